@@ -1,0 +1,47 @@
+package com.anycompany.scoring.engine;
+
+import java.util.List;
+
+/**
+ * A model turned into something that scores rows. Implementations are immutable and thread-safe:
+ * one instance per container serves every invocation.
+ *
+ * <p>A row is a {@code float[]} of {@link #numFeatures()} values in the model's feature order; {@code NaN} means missing
+ * (the tree's default direction decides). Outputs are in the user-facing space of the objective (probabilities,
+ * counts, values), exactly as XGBoost's {@code predict} returns them.
+ */
+public interface CompiledModel {
+    /** "java" for the built-in evaluator, "xgboost4j" for the reference engine. */
+    String engineName();
+
+    /** Number of input columns the model was trained on. */
+    int numFeatures();
+
+    /** Values written per row: 1 for single-output models, num_class for multi:softprob. */
+    int numOutputs();
+
+    /** Feature names stored in the artifact, in column order; empty when the artifact has none. */
+    List<String> featureNames();
+
+    /** The training objective, e.g. "binary:logistic". */
+    String objective();
+
+    /** Scores one row into {@code out[0 .. numOutputs())}. Must not allocate. */
+    void predict(float[] row, float[] out);
+
+    /**
+     * Scores {@code nRows} rows laid out row-major in {@code rows} ({@code numFeatures()} values each) into {@code out}
+     * ({@code numOutputs()} values each).
+     */
+    default void predictBatch(float[] rows, int nRows, float[] out) {
+        int nf = numFeatures();
+        int no = numOutputs();
+        float[] row = new float[nf];
+        float[] one = new float[no];
+        for (int r = 0; r < nRows; r++) {
+            System.arraycopy(rows, r * nf, row, 0, nf);
+            predict(row, one);
+            System.arraycopy(one, 0, out, r * no, no);
+        }
+    }
+}
