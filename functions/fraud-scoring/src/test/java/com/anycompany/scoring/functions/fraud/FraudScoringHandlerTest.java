@@ -1,0 +1,215 @@
+package com.anycompany.scoring.functions.fraud;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
+import com.anycompany.scoring.config.FunctionEnvironment;
+import com.anycompany.scoring.local.LocalAws;
+import com.anycompany.scoring.local.demo.FraudModelBuilder;
+import com.anycompany.scoring.model.CorruptArtifactException;
+import com.anycompany.scoring.model.ModelCard;
+import com.anycompany.scoring.model.ModelRef;
+import com.anycompany.scoring.model.S3ModelStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.sqs.model.Message;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/**
+ * The fraud handler, driven by the event files in events/, against real S3Proxy and ElasticMQ servers, with a model
+ * trained by xgboost4j and published to the local S3.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FraudScoringHandlerTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BUCKET = "scoring-models";
+
+    private LocalAws aws;
+    private String decisionsUrl;
+    private S3ModelStore store;
+    private ModelCard card;
+
+    @BeforeAll
+    void startServersAndPublishModel(@TempDir Path state) {
+        aws = LocalAws.start(state);
+        aws.ensureBucket(BUCKET);
+        decisionsUrl = aws.ensureQueue("decisions", Map.of());
+        store = new S3ModelStore(aws.s3Client(), BUCKET);
+        FraudModelBuilder.Trained trained = FraudModelBuilder.train("1", 6000, 42);
+        card = store.publish(trained.card(), trained.artifact(), trained.fileName());
+    }
+
+    @AfterAll
+    void stop() {
+        aws.close();
+    }
+
+    @BeforeEach
+    void emptyDecisions() {
+        aws.sqsClient().purgeQueue(b -> b.queueUrl(decisionsUrl));
+    }
+
+    private FraudScoringHandler handler(String version, String queueUrl) {
+        Map<String, String> env = new HashMap<>(aws.environment());
+        env.put("MODEL_BUCKET", BUCKET);
+        env.put("MODEL_NAME", "fraud");
+        env.put("MODEL_VERSION", version);
+        env.put("DECISIONS_QUEUE_URL", queueUrl);
+        return FunctionEnvironment.with(env, FraudScoringHandler::new);
+    }
+
+    private static Set<String> failedIds(SQSBatchResponse response) {
+        return response.getBatchItemFailures().stream().map(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
+                .collect(Collectors.toSet());
+    }
+
+    private List<Message> drainDecisions() {
+        List<Message> all = new ArrayList<>();
+        while (true) {
+            List<Message> got = aws.sqsClient().receiveMessage(b -> b.queueUrl(decisionsUrl).maxNumberOfMessages(10)
+                    .messageAttributeNames("All").waitTimeSeconds(0)).messages();
+            if (got.isEmpty()) {
+                return all;
+            }
+            all.addAll(got);
+            aws.sqsClient().deleteMessageBatch(b -> b.queueUrl(decisionsUrl).entries(got.stream().map(m ->
+                    software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
+                            .id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
+        }
+    }
+
+    @ParameterizedTest
+    @Event(value = "sqs-fraud-batch.json", type = SQSEvent.class)
+    void malformedMessagesFailAloneAndEveryOtherMessageGetsOneDecision(SQSEvent event) throws Exception {
+        SQSBatchResponse response = handler("1", decisionsUrl).handleRequest(event, new TestContext());
+
+        List<SQSEvent.SQSMessage> records = event.getRecords();
+        // message 3 has "12,50" and no tenure; message 4 is "Hello from SQS!"
+        assertEquals(Set.of(records.get(2).getMessageId(), records.get(3).getMessageId()), failedIds(response));
+
+        List<Message> decisions = drainDecisions();
+        assertEquals(4, decisions.size());
+        Map<String, JsonNode> byTx = new HashMap<>();
+        for (Message m : decisions) {
+            JsonNode d = JSON.readTree(m.body());
+            byTx.put(d.get("transactionId").asText(), d);
+            assertEquals(List.of("transactionId", "score", "decision", "model", "scoredAt"),
+                    iterable(d.fieldNames()));
+            assertEquals("fraud", d.at("/model/name").asText());
+            assertEquals("1", d.at("/model/version").asText());
+            double score = d.get("score").asDouble();
+            assertTrue(score >= 0 && score <= 1, "score is a probability: " + score);
+            String expected = score >= card.output().threshold() ? "REVIEW" : "APPROVE";
+            assertEquals(expected, d.get("decision").asText());
+            assertEquals("fraud-1-" + d.get("transactionId").asText(),
+                    m.messageAttributes().get("dedupKey").stringValue());
+        }
+        assertEquals(Set.of("tx-2026-11-000001", "tx-2026-11-000002", "tx-2026-11-000005", "tx-2026-11-000006"),
+                byTx.keySet());
+        // the textbook fraud pattern scores far above the routine pay run
+        assertTrue(byTx.get("tx-2026-11-000002").get("score").asDouble()
+                > 10 * byTx.get("tx-2026-11-000001").get("score").asDouble());
+        assertEquals("REVIEW", byTx.get("tx-2026-11-000002").get("decision").asText());
+        assertEquals("APPROVE", byTx.get("tx-2026-11-000001").get("decision").asText());
+    }
+
+    @ParameterizedTest
+    @Event(value = "sqs-receive-message.json", type = SQSEvent.class)
+    void theSamCliSampleEventIsAClearFailureOfThatOneMessage(SQSEvent event) {
+        SQSBatchResponse response = handler("1", decisionsUrl).handleRequest(event, new TestContext());
+        assertEquals(Set.of("19dd0b57-b21e-4ac1-bd88-01bbb068cb78"), failedIds(response));
+        assertTrue(drainDecisions().isEmpty());
+    }
+
+    @Test
+    void aRedeliveryYieldsTheSameDecision() throws Exception {
+        SQSEvent event = EventLoader.loadSQSEvent("sqs-fraud-transaction.json");
+        FraudScoringHandler handler = handler("1", decisionsUrl);
+        assertTrue(handler.handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+        event.getRecords().get(0).getAttributes().put("ApproximateReceiveCount", "2");
+        assertTrue(handler.handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+        // a fresh container (new handler, model loaded again) decides the same
+        assertTrue(handler("1", decisionsUrl).handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+
+        List<Message> decisions = drainDecisions();
+        assertEquals(3, decisions.size());
+        Set<String> keys = decisions.stream().map(m -> m.messageAttributes().get("dedupKey").stringValue())
+                .collect(Collectors.toSet());
+        assertEquals(Set.of("fraud-1-tx-2026-11-000001"), keys);
+        Set<String> outcomes = new java.util.HashSet<>();
+        for (Message m : decisions) {
+            JsonNode d = JSON.readTree(m.body());
+            outcomes.add(d.get("score").asText() + "/" + d.get("decision").asText() + "/" + d.get("model"));
+        }
+        assertEquals(1, outcomes.size(), "every delivery carries the same score and decision: " + outcomes);
+    }
+
+    @Test
+    void aCorruptModelIsRefusedByNameAndEveryMessageIsRetriedNotLost() {
+        FraudModelBuilder.Trained trained = FraudModelBuilder.train("2", 2000, 7);
+        store.publish(trained.card(), trained.artifact(), trained.fileName());
+        // the artifact is replaced behind the card's back by a truncated copy
+        byte[] truncated = Arrays.copyOf(trained.artifact(), trained.artifact().length / 2);
+        aws.s3Client().putObject(b -> b.bucket(BUCKET).key("models/fraud/2/model.json"), RequestBody.fromBytes(truncated));
+
+        CorruptArtifactException e = assertThrows(CorruptArtifactException.class,
+                () -> store.fetch(ModelRef.of("fraud", "2")));
+        assertTrue(e.getMessage().contains("s3://" + BUCKET + "/models/fraud/2/model.json"), e.getMessage());
+        assertTrue(e.getMessage().contains("bytes"), e.getMessage());
+
+        SQSEvent event = EventLoader.loadSQSEvent("sqs-fraud-batch.json");
+        SQSBatchResponse response = handler("2", decisionsUrl).handleRequest(event, new TestContext());
+        assertEquals(event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).collect(Collectors.toSet()),
+                failedIds(response));
+        assertTrue(drainDecisions().isEmpty());
+    }
+
+    @Test
+    void aMessageIsNeverReportedSuccessfulWhenItsDecisionWasNotDelivered() {
+        SQSEvent event = EventLoader.loadSQSEvent("sqs-fraud-batch.json");
+        String missingQueue = aws.expectedQueueUrl("no-such-decisions-queue");
+        SQSBatchResponse response = handler("1", missingQueue).handleRequest(event, new TestContext());
+        assertEquals(event.getRecords().size(), response.getBatchItemFailures().size());
+    }
+
+    @Test
+    void onAFifoQueueTheFirstFailureFailsTheRestOfTheBatch() {
+        SQSEvent event = EventLoader.loadSQSEvent("sqs-fraud-batch.json");
+        for (SQSEvent.SQSMessage m : event.getRecords()) {
+            m.setEventSourceArn("arn:aws:sqs:us-east-1:123456789012:transactions.fifo");
+            m.getAttributes().put("MessageGroupId", "client-0042");
+        }
+        SQSBatchResponse response = handler("1", decisionsUrl).handleRequest(event, new TestContext());
+        List<String> ids = event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList();
+        // message 3 is the first failure: it and everything after it fail, in order
+        assertEquals(Set.copyOf(ids.subList(2, ids.size())), failedIds(response));
+        assertEquals(2, drainDecisions().size());
+    }
+
+    private static List<String> iterable(java.util.Iterator<String> it) {
+        List<String> out = new ArrayList<>();
+        it.forEachRemaining(out::add);
+        return out;
+    }
+}

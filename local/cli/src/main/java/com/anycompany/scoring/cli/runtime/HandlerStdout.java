@@ -1,0 +1,74 @@
+package com.anycompany.scoring.cli.runtime;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+/**
+ * Keeps stdout for command results. In Lambda whatever a handler prints (logs, Powertools' EMF metrics) goes to
+ * CloudWatch; locally it must not mix with the JSON a command prints. {@link #install()} replaces
+ * {@code System.out} with a stream that sends bytes written by a thread running handler code (see
+ * {@link #asHandler}) to stderr and everything else to the real stdout.
+ */
+public final class HandlerStdout {
+    private static final InheritableThreadLocal<Boolean> IN_HANDLER = new InheritableThreadLocal<>();
+    private static volatile PrintStream realOut = System.out;
+    private static volatile boolean installed;
+
+    private HandlerStdout() {
+    }
+
+    public static synchronized void install() {
+        if (installed) {
+            return;
+        }
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        realOut = out;
+        OutputStream routing = new OutputStream() {
+            private OutputStream target() {
+                return Boolean.TRUE.equals(IN_HANDLER.get()) ? err : out;
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                target().write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                target().write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                out.flush();
+                err.flush();
+            }
+        };
+        System.setOut(new PrintStream(routing, true, StandardCharsets.UTF_8));
+        installed = true;
+    }
+
+    /** The process's stdout as it was before {@link #install()}: where command results go. */
+    public static PrintStream realOut() {
+        return realOut;
+    }
+
+    /** Runs {@code body} with this thread's stdout going to stderr. */
+    public static <T> T asHandler(Supplier<T> body) {
+        Boolean previous = IN_HANDLER.get();
+        IN_HANDLER.set(Boolean.TRUE);
+        try {
+            return body.get();
+        } finally {
+            if (previous == null) {
+                IN_HANDLER.remove();
+            } else {
+                IN_HANDLER.set(previous);
+            }
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package com.anycompany.scoring.local.demo;
+
+import com.anycompany.scoring.engine.CompiledModel;
+import com.anycompany.scoring.engine.JavaEngine;
+import com.anycompany.scoring.local.xgb.XgbTrainer;
+import com.anycompany.scoring.model.ArtifactInfo;
+import com.anycompany.scoring.model.Baselines;
+import com.anycompany.scoring.model.FeatureSpec;
+import com.anycompany.scoring.model.Hashing;
+import com.anycompany.scoring.model.ModelArtifact;
+import com.anycompany.scoring.model.ModelCard;
+import com.anycompany.scoring.model.OutputSpec;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Trains the payroll fraud model on {@link SyntheticPayroll} data with xgboost4j (fixed seed) and writes its card:
+ * feature schema with ranges and training baselines, and a decision threshold chosen for the best F1 on a holdout.
+ */
+public final class FraudModelBuilder {
+    /** An artifact and the card that describes it. */
+    public record Trained(byte[] artifact, String fileName, ModelCard card) {
+    }
+
+    private FraudModelBuilder() {
+    }
+
+    public static Trained train(String version, int rows, long seed) {
+        SyntheticPayroll data = new SyntheticPayroll(seed);
+        List<SyntheticPayroll.Tx> all = data.transactions(rows, "train-");
+        int split = rows * 4 / 5;
+        List<SyntheticPayroll.Tx> train = all.subList(0, split);
+        List<SyntheticPayroll.Tx> holdout = all.subList(split, rows);
+        float[][] x = SyntheticPayroll.matrix(train);
+        float[] y = SyntheticPayroll.labels(train);
+        List<String> names = SyntheticPayroll.FEATURES.stream().map(FeatureSpec::name).toList();
+
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("objective", "binary:logistic");
+        params.put("eta", 0.1);
+        params.put("max_depth", 6);
+        params.put("subsample", 0.9);
+        params.put("colsample_bytree", 0.9);
+        params.put("min_child_weight", 2);
+        params.put("eval_metric", "auc");
+        params.put("seed", seed);
+        params.put("nthread", 1);
+        int rounds = 300;
+        byte[] artifact = XgbTrainer.train(x, y, names, params, rounds, "json");
+
+        CompiledModel model = new JavaEngine().compile(new ModelArtifact("fraud training", artifact));
+        float[][] hx = SyntheticPayroll.matrix(holdout);
+        float[] hy = SyntheticPayroll.labels(holdout);
+        float[] scores = new float[hx.length];
+        float[] out = new float[1];
+        for (int i = 0; i < hx.length; i++) {
+            model.predict(hx[i], out);
+            scores[i] = out[0];
+        }
+        double threshold = bestF1Threshold(scores, hy);
+
+        List<FeatureSpec> features = new ArrayList<>();
+        for (int c = 0; c < names.size(); c++) {
+            float[] column = new float[x.length];
+            for (int r = 0; r < x.length; r++) {
+                column[r] = x[r][c];
+            }
+            features.add(SyntheticPayroll.FEATURES.get(c).withBaseline(Baselines.of(column, Baselines.DEFAULT_BINS)));
+        }
+        Map<String, Object> training = new LinkedHashMap<>();
+        training.put("rows", train.size());
+        training.put("holdoutRows", holdout.size());
+        training.put("seed", seed);
+        training.put("rounds", rounds);
+        training.put("fraudRate", mean(y));
+        training.put("holdoutAuc", auc(scores, hy));
+        training.put("source", "SyntheticPayroll (local demo data)");
+        training.put("scoreBaseline", Baselines.of(scores, 20));
+        OutputSpec output = new OutputSpec("probability", "probability that the payroll transaction is fraudulent",
+                threshold, "REVIEW", "APPROVE", null);
+        ArtifactInfo info = new ArtifactInfo("model.json", "json", Hashing.sha256Hex(artifact), artifact.length);
+        ModelCard card = new ModelCard("fraud", version, null, "binary:logistic", output, features, info,
+                Instant.now().toString(), training);
+        return new Trained(artifact, "model.json", card);
+    }
+
+    static double bestF1Threshold(float[] scores, float[] y) {
+        double best = 0.5;
+        double bestF1 = -1;
+        for (int t = 5; t <= 95; t++) {
+            double th = t / 100.0;
+            int tp = 0;
+            int fp = 0;
+            int fn = 0;
+            for (int i = 0; i < scores.length; i++) {
+                boolean flag = scores[i] >= th;
+                boolean pos = y[i] > 0.5f;
+                if (flag && pos) {
+                    tp++;
+                } else if (flag) {
+                    fp++;
+                } else if (pos) {
+                    fn++;
+                }
+            }
+            double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+            if (f1 > bestF1) {
+                bestF1 = f1;
+                best = th;
+            }
+        }
+        return best;
+    }
+
+    static double auc(float[] scores, float[] y) {
+        long pos = 0;
+        long neg = 0;
+        Integer[] idx = new Integer[scores.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> Float.compare(scores[a], scores[b]));
+        double rankSum = 0;
+        for (int i = 0; i < idx.length; i++) {
+            if (y[idx[i]] > 0.5f) {
+                pos++;
+                rankSum += i + 1;
+            } else {
+                neg++;
+            }
+        }
+        if (pos == 0 || neg == 0) {
+            return Double.NaN;
+        }
+        return Math.round((rankSum - pos * (pos + 1) / 2.0) / (pos * (double) neg) * 10000) / 10000.0;
+    }
+
+    private static double mean(float[] y) {
+        double s = 0;
+        for (float v : y) {
+            s += v;
+        }
+        return Math.round(s / y.length * 10000) / 10000.0;
+    }
+}

@@ -1,0 +1,63 @@
+package com.anycompany.scoring.local.xgb;
+
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Trains small XGBoost models with xgboost4j for local runs and tests; the artifact carries the feature names. */
+public final class XgbTrainer {
+    private XgbTrainer() {
+    }
+
+    /**
+     * Trains {@code rounds} boosting rounds on rows {@code x} (NaN = missing) and labels {@code y}, and returns the
+     * model saved as {@code format} ("json" or "ubj").
+     */
+    public static byte[] train(float[][] x, float[] y, List<String> featureNames, Map<String, Object> params,
+            int rounds, String format) {
+        if (!"json".equals(format) && !"ubj".equals(format)) {
+            throw new IllegalArgumentException("format must be \"json\" or \"ubj\", not \"" + format + "\"");
+        }
+        int n = x.length;
+        if (n == 0 || y.length != n) {
+            throw new IllegalArgumentException("need at least one row and one label per row (rows " + n
+                    + ", labels " + y.length + ")");
+        }
+        int nf = x[0].length;
+        if (featureNames != null && !featureNames.isEmpty() && featureNames.size() != nf) {
+            throw new IllegalArgumentException(featureNames.size() + " feature names for " + nf + " columns");
+        }
+        float[] flat = new float[n * nf];
+        for (int i = 0; i < n; i++) {
+            if (x[i].length != nf) {
+                throw new IllegalArgumentException("row " + i + " has " + x[i].length + " values, expected " + nf);
+            }
+            System.arraycopy(x[i], 0, flat, i * nf, nf);
+        }
+        DMatrix d = null;
+        Booster booster = null;
+        try {
+            d = new DMatrix(flat, n, nf, Float.NaN);
+            d.setLabel(y);
+            if (featureNames != null && !featureNames.isEmpty()) {
+                d.setFeatureNames(featureNames.toArray(new String[0]));
+            }
+            booster = XGBoost.train(d, new HashMap<>(params), rounds, new HashMap<>(), null, null);
+            return booster.toByteArray(format);
+        } catch (XGBoostError e) {
+            throw new IllegalStateException("xgboost4j training failed: " + e.getMessage(), e);
+        } finally {
+            if (booster != null) {
+                booster.dispose();
+            }
+            if (d != null) {
+                d.dispose();
+            }
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package com.anycompany.scoring.batch;
+
+import com.anycompany.scoring.feature.CsvHeader;
+import com.anycompany.scoring.feature.CsvReader;
+import com.anycompany.scoring.feature.CsvRecord;
+import com.anycompany.scoring.feature.JsonRecord;
+import com.anycompany.scoring.feature.RecordView;
+import com.anycompany.scoring.model.InvalidRecordException;
+import com.anycompany.scoring.model.LoadedModel;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Scores a stream of records (CSV under a header, or JSON Lines) with one model and writes one output line per input
+ * record, in input order: a {@code prediction} column for single-output models, {@code class_0 … class_{k-1}} for
+ * multi-class ones. A record that cannot be scored gets empty output cells and a line in the quarantine stream
+ * (JSON: row number, line, reason), so it fails alone and is never silently dropped.
+ */
+public final class FileScorer {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    public static final int MAX_LINE_CHARS = 1024 * 1024;
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+    }
+
+    /** Counts of one run. {@code rows} = {@code scored} + {@code quarantined}. */
+    public record Result(long rows, long scored, long quarantined) {
+    }
+
+    private final LoadedModel model;
+
+    public FileScorer(LoadedModel model) {
+        this.model = model;
+    }
+
+    public List<String> outputColumns() {
+        int k = model.compiled().numOutputs();
+        if (k == 1) {
+            return List.of("prediction");
+        }
+        List<String> cols = new ArrayList<>(k);
+        for (int i = 0; i < k; i++) {
+            cols.add("class_" + i);
+        }
+        return cols;
+    }
+
+    public Result score(Reader input, RecordFormat format, Writer output, Writer quarantine) throws IOException {
+        output.write(String.join(",", outputColumns()));
+        output.write('\n');
+        return format == RecordFormat.CSV ? scoreCsv(input, output, quarantine) : scoreJsonLines(input, output, quarantine);
+    }
+
+    private Result scoreCsv(Reader input, Writer output, Writer quarantine) throws IOException {
+        try (CsvReader csv = new CsvReader(input)) {
+            List<String> headerCells = csv.next();
+            if (headerCells == null || headerCells.isEmpty()) {
+                throw new IllegalArgumentException("the CSV input is empty: expected a header line naming the columns");
+            }
+            CsvHeader header = new CsvHeader(headerCells);
+            List<String> missing = model.schema().missingRequiredColumns(header);
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("the CSV header lacks required column(s) " + missing
+                        + " of model " + model.card().ref() + "; header is " + header.names());
+            }
+            long rows = 0;
+            long bad = 0;
+            List<String> cells;
+            while ((cells = csv.next()) != null) {
+                if (cells.isEmpty()) {
+                    continue;
+                }
+                rows++;
+                String label = "row " + rows + " (line " + csv.recordLine() + ")";
+                if (cells.size() > header.size()) {
+                    bad += reject(output, quarantine, rows, csv.recordLine(), label + ": has " + cells.size()
+                            + " cells but the header has " + header.size());
+                    continue;
+                }
+                bad += emit(new CsvRecord(header, cells), label, rows, csv.recordLine(), output, quarantine);
+            }
+            return new Result(rows, rows - bad, bad);
+        }
+    }
+
+    private Result scoreJsonLines(Reader input, Writer output, Writer quarantine) throws IOException {
+        BufferedReader lines = input instanceof BufferedReader br ? br : new BufferedReader(input, 64 * 1024);
+        long rows = 0;
+        long bad = 0;
+        long lineNo = 0;
+        String line;
+        while ((line = lines.readLine()) != null) {
+            lineNo++;
+            if (lineNo == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            rows++;
+            String label = "row " + rows + " (line " + lineNo + ")";
+            if (line.length() > MAX_LINE_CHARS) {
+                bad += reject(output, quarantine, rows, lineNo, label + ": longer than " + MAX_LINE_CHARS + " characters");
+                continue;
+            }
+            JsonNode node;
+            try {
+                node = JSON.readTree(line);
+            } catch (JsonProcessingException e) {
+                bad += reject(output, quarantine, rows, lineNo, label + ": not JSON (" + e.getOriginalMessage() + ")");
+                continue;
+            }
+            if (node == null || !node.isObject()) {
+                bad += reject(output, quarantine, rows, lineNo, label + ": not a JSON object");
+                continue;
+            }
+            bad += emit(new JsonRecord(node), label, rows, lineNo, output, quarantine);
+        }
+        return new Result(rows, rows - bad, bad);
+    }
+
+    private int emit(RecordView record, String label, long row, long line, Writer output, Writer quarantine)
+            throws IOException {
+        float[] out;
+        try {
+            out = model.score(record, label);
+        } catch (InvalidRecordException e) {
+            return reject(output, quarantine, row, line, e.getMessage());
+        }
+        for (int i = 0; i < out.length; i++) {
+            if (i > 0) {
+                output.write(',');
+            }
+            output.write(Float.toString(out[i]));
+        }
+        output.write('\n');
+        return 0;
+    }
+
+    private int reject(Writer output, Writer quarantine, long row, long line, String reason) throws IOException {
+        int k = outputColumns().size();
+        output.write(",".repeat(k - 1));
+        output.write('\n');
+        ObjectNode q = JSON.createObjectNode();
+        q.put("row", row);
+        q.put("line", line);
+        q.put("reason", reason);
+        quarantine.write(JSON.writeValueAsString(q));
+        quarantine.write('\n');
+        return 1;
+    }
+}

@@ -1,0 +1,264 @@
+package com.anycompany.scoring.engine;
+
+import java.util.List;
+
+/**
+ * An XGBoost {@code gbtree} model compiled to flat arrays and evaluated exactly as XGBoost's CPU predictor does: each
+ * output starts at the base margin, adds the leaf of every tree of its output group in tree order in float32, and the
+ * objective's transform is applied in float32. {@link #predict} does not allocate. Immutable and thread-safe.
+ *
+ * <p>By default all trees are used, like xgboost4j's {@code Booster.predict} (which ignores {@code best_iteration});
+ * {@link #withIterationRange} restricts scoring to some boosting rounds, like XGBoost's {@code iteration_range}.
+ */
+public final class JavaCompiledModel implements CompiledModel {
+    private static final int BLOCK_ROWS = 64;
+
+    /** Model-wide facts read from the artifact. */
+    record Meta(String source, String objectiveName, Objective objective, int numFeatures, int numClass, int groups,
+            float[] baseScore, float[] baseMargin, List<String> featureNames, List<String> featureTypes,
+            int bestIteration, int numParallelTree) {
+    }
+
+    private final Meta meta;
+    private final Forest forest;
+    private final int iterationBegin;
+    private final int iterationEnd;
+    /** Per output group, the root nodes of its trees within the iteration range, in tree order. */
+    private final int[][] groupRoots;
+    private final int numOutputs;
+
+    JavaCompiledModel(Meta meta, Forest forest, int iterationBegin, int iterationEnd) {
+        this.meta = meta;
+        this.forest = forest;
+        int iterations = forest.numIterations();
+        int end = iterationEnd == 0 ? iterations : iterationEnd;
+        if (iterationBegin < 0 || end > iterations || iterationBegin > end) {
+            throw new IllegalArgumentException("iteration range [" + iterationBegin + ", " + iterationEnd
+                    + ") is outside the model's " + iterations + " boosting rounds");
+        }
+        this.iterationBegin = iterationBegin;
+        this.iterationEnd = end;
+        int treeBegin = forest.iterationIndptr[iterationBegin];
+        int treeEnd = forest.iterationIndptr[end];
+        int[] counts = new int[meta.groups()];
+        for (int t = treeBegin; t < treeEnd; t++) {
+            counts[forest.treeGroup[t]]++;
+        }
+        groupRoots = new int[meta.groups()][];
+        for (int g = 0; g < meta.groups(); g++) {
+            groupRoots[g] = new int[counts[g]];
+            counts[g] = 0;
+        }
+        for (int t = treeBegin; t < treeEnd; t++) {
+            int g = forest.treeGroup[t];
+            groupRoots[g][counts[g]++] = forest.treeRoot[t];
+        }
+        numOutputs = meta.objective() == Objective.SOFTMAX_CLASS ? 1 : meta.groups();
+    }
+
+    /**
+     * A view of this model that uses only boosting rounds {@code [begin, end)} ({@code end == 0} means the last round),
+     * like XGBoost's {@code predict(..., iteration_range=(begin, end))}. For early-stopped models,
+     * {@code withIterationRange(0, bestIteration() + 1)} scores like the Python scikit-learn wrapper does.
+     */
+    public JavaCompiledModel withIterationRange(int begin, int end) {
+        return new JavaCompiledModel(meta, forest, begin, end);
+    }
+
+    @Override
+    public String engineName() {
+        return JavaEngine.NAME;
+    }
+
+    @Override
+    public int numFeatures() {
+        return meta.numFeatures();
+    }
+
+    @Override
+    public int numOutputs() {
+        return numOutputs;
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return meta.featureNames();
+    }
+
+    /** Feature types from the artifact ("float", "int", "i", "q"...); empty when the artifact has none. */
+    public List<String> featureTypes() {
+        return meta.featureTypes();
+    }
+
+    @Override
+    public String objective() {
+        return meta.objectiveName();
+    }
+
+    /** Where the model was read from. */
+    public String source() {
+        return meta.source();
+    }
+
+    /** num_class from the artifact: 0 for single-output models, the number of classes for multi:* objectives. */
+    public int numClass() {
+        return meta.numClass();
+    }
+
+    /** Output groups the trees are split into (num_class, num_target, or 1). */
+    public int numGroups() {
+        return meta.groups();
+    }
+
+    /** The first (usually only) base_score, in user space as stored in the artifact (e.g. a probability). */
+    public float baseScore() {
+        return meta.baseScore()[0];
+    }
+
+    /** All base_score values in user space (one per class for multi-class models in XGBoost 3.x). */
+    public float[] baseScores() {
+        return meta.baseScore().clone();
+    }
+
+    /** The base scores converted to margin space, where trees are summed. */
+    public float[] baseMargins() {
+        return meta.baseMargin().clone();
+    }
+
+    /** Total number of trees in the artifact. */
+    public int numTrees() {
+        return forest.numTrees();
+    }
+
+    /** Number of boosting rounds in the artifact. */
+    public int numIterations() {
+        return forest.numIterations();
+    }
+
+    /** Total number of tree nodes. */
+    public int numNodes() {
+        return forest.numNodes();
+    }
+
+    /** Trees per boosting round per output (num_parallel_tree; &gt; 1 for random forests). */
+    public int numParallelTree() {
+        return meta.numParallelTree();
+    }
+
+    /** {@code best_iteration} from the artifact's attributes (set by early stopping), or -1 when absent. */
+    public int bestIteration() {
+        return meta.bestIteration();
+    }
+
+    /** First boosting round used for scoring. */
+    public int iterationBegin() {
+        return iterationBegin;
+    }
+
+    /** One past the last boosting round used for scoring. */
+    public int iterationEnd() {
+        return iterationEnd;
+    }
+
+    @Override
+    public void predict(float[] row, float[] out) {
+        if (row.length < meta.numFeatures()) {
+            throw new IllegalArgumentException("row has " + row.length + " values but the model needs "
+                    + meta.numFeatures());
+        }
+        if (out.length < numOutputs) {
+            throw new IllegalArgumentException("output has room for " + out.length + " values but the model writes "
+                    + numOutputs);
+        }
+        Objective objective = meta.objective();
+        float[] base = meta.baseMargin();
+        if (objective == Objective.SOFTMAX_CLASS) {
+            float best = 0;
+            int bestClass = 0;
+            for (int g = 0; g < groupRoots.length; g++) {
+                float m = margin(g, base[g], row, 0);
+                if (g == 0 || m > best) {
+                    best = m;
+                    bestClass = g;
+                }
+            }
+            out[0] = bestClass;
+            return;
+        }
+        for (int g = 0; g < groupRoots.length; g++) {
+            out[g] = margin(g, base[g], row, 0);
+        }
+        finish(out, 0);
+    }
+
+    private float margin(int group, float base, float[] rows, int offset) {
+        float sum = base;
+        for (int root : groupRoots[group]) {
+            sum += forest.leaf(root, rows, offset);
+        }
+        return sum;
+    }
+
+    /** Applies the objective transform to the margins at out[off, off + groups). */
+    private void finish(float[] out, int off) {
+        Objective objective = meta.objective();
+        if (objective == Objective.SOFTPROB) {
+            Objective.softmax(out, off, groupRoots.length);
+        } else if (objective != Objective.IDENTITY && objective != Objective.LOGIT_RAW) {
+            for (int g = 0; g < groupRoots.length; g++) {
+                out[off + g] = objective.transform(out[off + g]);
+            }
+        }
+    }
+
+    /** Scores rows in blocks, tree by tree, which keeps each tree's nodes hot in cache; same results as predict. */
+    @Override
+    public void predictBatch(float[] rows, int nRows, float[] out) {
+        int nf = meta.numFeatures();
+        int groups = groupRoots.length;
+        if (nRows < 0 || (long) nRows * nf > rows.length) {
+            throw new IllegalArgumentException(nRows + " rows of " + nf + " features need " + ((long) nRows * nf)
+                    + " values but rows has " + rows.length);
+        }
+        if ((long) nRows * numOutputs > out.length) {
+            throw new IllegalArgumentException(nRows + " rows need " + ((long) nRows * numOutputs)
+                    + " output values but out has " + out.length);
+        }
+        float[] base = meta.baseMargin();
+        float[] acc = new float[Math.min(nRows, BLOCK_ROWS) * groups];
+        for (int start = 0; start < nRows; start += BLOCK_ROWS) {
+            int n = Math.min(BLOCK_ROWS, nRows - start);
+            for (int g = 0; g < groups; g++) {
+                for (int r = 0; r < n; r++) {
+                    acc[r * groups + g] = base[g];
+                }
+                for (int root : groupRoots[g]) {
+                    for (int r = 0; r < n; r++) {
+                        acc[r * groups + g] += forest.leaf(root, rows, (start + r) * nf);
+                    }
+                }
+            }
+            for (int r = 0; r < n; r++) {
+                int row = start + r;
+                if (meta.objective() == Objective.SOFTMAX_CLASS) {
+                    int bestClass = 0;
+                    for (int g = 1; g < groups; g++) {
+                        if (acc[r * groups + g] > acc[r * groups + bestClass]) {
+                            bestClass = g;
+                        }
+                    }
+                    out[row] = bestClass;
+                } else {
+                    System.arraycopy(acc, r * groups, out, row * groups, groups);
+                    finish(out, row * groups);
+                }
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "JavaCompiledModel[" + meta.source() + ", " + meta.objectiveName() + ", " + forest.numTrees()
+                + " trees, " + meta.numFeatures() + " features, rounds " + iterationBegin + ".." + iterationEnd + "]";
+    }
+}

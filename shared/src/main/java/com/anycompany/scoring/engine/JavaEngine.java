@@ -1,0 +1,35 @@
+package com.anycompany.scoring.engine;
+
+import com.anycompany.scoring.ScoringException;
+import com.anycompany.scoring.model.ArtifactFormat;
+import com.anycompany.scoring.model.CorruptArtifactException;
+import com.anycompany.scoring.model.DocNode;
+import com.anycompany.scoring.model.ModelArtifact;
+
+/**
+ * The built-in, dependency-free engine: reads XGBoost JSON, UBJSON or a SageMaker model.tar.gz and compiles
+ * {@code gbtree} models into a {@link JavaCompiledModel} that reproduces XGBoost's CPU predictions bit for bit in
+ * float32 (same accumulation order, same transforms). Models it cannot evaluate exactly (dart, gblinear, categorical
+ * splits, vector-leaf trees, unknown objectives) are refused with {@link UnsupportedModelException}.
+ */
+public final class JavaEngine implements Engine {
+    public static final String NAME = "java";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public JavaCompiledModel compile(ModelArtifact artifact) {
+        try {
+            ArtifactFormat.Unwrapped doc = ArtifactFormat.unwrap(artifact);
+            return XgbTreeModelLoader.load(DocNode.parse(doc));
+        } catch (ScoringException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new CorruptArtifactException(artifact.source() + ": the model could not be read (" + e
+                    + "); re-save it with booster.save_model(\"model.json\")", e);
+        }
+    }
+}

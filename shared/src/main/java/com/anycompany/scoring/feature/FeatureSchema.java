@@ -1,0 +1,173 @@
+package com.anycompany.scoring.feature;
+
+import com.anycompany.scoring.model.FeatureSpec;
+import com.anycompany.scoring.model.FeatureType;
+import com.anycompany.scoring.model.InvalidRecordException;
+import com.anycompany.scoring.model.MissingRule;
+import com.anycompany.scoring.model.ModelCard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a record to the model's feature vector by name, whatever the field or column order, following the card:
+ * types, required or optional, allowed range, and what a missing value means. Unknown fields are ignored.
+ * Every problem in a record is collected and reported at once in one {@link InvalidRecordException}.
+ *
+ * <p>Missing means: the field is absent, JSON null, an empty cell, or the text "NaN"/"null" (any case).
+ * Numbers are strict: "12,50", "1e", "0x10" and "Infinity" are errors, not guesses.
+ */
+public final class FeatureSchema {
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final int MAX_ECHO = 40;
+
+    private final List<FeatureSpec> specs;
+
+    public FeatureSchema(List<FeatureSpec> specs) {
+        if (specs.isEmpty()) {
+            throw new IllegalArgumentException("a feature schema needs at least one feature");
+        }
+        this.specs = List.copyOf(specs);
+    }
+
+    public static FeatureSchema of(ModelCard card) {
+        return new FeatureSchema(card.features());
+    }
+
+    public int size() {
+        return specs.size();
+    }
+
+    public List<FeatureSpec> specs() {
+        return specs;
+    }
+
+    public List<String> names() {
+        return specs.stream().map(FeatureSpec::name).toList();
+    }
+
+    /** Maps into a new vector. */
+    public float[] map(RecordView record, String label) {
+        float[] out = new float[specs.size()];
+        map(record, label, out);
+        return out;
+    }
+
+    /**
+     * Maps {@code record} into {@code out} (model column order, NaN for missing).
+     *
+     * @param label names the record in error messages, e.g. "transaction 42" or "row 17"
+     * @throws InvalidRecordException listing every problem in the record
+     */
+    public void map(RecordView record, String label, float[] out) {
+        List<String> problems = null;
+        for (int i = 0; i < specs.size(); i++) {
+            FeatureSpec spec = specs.get(i);
+            Object raw = record.get(spec.name());
+            String problem;
+            if (isMissing(raw)) {
+                if (spec.required()) {
+                    problem = "'" + spec.name() + "' is required but missing";
+                } else {
+                    out[i] = spec.missing() == MissingRule.IMPUTE ? spec.impute().floatValue() : Float.NaN;
+                    continue;
+                }
+            } else {
+                problem = convert(spec, raw, out, i);
+            }
+            if (problem != null) {
+                if (problems == null) {
+                    problems = new ArrayList<>(4);
+                }
+                problems.add(problem);
+            }
+        }
+        if (problems != null) {
+            throw new InvalidRecordException(label, problems);
+        }
+    }
+
+    /** Lists the required features a CSV header lacks, so a file fails once, up front, instead of on every row. */
+    public List<String> missingRequiredColumns(CsvHeader header) {
+        return specs.stream().filter(FeatureSpec::required).map(FeatureSpec::name)
+                .filter(n -> header.indexOf(n) < 0).toList();
+    }
+
+    private static boolean isMissing(Object raw) {
+        if (raw == null) {
+            return true;
+        }
+        if (raw instanceof String s) {
+            String t = s.trim();
+            return t.isEmpty() || t.equalsIgnoreCase("nan") || t.equalsIgnoreCase("null");
+        }
+        return raw instanceof Double d && d.isNaN();
+    }
+
+    private static String convert(FeatureSpec spec, Object raw, float[] out, int i) {
+        double value;
+        if (spec.type() == FeatureType.BOOL) {
+            Boolean b = asBoolean(raw);
+            if (b == null) {
+                return "'" + spec.name() + "' is not a boolean (" + echo(raw) + "); use true/false or 1/0";
+            }
+            out[i] = b ? 1f : 0f;
+            return null;
+        }
+        if (raw instanceof Number n) {
+            value = n.doubleValue();
+        } else if (raw instanceof String s && NUMBER.matcher(s.trim()).matches()) {
+            value = Double.parseDouble(s.trim());
+        } else if (raw instanceof Boolean) {
+            return "'" + spec.name() + "' is a boolean but must be a number";
+        } else {
+            return "'" + spec.name() + "' is not a number (" + echo(raw) + ")";
+        }
+        if (!Double.isFinite(value)) {
+            return "'" + spec.name() + "' is not a finite number (" + echo(raw) + ")";
+        }
+        if (spec.type() == FeatureType.INT && value != Math.rint(value)) {
+            return "'" + spec.name() + "' must be a whole number, got " + value;
+        }
+        if (spec.min() != null && value < spec.min()) {
+            return "'" + spec.name() + "' is " + fmt(value) + ", below the minimum " + fmt(spec.min());
+        }
+        if (spec.max() != null && value > spec.max()) {
+            return "'" + spec.name() + "' is " + fmt(value) + ", above the maximum " + fmt(spec.max());
+        }
+        out[i] = (float) value;
+        return null;
+    }
+
+    private static Boolean asBoolean(Object raw) {
+        if (raw instanceof Boolean b) {
+            return b;
+        }
+        if (raw instanceof Number n) {
+            double d = n.doubleValue();
+            return d == 1 ? Boolean.TRUE : d == 0 ? Boolean.FALSE : null;
+        }
+        if (raw instanceof String s) {
+            return switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "true", "1" -> Boolean.TRUE;
+                case "false", "0" -> Boolean.FALSE;
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    private static String echo(Object raw) {
+        String s = raw instanceof String str ? str : String.valueOf(raw);
+        if (s.length() > MAX_ECHO) {
+            s = s.substring(0, MAX_ECHO) + "…";
+        }
+        return "\"" + s.replace("\"", "\\\"") + "\"";
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

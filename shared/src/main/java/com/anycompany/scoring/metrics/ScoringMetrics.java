@@ -1,0 +1,28 @@
+package com.anycompany.scoring.metrics;
+
+/**
+ * The core's metrics, independent of how they are shipped. In Lambda they become CloudWatch EMF through Powertools
+ * ({@link EmfScoringMetrics}); tests and local tools may use {@link #NONE}.
+ */
+public interface ScoringMetrics {
+    ScoringMetrics NONE = new ScoringMetrics() {
+        @Override
+        public void count(String name, double value) {
+        }
+
+        @Override
+        public void millis(String name, double value) {
+        }
+
+        @Override
+        public void flush() {
+        }
+    };
+
+    void count(String name, double value);
+
+    void millis(String name, double value);
+
+    /** Emits what was recorded since the last flush (one EMF document per invocation). */
+    void flush();
+}

@@ -1,0 +1,94 @@
+package com.anycompany.scoring.model;
+
+/**
+ * The ways an XGBoost model can be published, and {@link #unwrap} to get the raw model document out of an artifact.
+ *
+ * <p>Supported: XGBoost JSON ({@code save_model("model.json")}), XGBoost UBJSON ({@code save_model("model.ubj")}, the
+ * default since 2.1), and a SageMaker {@code model.tar.gz} holding one of those as {@code xgboost-model}. The legacy
+ * binary format (XGBoost &lt; 1.0, {@code .bin}/{@code .model}) and Python pickles are refused with a message saying how
+ * to re-save the model.
+ */
+public enum ArtifactFormat {
+    /** XGBoost's JSON model schema, UTF-8 text. */
+    JSON,
+    /** XGBoost's Universal Binary JSON encoding of the same schema (big-endian, typed arrays). */
+    UBJSON;
+
+    /** Largest model document accepted out of a tar.gz (protects against decompression bombs). */
+    static final long MAX_MODEL_BYTES = 1L << 30;
+
+    static final String RESAVE_HINT = "load it with XGBoost >= 1.0 and re-save it with booster.save_model(\"model.json\")"
+            + " or save_model(\"model.ubj\") (xgboost4j: booster.saveModel(\"model.json\"))";
+
+    /** The raw model document of an artifact, with its detected format and where it came from. */
+    public record Unwrapped(String source, ArtifactFormat format, byte[] bytes, boolean fromTarGz) {
+    }
+
+    /**
+     * Detects the format of {@code artifact} and returns the bare model document (for a tar.gz, the {@code xgboost-model}
+     * entry). Throws {@link CorruptArtifactException} naming the artifact when it is empty, truncated, not a model, or in
+     * the legacy binary format.
+     */
+    public static Unwrapped unwrap(ModelArtifact artifact) {
+        String source = artifact.source();
+        byte[] bytes = artifact.bytes();
+        if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
+            byte[] inner = TarGzReader.extract(source, bytes, "xgboost-model");
+            String innerSource = source + "!xgboost-model";
+            return new Unwrapped(innerSource, detect(innerSource, inner), inner, true);
+        }
+        return new Unwrapped(source, detect(source, bytes), bytes, false);
+    }
+
+    /** Detects JSON or UBJSON from the first bytes; anything else fails with a message saying what it looks like. */
+    public static ArtifactFormat detect(String source, byte[] b) {
+        int i = 0;
+        if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+            i = 3; // UTF-8 byte order mark
+        }
+        while (i < b.length && isJsonSpace(b[i])) {
+            i++;
+        }
+        if (i >= b.length) {
+            throw new CorruptArtifactException(source + ": the artifact is empty (" + b.length + " bytes); publish the"
+                    + " model saved with booster.save_model(\"model.json\") or \"model.ubj\"");
+        }
+        if (b[i] == '{') {
+            if (i + 1 >= b.length) {
+                throw new CorruptArtifactException(source + ": unexpected end of input at byte " + (i + 1)
+                        + " (the artifact is truncated)");
+            }
+            byte next = b[i + 1];
+            if (isJsonSpace(next) || next == '"' || next == '}') {
+                return JSON;
+            }
+            if ("iUIlLdDSTFZ$#{[".indexOf(next) >= 0) {
+                return UBJSON;
+            }
+        }
+        if (b.length >= 4 && b[0] == 'b' && b[1] == 'i' && b[2] == 'n' && b[3] == 'f') {
+            throw legacy(source, "the legacy binary model format (header \"binf\", XGBoost < 1.0)");
+        }
+        if (b.length >= 4 && b[0] == 'b' && b[1] == 's' && b[2] == '6' && b[3] == '4') {
+            throw legacy(source, "a base64-encoded legacy binary model (header \"bs64\")");
+        }
+        if ((b[0] & 0xff) == 0x80 && b.length > 1 && b[1] >= 2 && b[1] <= 5) {
+            throw legacy(source, "a Python pickle (for example joblib.dump or pickle.dump of the model)");
+        }
+        if (b[0] == 'P' && b.length > 1 && b[1] == 'K') {
+            throw new CorruptArtifactException(source + ": this is a zip archive; publish the bare model file saved with"
+                    + " booster.save_model(\"model.json\") or a SageMaker model.tar.gz holding xgboost-model");
+        }
+        throw legacy(source, "neither XGBoost JSON nor UBJSON (first byte 0x"
+                + String.format("%02x", b[0] & 0xff) + "); it may be the legacy binary model format"
+                + " (XGBoost < 1.0, .bin/.model) or another file");
+    }
+
+    private static CorruptArtifactException legacy(String source, String what) {
+        return new CorruptArtifactException(source + ": the artifact is " + what + ", which cannot be read; " + RESAVE_HINT);
+    }
+
+    static boolean isJsonSpace(byte c) {
+        return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+    }
+}

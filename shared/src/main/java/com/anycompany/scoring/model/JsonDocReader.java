@@ -1,0 +1,274 @@
+package com.anycompany.scoring.model;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A small strict JSON reader for XGBoost model documents. Objects become {@link LinkedHashMap}s, all-number arrays
+ * become {@link DocValues.NumArray}, other arrays {@link ArrayList}s. Numbers are parsed straight to float32 as well as
+ * double so that split thresholds are bit-exact. Nesting is bounded by {@link DocValues#MAX_DEPTH}.
+ */
+final class JsonDocReader {
+    private final String source;
+    private final byte[] in;
+    private int pos;
+
+    private JsonDocReader(String source, byte[] in) {
+        this.source = source;
+        this.in = in;
+    }
+
+    static Object read(String source, byte[] bytes) {
+        JsonDocReader r = new JsonDocReader(source, bytes);
+        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
+            r.pos = 3;
+        }
+        Object v = r.value(0);
+        r.skipSpace();
+        if (r.pos != bytes.length) {
+            throw r.error("unexpected " + r.describe(r.in[r.pos]) + " after the end of the JSON document");
+        }
+        return v;
+    }
+
+    private Object value(int depth) {
+        if (depth > DocValues.MAX_DEPTH) {
+            throw error("nesting deeper than " + DocValues.MAX_DEPTH + " levels");
+        }
+        skipSpace();
+        byte c = peek();
+        switch (c) {
+            case '{':
+                return object(depth + 1);
+            case '[':
+                return array(depth + 1);
+            case '"':
+                return string();
+            case 't':
+                literal("true");
+                return Boolean.TRUE;
+            case 'f':
+                literal("false");
+                return Boolean.FALSE;
+            case 'n':
+                literal("null");
+                return DocValues.Null.INSTANCE;
+            default:
+                if (c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I') {
+                    return number();
+                }
+                throw error("unexpected " + describe(c));
+        }
+    }
+
+    private Map<String, Object> object(int depth) {
+        pos++; // {
+        Map<String, Object> map = new LinkedHashMap<>();
+        skipSpace();
+        if (peek() == '}') {
+            pos++;
+            return map;
+        }
+        while (true) {
+            skipSpace();
+            if (peek() != '"') {
+                throw error("expected a quoted key but found " + describe(peek()));
+            }
+            String key = string();
+            skipSpace();
+            expect(':');
+            map.put(key, value(depth));
+            skipSpace();
+            byte c = next();
+            if (c == '}') {
+                return map;
+            }
+            if (c != ',') {
+                pos--;
+                throw error("expected ',' or '}' but found " + describe(c));
+            }
+        }
+    }
+
+    private Object array(int depth) {
+        pos++; // [
+        List<Object> list = new ArrayList<>();
+        skipSpace();
+        if (peek() == ']') {
+            pos++;
+            return list;
+        }
+        boolean allNumbers = true;
+        while (true) {
+            Object v = value(depth);
+            allNumbers &= v instanceof DocValues.Num;
+            list.add(v);
+            skipSpace();
+            byte c = next();
+            if (c == ']') {
+                break;
+            }
+            if (c != ',') {
+                pos--;
+                throw error("expected ',' or ']' but found " + describe(c));
+            }
+        }
+        if (!allNumbers) {
+            return list;
+        }
+        float[] f = new float[list.size()];
+        double[] d = new double[list.size()];
+        for (int i = 0; i < f.length; i++) {
+            DocValues.Num n = (DocValues.Num) list.get(i);
+            f[i] = n.f();
+            d[i] = n.d();
+        }
+        return new DocValues.NumArray(f, d);
+    }
+
+    private DocValues.Num number() {
+        int start = pos;
+        if (peek() == '-') {
+            pos++;
+        }
+        if (pos < in.length && (in[pos] == 'N' || in[pos] == 'I')) {
+            String word = in[pos] == 'N' ? "NaN" : "Infinity";
+            literal(word);
+            boolean neg = in[start] == '-';
+            double d = word.equals("NaN") ? Double.NaN : neg ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+            return new DocValues.Num(d, (float) d);
+        }
+        while (pos < in.length) {
+            byte c = in[pos];
+            if ((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+') {
+                pos++;
+            } else {
+                break;
+            }
+        }
+        String text = new String(in, start, pos - start, StandardCharsets.US_ASCII);
+        if (pos >= in.length) {
+            throw eof();
+        }
+        try {
+            return DocValues.Num.ofText(text);
+        } catch (NumberFormatException e) {
+            throw new CorruptArtifactException(source + ": malformed number '" + text + "' at byte " + start
+                    + " (the model JSON is corrupt)");
+        }
+    }
+
+    private String string() {
+        pos++; // "
+        ByteArrayOutputStream buf = null;
+        int start = pos;
+        while (true) {
+            byte c = next();
+            if (c == '"') {
+                if (buf == null) {
+                    return new String(in, start, pos - 1 - start, StandardCharsets.UTF_8);
+                }
+                return buf.toString(StandardCharsets.UTF_8);
+            }
+            if (c == '\\') {
+                if (buf == null) {
+                    buf = new ByteArrayOutputStream();
+                    buf.write(in, start, pos - 1 - start);
+                }
+                byte e = next();
+                switch (e) {
+                    case '"', '\\', '/' -> buf.write(e);
+                    case 'b' -> buf.write('\b');
+                    case 'f' -> buf.write('\f');
+                    case 'n' -> buf.write('\n');
+                    case 'r' -> buf.write('\r');
+                    case 't' -> buf.write('\t');
+                    case 'u' -> {
+                        int cp = hex4();
+                        if (Character.isHighSurrogate((char) cp) && pos + 1 < in.length && in[pos] == '\\'
+                                && in[pos + 1] == 'u') {
+                            pos += 2;
+                            int lo = hex4();
+                            cp = Character.toCodePoint((char) cp, (char) lo);
+                        }
+                        buf.writeBytes(new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8));
+                    }
+                    default -> {
+                        pos--;
+                        throw error("invalid escape \\" + (char) e + " in a string");
+                    }
+                }
+            } else if (buf != null) {
+                buf.write(c);
+            }
+        }
+    }
+
+    private int hex4() {
+        int v = 0;
+        for (int i = 0; i < 4; i++) {
+            byte c = next();
+            int d = Character.digit((char) c, 16);
+            if (d < 0) {
+                pos--;
+                throw error("invalid \\u escape");
+            }
+            v = v * 16 + d;
+        }
+        return v;
+    }
+
+    private void literal(String word) {
+        for (int i = 0; i < word.length(); i++) {
+            if (next() != word.charAt(i)) {
+                pos--;
+                throw error("invalid literal, expected '" + word + "'");
+            }
+        }
+    }
+
+    private void expect(char c) {
+        byte b = next();
+        if (b != c) {
+            pos--;
+            throw error("expected '" + c + "' but found " + describe(b));
+        }
+    }
+
+    private void skipSpace() {
+        while (pos < in.length && ArtifactFormat.isJsonSpace(in[pos])) {
+            pos++;
+        }
+    }
+
+    private byte peek() {
+        if (pos >= in.length) {
+            throw eof();
+        }
+        return in[pos];
+    }
+
+    private byte next() {
+        if (pos >= in.length) {
+            throw eof();
+        }
+        return in[pos++];
+    }
+
+    private CorruptArtifactException eof() {
+        return new CorruptArtifactException(source + ": unexpected end of input at byte " + in.length
+                + " (the model JSON is truncated; re-upload the complete file)");
+    }
+
+    private CorruptArtifactException error(String what) {
+        return new CorruptArtifactException(source + ": " + what + " at byte " + pos + " (the model JSON is corrupt)");
+    }
+
+    private String describe(byte c) {
+        return c >= 0x20 && c < 0x7f ? "'" + (char) c + "'" : String.format("byte 0x%02x", c & 0xff);
+    }
+}

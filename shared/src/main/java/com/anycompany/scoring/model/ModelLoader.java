@@ -1,0 +1,23 @@
+package com.anycompany.scoring.model;
+
+import com.anycompany.scoring.engine.Engine;
+
+/** Fetches a version from a {@link ModelStore}, compiles it with an {@link Engine} and binds it to its card. */
+public final class ModelLoader {
+    private final ModelStore store;
+    private final Engine engine;
+
+    public ModelLoader(ModelStore store, Engine engine) {
+        this.store = store;
+        this.engine = engine;
+    }
+
+    public LoadedModel load(ModelRef ref) {
+        StoredModel stored = store.fetch(ref);
+        return LoadedModel.bind(stored.card(), engine.compile(stored.artifact()), stored.artifact().source());
+    }
+
+    public ModelStore store() {
+        return store;
+    }
+}

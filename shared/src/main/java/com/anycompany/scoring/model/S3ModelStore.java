@@ -1,0 +1,141 @@
+package com.anycompany.scoring.model;
+
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectRequest;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link ModelStore} on an S3 bucket (or anything speaking S3, such as the local S3Proxy). */
+public final class S3ModelStore implements ModelStore {
+    private static final String CARD = "card.json";
+
+    private final S3Client s3;
+    private final String bucket;
+
+    public S3ModelStore(S3Client s3, String bucket) {
+        if (bucket == null || bucket.isBlank()) {
+            throw new IllegalArgumentException("model bucket is not set");
+        }
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    @Override
+    public String location(ModelRef ref) {
+        return "s3://" + bucket + "/" + ref.prefix();
+    }
+
+    @Override
+    public StoredModel fetch(ModelRef ref) {
+        String cardKey = ref.prefix() + CARD;
+        String cardUri = uri(cardKey);
+        byte[] cardBytes = get(cardKey).orElseThrow(() -> new ModelNotFoundException(
+                "no model " + ref + ": " + cardUri + " does not exist; publish it with ./scoring models publish"));
+        ModelCard card = ModelCards.parse(cardUri, cardBytes);
+        ArtifactChecks.checkIdentity(ref, card, cardUri);
+        String artifactKey = ref.prefix() + card.artifact().file();
+        byte[] bytes = get(artifactKey).orElseThrow(() -> new CorruptArtifactException(
+                uri(artifactKey) + ": the artifact named by " + cardUri + " does not exist; republish this version"));
+        return ArtifactChecks.verify(card, cardUri, uri(artifactKey), bytes);
+    }
+
+    /** Reads any object; empty when it does not exist. Store failures are {@link ModelUnavailableException}. */
+    public Optional<byte[]> get(String key) {
+        try {
+            return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build()).asByteArray());
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (NoSuchBucketException e) {
+            throw new ModelNotFoundException("bucket " + bucket + " does not exist (reading " + key + ")");
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            if (e.statusCode() == 403) {
+                throw new ModelUnavailableException("access denied reading " + uri(key)
+                        + "; check the function's s3:GetObject permission on the models/ prefix", e);
+            }
+            throw new ModelUnavailableException("S3 error " + e.statusCode() + " reading " + uri(key), e);
+        } catch (SdkClientException e) {
+            throw new ModelUnavailableException("cannot reach S3 reading " + uri(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ModelCard publish(ModelCard card, byte[] artifactBytes, String artifactFile) {
+        ModelRef ref = card.ref();
+        ModelCard stamped = ArtifactChecks.stamp(card, artifactBytes, artifactFile);
+        putOnce(ref.prefix() + artifactFile, artifactBytes, "application/octet-stream");
+        byte[] cardBytes = ModelCards.toJson(stamped);
+        String cardKey = ref.prefix() + CARD;
+        if (!putIfAbsent(cardKey, cardBytes, "application/json")) {
+            ModelCard existing = ModelCards.parse(uri(cardKey), get(cardKey).orElseThrow());
+            if (!existing.artifact().sha256().equals(stamped.artifact().sha256())) {
+                throw new IllegalStateException(ref + " is already published with a different artifact ("
+                        + uri(cardKey) + "); versions are immutable, publish a new version");
+            }
+            return existing;
+        }
+        return stamped;
+    }
+
+    private void putOnce(String key, byte[] bytes, String type) {
+        if (!putIfAbsent(key, bytes, type)) {
+            byte[] existing = get(key).orElseThrow();
+            if (!Arrays.equals(existing, bytes)) {
+                throw new IllegalStateException(uri(key) + " already exists with different bytes; versions are "
+                        + "immutable, publish a new version");
+            }
+        }
+    }
+
+    /** Conditional create (If-None-Match: *): false when the object already exists. */
+    private boolean putIfAbsent(String key, byte[] bytes, String type) {
+        try {
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(type).ifNoneMatch("*").build(),
+                    RequestBody.fromBytes(bytes));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return false;
+            }
+            throw new ModelUnavailableException("S3 error " + e.statusCode() + " writing " + uri(key), e);
+        } catch (SdkClientException e) {
+            throw new ModelUnavailableException("cannot reach S3 writing " + uri(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<ModelRef> list() {
+        List<ModelRef> refs = new ArrayList<>();
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix("models/")
+                    .build()).contents()) {
+                ModelPaths.refOfCardKey(o.key()).ifPresent(refs::add);
+            }
+        } catch (SdkClientException e) {
+            throw new ModelUnavailableException("cannot reach S3 listing s3://" + bucket + "/models/: " + e.getMessage(), e);
+        }
+        refs.sort(ModelPaths.ORDER);
+        return refs;
+    }
+
+    private String uri(String key) {
+        return "s3://" + bucket + "/" + key;
+    }
+}
