@@ -1,12 +1,243 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.cli.runtime.HandlerStdout;
+import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.cli.runtime.SqsEventSourcePoller;
+import com.anycompany.scoring.local.demo.FraudModelBuilder;
+import com.anycompany.scoring.local.demo.SyntheticPayroll;
+import com.anycompany.scoring.model.ModelCard;
+import com.anycompany.scoring.model.S3ModelStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 
-/** Placeholder; the lead replaces this file. */
-@Command(name = "demo", mixinStandardHelpOptions = true, description = "(not implemented yet)")
-public final class DemoCommand implements Runnable {
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"The main job, end to end on embedded S3Proxy and ElasticMQ:",
+                "trains the payroll fraud model (xgboost4j, fixed seed), publishes it with its card to the local S3, "
+                        + "sends transactions (1% malformed), drains the queue through FraudScoringHandler as Lambda's "
+                        + "SQS event-source mapping would, and checks that nothing was lost."})
+public final class DemoCommand implements Callable<Integer> {
+    static final String FUNCTION = "FraudScoringFunction";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Option(names = "--json", description = "print the summary as one JSON object")
+    boolean json;
+
+    @Option(names = "--messages", defaultValue = "10000", description = "transactions to send (default ${DEFAULT-VALUE})")
+    int messages;
+
+    @Option(names = "--malformed-percent", defaultValue = "1", description = "share of malformed transactions "
+            + "(default ${DEFAULT-VALUE}%%)")
+    double malformedPercent;
+
+    @Option(names = "--training-rows", defaultValue = "12000", description = "synthetic rows to train on")
+    int trainingRows;
+
+    @Option(names = "--seed", defaultValue = "20261125", description = "seed for training data and traffic")
+    long seed;
+
+    @Option(names = "--pollers", defaultValue = "2", description = "concurrent pollers (Lambda's concurrency)")
+    int pollers;
+
+    @Mixin
+    RuntimeOptions runtime;
+
     @Override
-    public void run() {
-        System.err.println("not implemented yet");
+    public Integer call() throws Exception {
+        if (messages < 1 || malformedPercent < 0 || malformedPercent > 100) {
+            throw new IllegalArgumentException("--messages must be positive and --malformed-percent within 0..100");
+        }
+        PrintStream out = HandlerStdout.realOut();
+        try (LocalRuntime rt = runtime.open()) {
+            String version = rt.template().parameters().getOrDefault("FraudModelVersion", "1");
+            String bucket = rt.bucketName("ModelBucket");
+            String queue = rt.queueUrl("TransactionsQueue");
+            String dlq = rt.queueUrl("TransactionsDeadLetterQueue");
+            String decisions = rt.queueUrl("DecisionsQueue");
+            SqsClient sqs = rt.aws().sqsClient();
+            progress("training the fraud model on %,d synthetic payroll transactions (xgboost4j, seed %d)",
+                    trainingRows, seed);
+            FraudModelBuilder.Trained trained = FraudModelBuilder.train(version, trainingRows, seed);
+            S3ModelStore store = new S3ModelStore(rt.aws().s3Client(), bucket);
+            ModelCard card = store.publish(trained.card(), trained.artifact(), trained.fileName());
+            progress("published %s -> %s", card.ref(), store.location(card.ref()));
+
+            for (String url : List.of(queue, dlq, decisions)) {
+                sqs.purgeQueue(b -> b.queueUrl(url));
+            }
+            progress("sending %,d transactions to %s", messages, queue);
+            Set<String> malformedIds = send(sqs, queue);
+
+            progress("draining through %s (%d pollers, batch size from template.yaml)", FUNCTION, pollers);
+            rt.function(FUNCTION).handler();
+            long start = System.nanoTime();
+            SqsEventSourcePoller.Stats stats;
+            try (SqsEventSourcePoller poller = rt.poller(FUNCTION).concurrency(pollers)
+                    .visibilityTimeout(Duration.ofSeconds(1)).build()) {
+                stats = poller.drainUntilEmpty(Duration.ofSeconds(15));
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+
+            Decisions d = collect(sqs, decisions);
+            Set<String> deadLettered = deadLetteredIds(sqs, dlq);
+            long scored = stats.messagesDeleted();
+            long lost = messages - scored - deadLettered.size();
+            boolean ok = lost == 0 && d.distinct == scored && d.duplicates == 0
+                    && deadLettered.equals(malformedIds);
+
+            ObjectNode summary = JSON.createObjectNode();
+            summary.put("sent", messages);
+            summary.put("malformed_sent", malformedIds.size());
+            summary.put("scored", scored);
+            summary.put("failed", stats.messagesFailed());
+            summary.put("dead_lettered", deadLettered.size());
+            summary.put("delivered", d.distinct);
+            summary.put("duplicates", d.duplicates);
+            summary.put("lost", lost);
+            summary.put("flagged_for_review", d.review);
+            summary.put("throughput_per_s", Math.round(messages / seconds * 10) / 10.0);
+            summary.put("p50_ms", ms(stats.latencyPercentileNanos(0.50)));
+            summary.put("p99_ms", ms(stats.latencyPercentileNanos(0.99)));
+            summary.put("max_ms", ms(stats.latencyPercentileNanos(1.0)));
+            summary.put("invocations", stats.invocations());
+            summary.put("seconds", Math.round(seconds * 100) / 100.0);
+            ObjectNode model = summary.putObject("model");
+            model.put("name", card.name());
+            model.put("version", card.version());
+            model.put("threshold", card.output().threshold());
+            model.putPOJO("holdout_auc", card.training().get("holdoutAuc"));
+            summary.put("ok", ok);
+            if (json) {
+                out.println(JSON.writeValueAsString(summary));
+            } else {
+                printHuman(out, summary, card, store.location(card.ref()), d.sample);
+            }
+            return ok ? 0 : 3;
+        }
+    }
+
+    private Set<String> send(SqsClient sqs, String queue) {
+        SyntheticPayroll traffic = new SyntheticPayroll(seed + 1);
+        SplittableRandom pick = new SplittableRandom(seed + 2);
+        Set<String> malformed = new HashSet<>();
+        List<SendMessageBatchRequestEntry> batch = new ArrayList<>(10);
+        for (int i = 0; i < messages; i++) {
+            String id = String.format("tx-demo-%07d", i);
+            String body;
+            if (pick.nextDouble() * 100 < malformedPercent) {
+                body = traffic.malformed(id);
+                malformed.add(id);
+            } else {
+                body = traffic.next(id).json();
+            }
+            batch.add(SendMessageBatchRequestEntry.builder().id(Integer.toString(batch.size()))
+                    .messageBody(body).messageAttributes(java.util.Map.of("demoId",
+                            software.amazon.awssdk.services.sqs.model.MessageAttributeValue.builder()
+                                    .dataType("String").stringValue(id).build())).build());
+            if (batch.size() == 10 || i == messages - 1) {
+                List<SendMessageBatchRequestEntry> entries = List.copyOf(batch);
+                var response = sqs.sendMessageBatch(b -> b.queueUrl(queue).entries(entries));
+                if (!response.failed().isEmpty()) {
+                    throw new IllegalStateException("the local SQS refused " + response.failed().size()
+                            + " transactions: " + response.failed().get(0).message());
+                }
+                batch.clear();
+            }
+        }
+        return malformed;
+    }
+
+    private record Decisions(long distinct, long duplicates, long review, String sample) {
+    }
+
+    private static Decisions collect(SqsClient sqs, String url) throws Exception {
+        Set<String> seen = new HashSet<>();
+        long total = 0;
+        long review = 0;
+        String sample = null;
+        for (List<Message> got = receive(sqs, url); !got.isEmpty(); got = receive(sqs, url)) {
+            for (Message m : got) {
+                JsonNode d = JSON.readTree(m.body());
+                total++;
+                if (seen.add(d.get("transactionId").asText()) && "REVIEW".equals(d.get("decision").asText())) {
+                    review++;
+                    if (sample == null) {
+                        sample = m.body();
+                    }
+                }
+            }
+            delete(sqs, url, got);
+        }
+        return new Decisions(seen.size(), total - seen.size(), review, sample);
+    }
+
+    /** The demo ids of what reached the DLQ; left in place for inspection (ApproximateNumberOfMessages). */
+    private static Set<String> deadLetteredIds(SqsClient sqs, String url) {
+        Set<String> ids = new HashSet<>();
+        for (List<Message> got = receive(sqs, url); !got.isEmpty(); got = receive(sqs, url)) {
+            got.forEach(m -> ids.add(m.messageAttributes().get("demoId").stringValue()));
+        }
+        return ids;
+    }
+
+    private static List<Message> receive(SqsClient sqs, String url) {
+        return sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10).visibilityTimeout(60)
+                .messageAttributeNames("All").waitTimeSeconds(0)).messages();
+    }
+
+    private static void delete(SqsClient sqs, String url, List<Message> got) {
+        sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(got.stream().map(m -> DeleteMessageBatchRequestEntry
+                .builder().id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 1e4) / 100.0;
+    }
+
+    private void progress(String format, Object... args) {
+        System.err.printf("demo: " + format + "%n", args);
+    }
+
+    private static void printHuman(PrintStream out, ObjectNode s, ModelCard card, String location, String sample) {
+        out.println();
+        out.println("serverless-scoring demo: payroll fraud scoring, end to end on local S3Proxy + ElasticMQ");
+        out.printf("  model            %s (%s, holdout AUC %s, threshold %s) at %s%n", card.ref(), card.objective(),
+                card.training().get("holdoutAuc"), card.output().threshold(), location);
+        out.printf("  sent             %,d  (%,d malformed)%n", s.get("sent").asLong(), s.get("malformed_sent").asLong());
+        out.printf("  scored           %,d  (%,d flagged REVIEW)%n", s.get("scored").asLong(),
+                s.get("flagged_for_review").asLong());
+        out.printf("  failed           %,d  (failure reports, counting each redelivery)%n", s.get("failed").asLong());
+        out.printf("  dead-lettered    %,d%n", s.get("dead_lettered").asLong());
+        out.printf("  delivered        %,d decisions (%,d duplicates)%n", s.get("delivered").asLong(),
+                s.get("duplicates").asLong());
+        out.printf("  throughput       %,.1f transactions/s over %.2f s%n", s.get("throughput_per_s").asDouble(),
+                s.get("seconds").asDouble());
+        out.printf("  handler latency  p50 %.2f ms, p99 %.2f ms, max %.2f ms per batch (%,d invocations)%n",
+                s.get("p50_ms").asDouble(), s.get("p99_ms").asDouble(), s.get("max_ms").asDouble(),
+                s.get("invocations").asLong());
+        if (sample != null) {
+            out.println("  sample decision  " + sample);
+        }
+        out.println(s.get("ok").asBoolean()
+                ? "  check            OK: scored + dead_lettered = sent, delivered = scored, the DLQ holds exactly "
+                + "the malformed transactions"
+                : "  check            FAILED: lost " + s.get("lost").asLong() + ", see the counts above");
     }
 }

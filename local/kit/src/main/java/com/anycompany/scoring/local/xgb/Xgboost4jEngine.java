@@ -35,7 +35,7 @@ public final class Xgboost4jEngine implements Engine {
             booster = XGBoost.loadModel(doc.bytes());
         } catch (XGBoostError | IOException e) {
             throw new CorruptArtifactException(artifact.source() + ": xgboost4j could not load the model ("
-                    + e.getMessage() + "); re-save it with booster.save_model(\"model.json\")", e);
+                    + firstLine(e) + "); re-save it with booster.save_model(\"model.json\")", e);
         }
         try {
             int numFeatures = (int) booster.getNumFeature();
@@ -50,7 +50,7 @@ public final class Xgboost4jEngine implements Engine {
         } catch (XGBoostError e) {
             booster.dispose();
             throw new CorruptArtifactException(artifact.source() + ": xgboost4j could not inspect the model ("
-                    + e.getMessage() + ")", e);
+                    + firstLine(e) + ")", e);
         }
     }
 
@@ -64,6 +64,13 @@ public final class Xgboost4jEngine implements Engine {
         int open = json.indexOf('"', json.indexOf(':', name) + 1);
         int close = json.indexOf('"', open + 1);
         return open < 0 || close < 0 ? "" : json.substring(open + 1, close);
+    }
+
+    /** XGBoost errors carry a native stack trace after the first line; keep only the first line. */
+    static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage()).strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
     }
 
     private static float[] predictOne(Booster booster, float[] row) throws XGBoostError {
@@ -122,7 +129,7 @@ public final class Xgboost4jEngine implements Engine {
                 float[] p = predictOne(booster, Arrays.copyOf(row, numFeatures));
                 System.arraycopy(p, 0, out, 0, numOutputs);
             } catch (XGBoostError e) {
-                throw new IllegalStateException("xgboost4j prediction failed: " + e.getMessage(), e);
+                throw new IllegalStateException("xgboost4j prediction failed: " + firstLine(e), e);
             }
         }
 
@@ -142,7 +149,7 @@ public final class Xgboost4jEngine implements Engine {
                     d.dispose();
                 }
             } catch (XGBoostError e) {
-                throw new IllegalStateException("xgboost4j prediction failed: " + e.getMessage(), e);
+                throw new IllegalStateException("xgboost4j prediction failed: " + firstLine(e), e);
             }
         }
     }
