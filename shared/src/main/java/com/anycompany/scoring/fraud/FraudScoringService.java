@@ -62,6 +62,7 @@ public final class FraudScoringService {
                     e.getMessage());
             metrics.count("ModelLoadFailed", 1);
             messages.forEach(m -> failures.add(new BatchOutcome.Failure(m.messageId(), e.getMessage(), e.retryable())));
+            metrics.flush();
             return new BatchOutcome(messages.size(), 0, 0, failures);
         }
         ModelCard card = model.card();
@@ -118,6 +119,7 @@ public final class FraudScoringService {
         metrics.count("DecisionsDelivered", delivered);
         metrics.count("MessagesFailed", failures.size());
         metrics.millis("BatchDuration", (System.nanoTime() - start) / 1e6);
+        metrics.flush();
         return new BatchOutcome(messages.size(), decided.size(), delivered, failures);
     }
 }

@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 public final class HandlerStdout {
     private static final InheritableThreadLocal<Boolean> IN_HANDLER = new InheritableThreadLocal<>();
     private static volatile PrintStream realOut = System.out;
+    private static volatile PrintStream handlerSink;
     private static volatile boolean installed;
 
     private HandlerStdout() {
@@ -29,7 +30,11 @@ public final class HandlerStdout {
         realOut = out;
         OutputStream routing = new OutputStream() {
             private OutputStream target() {
-                return Boolean.TRUE.equals(IN_HANDLER.get()) ? err : out;
+                if (Boolean.TRUE.equals(IN_HANDLER.get())) {
+                    PrintStream sink = handlerSink;
+                    return sink != null ? sink : err;
+                }
+                return out;
             }
 
             @Override
@@ -46,10 +51,44 @@ public final class HandlerStdout {
             public void flush() throws IOException {
                 out.flush();
                 err.flush();
+                PrintStream sink = handlerSink;
+                if (sink != null) {
+                    sink.flush();
+                }
             }
         };
         System.setOut(new PrintStream(routing, true, StandardCharsets.UTF_8));
+        OutputStream errRouting = new OutputStream() {
+            private OutputStream target() {
+                PrintStream sink = handlerSink;
+                return sink != null && Boolean.TRUE.equals(IN_HANDLER.get()) ? sink : err;
+            }
+
+            @Override
+            public void write(int b) throws IOException {
+                target().write(b);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                target().write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                target().flush();
+            }
+        };
+        System.setErr(new PrintStream(errRouting, true, StandardCharsets.UTF_8));
         installed = true;
+    }
+
+    /**
+     * Sends what handlers print (their logs and EMF metrics) to {@code sink} instead of stderr, like a CloudWatch log
+     * group; null restores stderr. The demo uses it to keep its terminal output readable.
+     */
+    public static void sendHandlerOutputTo(PrintStream sink) {
+        handlerSink = sink;
     }
 
     /** The process's stdout as it was before {@link #install()}: where command results go. */

@@ -203,6 +203,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         stats.inFlightBatches.incrementAndGet();
         try {
             lastReceiveNanos.set(System.nanoTime());
+            stats.firstReceiveNanos.compareAndSet(0, System.nanoTime());
             stats.batches.incrementAndGet();
             stats.received.addAndGet(batch.size());
             process(batch);
@@ -327,6 +328,7 @@ public final class SqsEventSourcePoller implements AutoCloseable {
             }
             var response = sqs.deleteMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
             stats.deleted.addAndGet(response.successful().size());
+            stats.lastDeleteNanos.accumulateAndGet(System.nanoTime(), Math::max);
             if (!response.failed().isEmpty()) {
                 stats.deleteErrors.addAndGet(response.failed().size());
             }
@@ -394,6 +396,8 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         final AtomicLong deleteErrors = new AtomicLong();
         final AtomicLong pollErrors = new AtomicLong();
         final AtomicLong inFlightBatches = new AtomicLong();
+        final AtomicLong firstReceiveNanos = new AtomicLong();
+        final AtomicLong lastDeleteNanos = new AtomicLong();
         final ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
 
         public long batches() {
@@ -416,6 +420,16 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         /** Message-deliveries that failed (reported, in a failed batch, or timed out). */
         public long messagesFailed() {
             return failed.get();
+        }
+
+        /**
+         * Nanoseconds from the first message received to the last successful delete: the time it took to get every
+         * scorable message decided, excluding the tail of redeliveries that only end in the DLQ.
+         */
+        public long busyNanos() {
+            long first = firstReceiveNanos.get();
+            long last = lastDeleteNanos.get();
+            return first == 0 || last < first ? 0 : last - first;
         }
 
         public long handlerErrors() {
