@@ -59,12 +59,15 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         if (messages < 1 || malformedPercent < 0 || malformedPercent > 100) {
             throw new IllegalArgumentException("--messages must be positive and --malformed-percent within 0..100");
         }
-        PrintStream out = HandlerStdout.realOut();
+        java.io.PrintWriter out = spec.commandLine().getOut();
         java.nio.file.Path logFile = runtime.home().resolve("logs").resolve("functions.log");
         java.nio.file.Files.createDirectories(logFile.getParent());
         try (LocalRuntime rt = runtime.open();
@@ -134,8 +137,10 @@ public final class DemoCommand implements Callable<Integer> {
             summary.put("ok", ok);
             if (json) {
                 out.println(JSON.writeValueAsString(summary));
+                out.flush();
             } else {
                 printHuman(out, summary, card, store.location(card.ref()), d.sample);
+                out.flush();
             }
             return ok ? 0 : 3;
         } finally {
@@ -225,7 +230,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.err.printf("demo: " + format + "%n", args);
     }
 
-    private static void printHuman(PrintStream out, ObjectNode s, ModelCard card, String location, String sample) {
+    private static void printHuman(java.io.PrintWriter out, ObjectNode s, ModelCard card, String location, String sample) {
         out.println();
         out.println("serverless-scoring demo: payroll fraud scoring, end to end on local S3Proxy + ElasticMQ");
         out.printf("  model            %s (%s, holdout AUC %s, threshold %s) at %s%n", card.ref(), card.objective(),

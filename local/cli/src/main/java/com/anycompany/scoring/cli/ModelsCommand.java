@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -98,10 +97,11 @@ public final class ModelsCommand implements Runnable {
     static final class ListVersions implements Callable<Integer> {
         @Option(names = "--bucket", description = "a real S3 bucket; default: the local S3") String bucket;
         @Mixin RuntimeOptions runtime;
+        @Spec CommandSpec spec;
 
         @Override
         public Integer call() {
-            PrintStream out = com.anycompany.scoring.cli.runtime.HandlerStdout.realOut();
+            java.io.PrintWriter out = spec.commandLine().getOut();
             withStore(runtime, bucket, store -> {
                 List<ModelRef> refs = store.list();
                 if (refs.isEmpty()) {

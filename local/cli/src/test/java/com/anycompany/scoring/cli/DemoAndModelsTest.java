@@ -1,0 +1,100 @@
+package com.anycompany.scoring.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.anycompany.scoring.local.xgb.XgbTrainer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The demo's invariant (no message lost) and the publish → list → score-from-S3 flow, on the real local servers. */
+class DemoAndModelsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TEMPLATE = Path.of("../../template.yaml").toString();
+
+    @TempDir
+    Path home;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run run(String... args) {
+        CommandLine cmd = ScoringCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out));
+        cmd.setErr(new PrintWriter(err));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void theDemoLosesNoMessage() throws Exception {
+        Run r = run("demo", "--json", "--messages", "600", "--malformed-percent", "5", "--training-rows", "3000",
+                "--home", home.toString(), "--template", TEMPLATE);
+        assertEquals(0, r.code(), r.err());
+        JsonNode s = JSON.readTree(r.out());
+        long sent = s.get("sent").asLong();
+        assertEquals(600, sent);
+        assertTrue(s.get("malformed_sent").asLong() > 10, "some malformed transactions were sent");
+        assertEquals(sent, s.get("scored").asLong() + s.get("dead_lettered").asLong());
+        assertEquals(s.get("scored").asLong(), s.get("delivered").asLong());
+        assertEquals(s.get("malformed_sent").asLong(), s.get("dead_lettered").asLong());
+        assertEquals(0, s.get("lost").asLong());
+        assertEquals(0, s.get("duplicates").asLong());
+        for (String f : List.of("failed", "throughput_per_s", "p50_ms", "p99_ms")) {
+            assertTrue(s.has(f), f);
+        }
+        assertTrue(s.get("failed").asLong() >= 3 * s.get("dead_lettered").asLong(),
+                "each dead-lettered message failed maxReceiveCount (3) times first");
+    }
+
+    @Test
+    void publishListAndScoreFromTheLocalS3() throws Exception {
+        float[][] x = new float[300][2];
+        float[] y = new float[300];
+        for (int i = 0; i < 300; i++) {
+            x[i][0] = i % 17;
+            x[i][1] = i % 5 == 0 ? Float.NaN : i % 7;
+            y[i] = x[i][0] > 8 ? 1 : 0;
+        }
+        Path model = Files.write(home.resolve("model.json"), XgbTrainer.train(x, y, List.of("a", "b"),
+                Map.of("objective", "binary:logistic", "nthread", 1), 10, "json"));
+        Path h = home.resolve("state");
+        Run pub = run("models", "publish", "--name", "toy", "--version", "3", "--model", model.toString(),
+                "--home", h.toString(), "--template", TEMPLATE);
+        assertEquals(0, pub.code(), pub.err());
+        // publishing the same bytes again is idempotent; different bytes under the same version are refused
+        assertEquals(0, run("models", "publish", "--name", "toy", "--version", "3", "--model", model.toString(),
+                "--home", h.toString(), "--template", TEMPLATE).code());
+        Path other = Files.write(home.resolve("other.json"), XgbTrainer.train(x, y, List.of("a", "b"),
+                Map.of("objective", "binary:logistic", "nthread", 1), 11, "json"));
+        Run clash = run("models", "publish", "--name", "toy", "--version", "3", "--model", other.toString(),
+                "--home", h.toString(), "--template", TEMPLATE);
+        assertEquals(1, clash.code());
+        assertTrue(clash.err().contains("immutable"), clash.err());
+
+        Run list = run("models", "list", "--home", h.toString(), "--template", TEMPLATE);
+        assertEquals(0, list.code(), list.err());
+        assertTrue(list.out().contains("toy") && list.out().contains("binary:logistic"), list.out());
+
+        Path in = Files.writeString(home.resolve("in.csv"), "b,a\n1,12\n,3\n");
+        Path out = home.resolve("out.csv");
+        Run score = run("score", "--model", "s3://modelbucket/models/toy/3/", "--input", in.toString(), "--output",
+                out.toString(), "--home", h.toString());
+        assertEquals(0, score.code(), score.err());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("prediction", lines.get(0));
+        assertTrue(Float.parseFloat(lines.get(1)) > 0.5f && Float.parseFloat(lines.get(2)) < 0.5f, lines.toString());
+    }
+}
