@@ -1,6 +1,5 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.HandlerStdout;
 import com.anycompany.scoring.cli.runtime.LocalLambda;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import picocli.CommandLine.Command;
@@ -28,6 +27,9 @@ public final class InvokeCommand implements Callable<Integer> {
     @Mixin
     RuntimeOptions runtime;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         String json = readEvent();
@@ -35,13 +37,13 @@ public final class InvokeCommand implements Callable<Integer> {
             LocalLambda fn = rt.function(functionId);
             try {
                 String out = fn.invokeJson(json);
-                HandlerStdout.realOut().println(out);
-                HandlerStdout.realOut().flush();
+                spec.commandLine().getOut().println(out);
+                spec.commandLine().getOut().flush();
                 return 0;
             } catch (LocalLambda.HandlerFailedException e) {
                 System.err.println(e.getMessage());
-                HandlerStdout.realOut().println(e.errorJson());
-                HandlerStdout.realOut().flush();
+                spec.commandLine().getOut().println(e.errorJson());
+                spec.commandLine().getOut().flush();
                 return 1;
             }
         }

@@ -57,6 +57,16 @@ class DemoAndModelsTest {
         }
         assertTrue(s.get("failed").asLong() >= 3 * s.get("dead_lettered").asLong(),
                 "each dead-lettered message failed maxReceiveCount (3) times first");
+
+        // the stand-in for `sam local invoke`: the template's function, its environment, the shared event file
+        Run invoke = run("invoke", "FraudScoringFunction", "-e", "../../events/sqs-fraud-batch.json",
+                "--home", home.toString(), "--template", TEMPLATE);
+        assertEquals(0, invoke.code(), invoke.err());
+        JsonNode response = JSON.readTree(invoke.out());
+        assertEquals(List.of("059f36b4-87a3-44ab-83d2-661975830a03", "059f36b4-87a3-44ab-83d2-661975830a04"),
+                List.of(response.at("/batchItemFailures/0/itemIdentifier").asText(),
+                        response.at("/batchItemFailures/1/itemIdentifier").asText()));
+        assertEquals(2, response.get("batchItemFailures").size());
     }
 
     @Test
