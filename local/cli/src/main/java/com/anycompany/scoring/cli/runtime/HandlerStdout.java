@@ -28,59 +28,45 @@ public final class HandlerStdout {
         PrintStream out = System.out;
         PrintStream err = System.err;
         realOut = out;
-        OutputStream routing = new OutputStream() {
-            private OutputStream target() {
-                if (Boolean.TRUE.equals(IN_HANDLER.get())) {
-                    PrintStream sink = handlerSink;
-                    return sink != null ? sink : err;
-                }
-                return out;
-            }
-
-            @Override
-            public void write(int b) throws IOException {
-                target().write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                target().write(b, off, len);
-            }
-
-            @Override
-            public void flush() throws IOException {
-                out.flush();
-                err.flush();
-                PrintStream sink = handlerSink;
-                if (sink != null) {
-                    sink.flush();
-                }
-            }
-        };
-        System.setOut(new PrintStream(routing, true, StandardCharsets.UTF_8));
-        OutputStream errRouting = new OutputStream() {
-            private OutputStream target() {
-                PrintStream sink = handlerSink;
-                return sink != null && Boolean.TRUE.equals(IN_HANDLER.get()) ? sink : err;
-            }
-
-            @Override
-            public void write(int b) throws IOException {
-                target().write(b);
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                target().write(b, off, len);
-            }
-
-            @Override
-            public void flush() throws IOException {
-                target().flush();
-            }
-        };
-        System.setErr(new PrintStream(errRouting, true, StandardCharsets.UTF_8));
+        // handler threads: the handler sink (the demo's log file) if set, else stderr; other threads: unchanged
+        System.setOut(new PrintStream(new Routing(() -> inHandler() ? handlerTarget(err) : out), true,
+                StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new Routing(() -> inHandler() ? handlerTarget(err) : err), true,
+                StandardCharsets.UTF_8));
         installed = true;
+    }
+
+    private static boolean inHandler() {
+        return Boolean.TRUE.equals(IN_HANDLER.get());
+    }
+
+    private static OutputStream handlerTarget(PrintStream fallback) {
+        PrintStream sink = handlerSink;
+        return sink != null ? sink : fallback;
+    }
+
+    /** An output stream that writes to whatever its selector picks at the moment of each write. */
+    private static final class Routing extends OutputStream {
+        private final Supplier<OutputStream> target;
+
+        Routing(Supplier<OutputStream> target) {
+            this.target = target;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            target.get().write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            target.get().write(b, off, len);
+        }
+
+        @Override
+        public void flush() throws IOException {
+            target.get().flush();
+        }
     }
 
     /**
