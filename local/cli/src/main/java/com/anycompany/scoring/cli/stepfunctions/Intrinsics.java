@@ -196,6 +196,9 @@ final class Intrinsics {
                 default:
                     try {
                         BigDecimal d = new BigDecimal(token);
+                        if (d.scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) <= 0) {
+                            return new Literal(F.numberNode(d.intValueExact()));
+                        }
                         return new Literal(d.scale() <= 0 && d.abs().compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) < 0
                                 ? F.numberNode(d.longValueExact()) : F.numberNode(d));
                     } catch (NumberFormatException | ArithmeticException e) {
