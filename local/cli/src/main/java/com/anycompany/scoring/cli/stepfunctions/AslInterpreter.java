@@ -619,7 +619,7 @@ public final class AslInterpreter {
 
         private Threshold threshold(int total) {
             Long count = m.toleratedCountPath() != null
-                    ? (long) nonNegative(m.toleratedCountPath().read(input, ctx, "ToleratedFailureCountPath"), "ToleratedFailureCountPath")
+                    ? Long.valueOf(nonNegative(m.toleratedCountPath().read(input, ctx, "ToleratedFailureCountPath"), "ToleratedFailureCountPath"))
                     : m.toleratedCount();
             Double pct = m.toleratedPercentage();
             if (m.toleratedPercentagePath() != null) {

@@ -354,7 +354,7 @@ final class Intrinsics {
                     if (out.size() >= 1000) {
                         throw new IllegalArgumentException("the range has more than 1000 elements");
                     }
-                    out.add(v);
+                    out.add(integral(v));
                 }
                 return out;
             }
@@ -414,7 +414,7 @@ final class Intrinsics {
                 return F.numberNode(start + r.nextInt(end - start));
             }
             case "States.MathAdd":
-                return F.numberNode((long) integer(a.get(0), name) + integer(a.get(1), name));
+                return integral((long) integer(a.get(0), name) + integer(a.get(1), name));
             case "States.StringSplit": {
                 String str = text(a.get(0), name);
                 String delims = text(a.get(1), name);
@@ -443,6 +443,10 @@ final class Intrinsics {
             default:
                 throw new IllegalArgumentException("unsupported intrinsic " + name);
         }
+    }
+
+    private static JsonNode integral(long v) {
+        return v == (int) v ? F.numberNode((int) v) : F.numberNode(v);
     }
 
     private static String text(JsonNode n, String fn) {
