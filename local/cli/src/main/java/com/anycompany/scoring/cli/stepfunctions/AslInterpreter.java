@@ -81,6 +81,7 @@ public final class AslInterpreter {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int PAYLOAD_LIMIT_BYTES = 256 * 1024;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.:-]+)}");
+    private static final Pattern EXECUTION_NAME = Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\p{Cntrl}]+");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ISO_INSTANT;
     private static final ExecutorService TASK_TIMEOUT_POOL = Executors.newCachedThreadPool(daemon("asl-task"));
 
@@ -861,9 +862,9 @@ public final class AslInterpreter {
         final List<ExecutionResult.HistoryEvent> history = Collections.synchronizedList(new ArrayList<>());
 
         Execution(String name, JsonNode input) {
-            if (name == null || !name.matches("[A-Za-z0-9_.:-]{1,80}")) {
-                throw new IllegalArgumentException("execution name '" + name
-                        + "' must be 1-80 characters of letters, digits, '-', '_', '.', ':' (as in StartExecution)");
+            if (name == null || name.isEmpty() || name.length() > 80 || !EXECUTION_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("execution name '" + name + "' is not valid for StartExecution:"
+                        + " 1-80 characters, no white space, brackets, ? * \" # % \\ ^ | ~ ` $ & , ; : / or control characters");
             }
             this.name = name;
             this.id = stateMachineArn.replace(":stateMachine:", ":execution:") + ":" + name;

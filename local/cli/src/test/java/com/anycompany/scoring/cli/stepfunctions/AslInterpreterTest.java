@@ -41,6 +41,8 @@ class AslInterpreterTest {
         // ResultSelector picks from the lambda:invoke wrapper; ResultPath merges into the raw input; OutputPath selects
         assertEquals(json("{'shard': 3, 'total': 8, 'result': {'rows': 42, 'status': 200}}"), r.output());
         assertEquals(1, r.events("TaskScheduled").size());
+        assertThrows(IllegalArgumentException.class, () -> sm.execute("batch/input:x", json("{}")),
+                "StartExecution refuses '/' and ':' in names");
         assertEquals("ExecutionSucceeded", r.history().get(r.history().size() - 1).type());
     }
 
