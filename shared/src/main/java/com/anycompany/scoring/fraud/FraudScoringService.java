@@ -51,6 +51,11 @@ public final class FraudScoringService {
         return cache.get(modelRef);
     }
 
+    /** After a SnapStart restore: fresh SQS client (connections, credentials); the loaded model is kept. */
+    public void afterRestore() {
+        sink.refresh();
+    }
+
     public BatchOutcome process(List<InboundMessage> messages, boolean fifo) {
         long start = System.nanoTime();
         List<BatchOutcome.Failure> failures = new ArrayList<>();

@@ -182,6 +182,31 @@ class FraudScoringHandlerTest {
     }
 
     @Test
+    void snapStartPrimingLoadsTheModelAndRestoreReconnects() throws Exception {
+        SQSEvent event = EventLoader.loadSQSEvent("sqs-fraud-transaction.json");
+        FraudScoringHandler handler = handler("1", decisionsUrl);
+        handler.beforeCheckpoint(null);
+        aws.stopS3(); // the snapshot holds the loaded model: no S3 needed after restore
+        try {
+            handler.afterRestore(null); // closes the snapshot's SQS client and builds a fresh one
+            assertTrue(handler.handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+            handler.afterRestore(null);
+            assertTrue(handler.handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+        } finally {
+            aws.startS3();
+        }
+        assertEquals(2, drainDecisions().size(), "both decisions delivered through the re-created clients");
+
+        FraudScoringHandler cold = handler("1", decisionsUrl); // without priming the model comes from S3 on demand
+        aws.stopS3();
+        try {
+            assertEquals(1, cold.handleRequest(event, new TestContext()).getBatchItemFailures().size());
+        } finally {
+            aws.startS3();
+        }
+    }
+
+    @Test
     void aRedeliveryYieldsTheSameDecision() throws Exception {
         SQSEvent event = EventLoader.loadSQSEvent("sqs-fraud-transaction.json");
         FraudScoringHandler handler = handler("1", decisionsUrl);
