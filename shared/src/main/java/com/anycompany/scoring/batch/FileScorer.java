@@ -1,5 +1,6 @@
 package com.anycompany.scoring.batch;
 
+import com.anycompany.scoring.engine.Reason;
 import com.anycompany.scoring.feature.CsvHeader;
 import com.anycompany.scoring.feature.CsvReader;
 import com.anycompany.scoring.feature.CsvRecord;
@@ -40,21 +41,47 @@ public final class FileScorer {
     }
 
     private final LoadedModel model;
+    private final int explain;
 
     public FileScorer(LoadedModel model) {
+        this(model, 0);
+    }
+
+    /**
+     * With {@code explain} &gt; 0, each row also gets columns {@code reason_1 .. reason_K} after the predictions: the
+     * features that pushed the score up most, as {@code feature=value (+contribution)} (exact TreeSHAP, margin space).
+     */
+    public FileScorer(LoadedModel model, int explain) {
+        if (explain < 0) {
+            throw new IllegalArgumentException("--explain must be 0 or more, not " + explain);
+        }
+        if (explain > 0 && !model.compiled().explains()) {
+            throw new IllegalArgumentException("the " + model.compiled().engineName() + " engine cannot explain "
+                    + model.card().ref() + " (no SHAP support for this model)");
+        }
         this.model = model;
+        this.explain = explain;
     }
 
     public List<String> outputColumns() {
         int k = model.compiled().numOutputs();
+        List<String> cols = new ArrayList<>(k + explain);
         if (k == 1) {
-            return List.of("prediction");
+            cols.add("prediction");
+            addReasonColumns(cols);
+            return cols;
         }
-        List<String> cols = new ArrayList<>(k);
         for (int i = 0; i < k; i++) {
             cols.add("class_" + i);
         }
+        addReasonColumns(cols);
         return cols;
+    }
+
+    private void addReasonColumns(List<String> cols) {
+        for (int i = 1; i <= explain; i++) {
+            cols.add("reason_" + i);
+        }
     }
 
     public Result score(Reader input, RecordFormat format, Writer output, Writer quarantine) throws IOException {
@@ -134,8 +161,15 @@ public final class FileScorer {
     private int emit(RecordView record, String label, long row, long line, Writer output, Writer quarantine)
             throws IOException {
         float[] out;
+        List<Reason> reasons = List.of();
         try {
-            out = model.score(record, label);
+            if (explain > 0) {
+                LoadedModel.Explained e = model.explain(record, label, explain);
+                out = e.outputs();
+                reasons = e.reasons();
+            } else {
+                out = model.score(record, label);
+            }
         } catch (InvalidRecordException e) {
             return reject(output, quarantine, row, line, e.getMessage());
         }
@@ -145,8 +179,21 @@ public final class FileScorer {
             }
             output.write(Float.toString(out[i]));
         }
+        for (int i = 0; i < explain; i++) {
+            output.write(',');
+            if (i < reasons.size()) {
+                output.write(csvCell(reasons.get(i).display()));
+            }
+        }
         output.write('\n');
         return 0;
+    }
+
+    private static String csvCell(String s) {
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+            return s;
+        }
+        return '"' + s.replace("\"", "\"\"") + '"';
     }
 
     private int reject(Writer output, Writer quarantine, long row, long line, String reason) throws IOException {

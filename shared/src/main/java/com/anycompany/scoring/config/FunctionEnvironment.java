@@ -30,6 +30,15 @@ public final class FunctionEnvironment {
         }
     }
 
+    /**
+     * Returns {@code body} bound to the environment seen now, for factories called later (e.g. re-creating SDK clients
+     * after a SnapStart restore, outside the constructor's overlay).
+     */
+    public static <T> Supplier<T> bound(Supplier<T> body) {
+        Map<String, String> overlay = OVERLAY.get();
+        return overlay == null ? body : () -> with(overlay, body);
+    }
+
     public static Optional<String> get(String name) {
         Map<String, String> overlay = OVERLAY.get();
         String value = overlay != null && overlay.containsKey(name) ? overlay.get(name) : System.getenv(name);

@@ -44,4 +44,22 @@ public interface CompiledModel {
             System.arraycopy(one, 0, out, r * no, no);
         }
     }
+
+    /** Whether {@link #contributions} is available (TreeSHAP needs the trees' cover). */
+    default boolean explains() {
+        return false;
+    }
+
+    /** Output groups SHAP values are given for: numOutputs(), except num_class for multi:softmax. */
+    default int contributionGroups() {
+        return numOutputs();
+    }
+
+    /**
+     * Writes the exact SHAP values of one row in margin space: per group, {@code numFeatures()} contributions then the
+     * bias, {@code contributionGroups() * (numFeatures() + 1)} values, as xgboost4j's {@code predictContrib} does.
+     */
+    default void contributions(float[] row, float[] phi) {
+        throw new UnsupportedOperationException("the " + engineName() + " engine does not compute SHAP values");
+    }
 }

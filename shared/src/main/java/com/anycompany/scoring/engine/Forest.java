@@ -13,6 +13,8 @@ final class Forest {
     final int[] left;
     final int[] right;
     final boolean[] defaultLeft;
+    /** Training cover (sum of hessians) of each node, for TreeSHAP; null when the artifact has no sum_hessian. */
+    final float[] cover;
     /** Global index of each tree's root. */
     final int[] treeRoot;
     /** Output group (class or target) of each tree. */
@@ -20,8 +22,9 @@ final class Forest {
     /** Trees of iteration {@code i} are {@code [iterationIndptr[i], iterationIndptr[i+1])}. */
     final int[] iterationIndptr;
 
-    private Forest(int[] feature, float[] value, int[] left, int[] right, boolean[] defaultLeft, int[] treeRoot,
-            int[] treeGroup, int[] iterationIndptr) {
+    private Forest(int[] feature, float[] value, int[] left, int[] right, boolean[] defaultLeft, float[] cover,
+            int[] treeRoot, int[] treeGroup, int[] iterationIndptr) {
+        this.cover = cover;
         this.feature = feature;
         this.value = value;
         this.left = left;
@@ -68,6 +71,8 @@ final class Forest {
         private int[] left = new int[1024];
         private int[] right = new int[1024];
         private boolean[] defaultLeft = new boolean[1024];
+        private float[] cover = new float[1024];
+        private boolean hasCover = true;
         private final int[] roots;
         private int trees;
         private int size;
@@ -76,7 +81,9 @@ final class Forest {
             roots = new int[numTrees];
         }
 
-        void addTree(int[] l, int[] r, int[] f, float[] v, boolean[] d) {
+        /** Adds one tree; {@code c} (per-node cover) may be null when the artifact has none. */
+        void addTree(int[] l, int[] r, int[] f, float[] v, boolean[] d, float[] c) {
+            hasCover &= c != null;
             int n = l.length;
             if ((long) size + n > Integer.MAX_VALUE - 8) {
                 throw new IllegalStateException("more than 2^31 nodes");
@@ -91,6 +98,7 @@ final class Forest {
                 left[g] = leaf ? -1 : size + l[i];
                 right[g] = leaf ? -1 : size + r[i];
                 defaultLeft[g] = d[i];
+                cover[g] = c == null ? 0f : c[i];
             }
             size += n;
         }
@@ -105,11 +113,12 @@ final class Forest {
             left = Arrays.copyOf(left, c);
             right = Arrays.copyOf(right, c);
             defaultLeft = Arrays.copyOf(defaultLeft, c);
+            cover = Arrays.copyOf(cover, c);
         }
 
         Forest build(int[] treeGroup, int[] iterationIndptr) {
             return new Forest(Arrays.copyOf(feature, size), Arrays.copyOf(value, size), Arrays.copyOf(left, size),
-                    Arrays.copyOf(right, size), Arrays.copyOf(defaultLeft, size), roots.clone(), treeGroup.clone(),
+                    Arrays.copyOf(right, size), Arrays.copyOf(defaultLeft, size), hasCover ? Arrays.copyOf(cover, size) : null, roots.clone(), treeGroup.clone(),
                     iterationIndptr.clone());
         }
     }

@@ -26,6 +26,7 @@ public final class JavaCompiledModel implements CompiledModel {
     /** Per output group, the root nodes of its trees within the iteration range, in tree order. */
     private final int[][] groupRoots;
     private final int numOutputs;
+    private volatile TreeShap treeShap;
 
     JavaCompiledModel(Meta meta, Forest forest, int iterationBegin, int iterationEnd) {
         this.meta = meta;
@@ -254,6 +255,36 @@ public final class JavaCompiledModel implements CompiledModel {
                 }
             }
         }
+    }
+
+    @Override
+    public boolean explains() {
+        return forest.cover != null;
+    }
+
+    @Override
+    public int contributionGroups() {
+        return groupRoots.length;
+    }
+
+    /** The TreeSHAP explainer over this model's iteration range, built on first use (node expected values). */
+    public TreeShap treeShap() {
+        TreeShap t = treeShap;
+        if (t == null) {
+            synchronized (this) {
+                t = treeShap;
+                if (t == null) {
+                    t = new TreeShap(forest, groupRoots, meta.baseMargin(), meta.numFeatures(), meta.source());
+                    treeShap = t;
+                }
+            }
+        }
+        return t;
+    }
+
+    @Override
+    public void contributions(float[] row, float[] phi) {
+        treeShap().contributions(row, phi);
     }
 
     @Override

@@ -206,7 +206,9 @@ final class XgbTreeModelLoader {
                 stack[sp++] = c;
             }
         }
-        forest.addTree(left, right, feature, cond, defaultLeft);
+        Optional<DocNode> hess = tree.opt("sum_hessian");
+        float[] cover = hess.isPresent() && hess.get().size() == n ? hess.get().asFloatArray() : null;
+        forest.addTree(left, right, feature, cond, defaultLeft, cover);
     }
 
     private static DocNode sameLength(DocNode tree, String key, int n) {

@@ -14,4 +14,8 @@ public interface DecisionSink {
      * must be reported as failures so the queue redelivers them).
      */
     Set<String> deliver(List<Outgoing> decisions);
+
+    /** Re-creates connections and clients (after a SnapStart restore); a no-op by default. */
+    default void refresh() {
+    }
 }

@@ -51,6 +51,11 @@ public final class FraudScoringService {
         return cache.get(modelRef);
     }
 
+    /** After a SnapStart restore: fresh SQS client (connections, credentials); the loaded model is kept. */
+    public void afterRestore() {
+        sink.refresh();
+    }
+
     public BatchOutcome process(List<InboundMessage> messages, boolean fifo) {
         long start = System.nanoTime();
         List<BatchOutcome.Failure> failures = new ArrayList<>();
@@ -81,10 +86,12 @@ public final class FraudScoringService {
             try {
                 String label = "message " + m.messageId();
                 Transaction tx = Transaction.parse(m.body(), label);
-                float score = model.score(tx.record(), "transaction " + tx.transactionId())[0];
+                LoadedModel.Explained explained = model.explain(tx.record(), "transaction " + tx.transactionId(),
+                        FraudDecision.REASONS);
+                float score = explained.outputs()[0];
                 String decision = card.output().hasThreshold() ? card.output().decide(score) : "SCORED";
                 decided.put(m.messageId(), new DecisionSink.Outgoing(m.messageId(), m.messageGroupId(),
-                        new FraudDecision(tx.transactionId(), score, decision, id, scoredAt)));
+                        new FraudDecision(tx.transactionId(), score, decision, id, scoredAt, explained.reasons())));
             } catch (InvalidRecordException e) {
                 LOG.warn("rejected {}: {}", m.messageId(), Masking.mask(e.getMessage()));
                 failures.add(new BatchOutcome.Failure(m.messageId(), e.getMessage(), false));

@@ -30,7 +30,7 @@ public final class FraudScoringWiring {
         String function = FunctionEnvironment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "fraud-scoring");
         var metrics = new EmfScoringMetrics("ServerlessScoring",
                 Map.of("function", function, "model", ref.name(), "version", ref.version()));
-        return new FraudScoringService(new ModelCache(loader::load), ref, new SqsDecisionSink(AwsClients.sqs(), queueUrl),
+        return new FraudScoringService(new ModelCache(loader::load), ref, new SqsDecisionSink(FunctionEnvironment.bound(AwsClients::sqs), queueUrl),
                 metrics, Clock.systemUTC());
     }
 }

@@ -28,14 +28,35 @@ public final class SqsDecisionSink implements DecisionSink {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final int MAX_ENTRIES = 10;
 
-    private final SqsClient sqs;
+    private final java.util.function.Supplier<SqsClient> clients;
+    private volatile SqsClient sqs;
     private final String queueUrl;
     private final boolean fifo;
 
     public SqsDecisionSink(SqsClient sqs, String queueUrl) {
-        this.sqs = sqs;
+        this(() -> sqs, queueUrl);
+    }
+
+    /** With a client factory, {@link #refresh} replaces the client (after a SnapStart restore). */
+    public SqsDecisionSink(java.util.function.Supplier<SqsClient> clients, String queueUrl) {
+        this.clients = clients;
+        this.sqs = clients.get();
         this.queueUrl = queueUrl;
         this.fifo = queueUrl.endsWith(".fifo");
+    }
+
+    /**
+     * Closes the client and builds a fresh one: connections and resolved credentials captured in a SnapStart snapshot
+     * must not be shared by restored copies.
+     */
+    @Override
+    public synchronized void refresh() {
+        SqsClient old = sqs;
+        SqsClient fresh = clients.get();
+        if (fresh != old) {
+            sqs = fresh;
+            old.close();
+        }
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.anycompany.scoring.model;
 
 import com.anycompany.scoring.engine.CompiledModel;
+import com.anycompany.scoring.engine.Reason;
 import com.anycompany.scoring.feature.FeatureSchema;
 import com.anycompany.scoring.feature.RecordView;
 
@@ -63,5 +64,36 @@ public final class LoadedModel {
         float[] out = new float[compiled.numOutputs()];
         compiled.predict(row, out);
         return out;
+    }
+
+    /** A record's outputs and the reasons behind them (empty when the engine cannot explain). */
+    public record Explained(float[] outputs, List<Reason> reasons) {
+    }
+
+    /**
+     * Maps and scores one record and gives the {@code k} features that pushed its score up most (exact TreeSHAP, in
+     * margin space). For multi-class models the reasons are those of the predicted class.
+     */
+    public Explained explain(RecordView record, String label, int k) {
+        float[] row = schema.map(record, label);
+        float[] out = new float[compiled.numOutputs()];
+        compiled.predict(row, out);
+        if (k <= 0 || !compiled.explains()) {
+            return new Explained(out, List.of());
+        }
+        int groups = compiled.contributionGroups();
+        float[] phi = new float[groups * (compiled.numFeatures() + 1)];
+        compiled.contributions(row, phi);
+        int group = 0;
+        if (groups > 1 && out.length == 1) {
+            group = (int) out[0]; // multi:softmax outputs the class index
+        } else if (groups > 1) {
+            for (int g = 1; g < out.length; g++) {
+                if (out[g] > out[group]) {
+                    group = g;
+                }
+            }
+        }
+        return new Explained(out, Reason.top(card.featureNames(), row, phi, group, k));
     }
 }

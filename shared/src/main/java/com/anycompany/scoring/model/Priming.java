@@ -3,7 +3,7 @@ package com.anycompany.scoring.model;
 import com.anycompany.scoring.feature.RecordView;
 
 /**
- * Exercises a loaded model's whole scoring path (mapping, tree walk, objective) on synthetic rows built from its card,
+ * Exercises a loaded model's whole scoring path (mapping, tree walk, objective, TreeSHAP reasons) on synthetic rows built from its card,
  * so that a SnapStart snapshot holds JIT-compiled code and a restored container serves its first request warm.
  */
 public final class Priming {
@@ -20,7 +20,7 @@ public final class Priming {
                         .orElse(null);
                 return spec == null ? null : (Object) synthetic(spec, round);
             };
-            for (float v : model.score(record, "priming row " + r)) {
+            for (float v : model.explain(record, "priming row " + r, 3).outputs()) {
                 sum += v;
             }
         }

@@ -29,7 +29,7 @@ import java.util.zip.GZIPInputStream;
         description = {"Scores a file with the same core the functions use.",
                 "Rows keep their order; a single-output model writes one column 'prediction', a multi-class model "
                         + "'class_0' ... 'class_{k-1}'. A row that cannot be scored gets empty cells and a line in "
-                        + "OUTPUT.quarantine.jsonl with the reason."})
+                        + "OUTPUT.quarantine.jsonl with the reason. --explain K adds reason_1 .. reason_K."})
 public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE_OR_S3_URI",
             description = "model.json, model.ubj or model.tar.gz; or s3://bucket/key of one; or "
@@ -50,6 +50,11 @@ public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--engine", defaultValue = "java", description = "java (default) or xgboost4j (the reference)")
     String engine;
 
+    @Option(names = "--explain", defaultValue = "0", paramLabel = "K",
+            description = "also write reason_1 .. reason_K after the predictions: the K features that pushed the "
+                    + "score up most, as feature=value (+SHAP contribution in margin space)")
+    int explain;
+
     @Option(names = "--aws", description = "read s3:// URIs from AWS instead of the local S3")
     boolean aws;
 
@@ -59,13 +64,16 @@ public final class ScoreCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RecordFormat format = RecordFormat.ofName(input.getFileName().toString());
+        if (explain < 0 || explain > 1000) {
+            throw new IllegalArgumentException("--explain must be between 0 and 1000, not " + explain);
+        }
         if (!Files.isRegularFile(input)) {
             throw new IllegalArgumentException("--input " + input + ": no such file");
         }
         LocalAws[] local = new LocalAws[1];
         try {
             LoadedModel loaded = ModelSources.load(model, card, Engines.named(engine), () -> s3(local));
-            FileScorer scorer = new FileScorer(loaded);
+            FileScorer scorer = new FileScorer(loaded, explain);
             Path out = output.toAbsolutePath();
             Files.createDirectories(out.getParent());
             Path quarantine = out.resolveSibling(out.getFileName() + ".quarantine.jsonl");

@@ -110,12 +110,24 @@ class FraudScoringHandlerTest {
 
         List<Message> decisions = drainDecisions();
         assertEquals(4, decisions.size());
+        Map<String, JsonNode> bodies = new HashMap<>();
+        for (SQSEvent.SQSMessage r : records) {
+            try {
+                JsonNode b = JSON.readTree(r.getBody());
+                if (b.hasNonNull("transactionId")) {
+                    bodies.put(b.get("transactionId").asText(), b);
+                }
+            } catch (java.io.IOException notJson) {
+                // message 4 is not JSON
+            }
+        }
         Map<String, JsonNode> byTx = new HashMap<>();
         for (Message m : decisions) {
             JsonNode d = JSON.readTree(m.body());
             byTx.put(d.get("transactionId").asText(), d);
-            assertEquals(List.of("transactionId", "score", "decision", "model", "scoredAt"),
+            assertEquals(List.of("transactionId", "score", "decision", "model", "scoredAt", "reasons"),
                     iterable(d.fieldNames()));
+            assertReasons(d.get("reasons"), bodies.get(d.get("transactionId").asText()));
             assertEquals("fraud", d.at("/model/name").asText());
             assertEquals("1", d.at("/model/version").asText());
             double score = d.get("score").asDouble();
@@ -132,6 +144,33 @@ class FraudScoringHandlerTest {
                 > 10 * byTx.get("tx-2026-11-000001").get("score").asDouble());
         assertEquals("REVIEW", byTx.get("tx-2026-11-000002").get("decision").asText());
         assertEquals("APPROVE", byTx.get("tx-2026-11-000001").get("decision").asText());
+        assertEquals(3, byTx.get("tx-2026-11-000002").get("reasons").size(), "a REVIEW decision carries 3 reasons");
+    }
+
+    /**
+     * At most 3 reasons, each a card feature with the transaction's own value (bools as 1/0, missing as null) and a
+     * positive SHAP contribution, largest first.
+     */
+    private void assertReasons(JsonNode reasons, JsonNode body) {
+        assertTrue(reasons.isArray() && reasons.size() <= 3, "reasons: " + reasons);
+        double previous = Double.POSITIVE_INFINITY;
+        Set<String> seen = new java.util.HashSet<>();
+        for (JsonNode r : reasons) {
+            assertEquals(List.of("feature", "value", "contribution"), iterable(r.fieldNames()));
+            String feature = r.get("feature").asText();
+            assertTrue(card.featureNames().contains(feature), feature);
+            assertTrue(seen.add(feature), "listed twice: " + feature);
+            double contribution = r.get("contribution").asDouble();
+            assertTrue(contribution > 0 && contribution <= previous, "contributions positive, descending: " + reasons);
+            previous = contribution;
+            JsonNode sent = body.get(feature);
+            if (sent == null || sent.isNull()) {
+                assertTrue(r.get("value").isNull(), feature + " was missing: " + r);
+            } else {
+                double want = sent.isBoolean() ? (sent.asBoolean() ? 1 : 0) : sent.asDouble();
+                assertEquals((float) want, (float) r.get("value").asDouble(), feature + ": " + r);
+            }
+        }
     }
 
     @ParameterizedTest
@@ -140,6 +179,31 @@ class FraudScoringHandlerTest {
         SQSBatchResponse response = handler("1", decisionsUrl).handleRequest(event, new TestContext());
         assertEquals(Set.of("19dd0b57-b21e-4ac1-bd88-01bbb068cb78"), failedIds(response));
         assertTrue(drainDecisions().isEmpty());
+    }
+
+    @Test
+    void snapStartPrimingLoadsTheModelAndRestoreReconnects() throws Exception {
+        SQSEvent event = EventLoader.loadSQSEvent("sqs-fraud-transaction.json");
+        FraudScoringHandler handler = handler("1", decisionsUrl);
+        handler.beforeCheckpoint(null);
+        aws.stopS3(); // the snapshot holds the loaded model: no S3 needed after restore
+        try {
+            handler.afterRestore(null); // closes the snapshot's SQS client and builds a fresh one
+            assertTrue(handler.handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+            handler.afterRestore(null);
+            assertTrue(handler.handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+        } finally {
+            aws.startS3();
+        }
+        assertEquals(2, drainDecisions().size(), "both decisions delivered through the re-created clients");
+
+        FraudScoringHandler cold = handler("1", decisionsUrl); // without priming the model comes from S3 on demand
+        aws.stopS3();
+        try {
+            assertEquals(1, cold.handleRequest(event, new TestContext()).getBatchItemFailures().size());
+        } finally {
+            aws.startS3();
+        }
     }
 
     @Test

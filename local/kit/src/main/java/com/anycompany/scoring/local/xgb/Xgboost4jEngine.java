@@ -46,7 +46,14 @@ public final class Xgboost4jEngine implements Engine {
             float[] probe = new float[numFeatures];
             Arrays.fill(probe, Float.NaN);
             int numOutputs = predictOne(booster, probe).length;
-            return new Model(booster, numFeatures, numOutputs, featureNames, objective);
+            DMatrix d = new DMatrix(probe, 1, numFeatures, Float.NaN);
+            int contributionGroups;
+            try {
+                contributionGroups = booster.predictContrib(d, 0)[0].length / (numFeatures + 1);
+            } finally {
+                d.dispose();
+            }
+            return new Model(booster, numFeatures, numOutputs, featureNames, objective, contributionGroups);
         } catch (XGBoostError e) {
             booster.dispose();
             throw new CorruptArtifactException(artifact.source() + ": xgboost4j could not inspect the model ("
@@ -89,8 +96,11 @@ public final class Xgboost4jEngine implements Engine {
         private final int numOutputs;
         private final List<String> featureNames;
         private final String objective;
+        private final int contributionGroups;
 
-        Model(Booster booster, int numFeatures, int numOutputs, List<String> featureNames, String objective) {
+        Model(Booster booster, int numFeatures, int numOutputs, List<String> featureNames, String objective,
+                int contributionGroups) {
+            this.contributionGroups = contributionGroups;
             this.booster = booster;
             this.numFeatures = numFeatures;
             this.numOutputs = numOutputs;
@@ -130,6 +140,32 @@ public final class Xgboost4jEngine implements Engine {
                 System.arraycopy(p, 0, out, 0, numOutputs);
             } catch (XGBoostError e) {
                 throw new IllegalStateException("xgboost4j prediction failed: " + firstLine(e), e);
+            }
+        }
+
+        @Override
+        public boolean explains() {
+            return true;
+        }
+
+        @Override
+        public int contributionGroups() {
+            return contributionGroups;
+        }
+
+        /** SHAP values through {@code Booster.predictContrib}: a one-row DMatrix per call, like {@link #predict}. */
+        @Override
+        public synchronized void contributions(float[] row, float[] phi) {
+            try {
+                DMatrix d = new DMatrix(Arrays.copyOf(row, numFeatures), 1, numFeatures, Float.NaN);
+                try {
+                    float[] c = booster.predictContrib(d, 0)[0];
+                    System.arraycopy(c, 0, phi, 0, c.length);
+                } finally {
+                    d.dispose();
+                }
+            } catch (XGBoostError e) {
+                throw new IllegalStateException("xgboost4j predictContrib failed: " + firstLine(e), e);
             }
         }
 

@@ -1,0 +1,127 @@
+package com.anycompany.scoring.bench;
+
+import com.anycompany.scoring.engine.JavaCompiledModel;
+import com.anycompany.scoring.engine.JavaEngine;
+import com.anycompany.scoring.local.bench.BenchFixture;
+import com.anycompany.scoring.model.ModelArtifact;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The same operations {@code ./scoring bench} times, under JMH: both engines on the same fixed-seed model (300 trees,
+ * depth 6, 30 features, 5% missing) and rows. Run: {@code mvn -Pbench -pl bench -am package -DskipTests &&
+ * java -jar bench/target/benchmarks.jar}. Single-row and SHAP figures are average time per call
+ * ({@code -bm sample} gives percentiles); batch figures are per call of 10,000 rows.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class EngineBenchmark {
+    private static final int ROWS = 10_000;
+
+    private BenchFixture fx;
+    private JavaCompiledModel java;
+    private Booster xgb;
+    private float[][] rows;
+    private float[] out;
+    private float[] batchOut;
+    private float[] phi;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() throws XGBoostError, java.io.IOException {
+        fx = BenchFixture.create(20_000, ROWS);
+        java = new JavaEngine().compile(new ModelArtifact("bench.ubj", fx.ubj()));
+        xgb = XGBoost.loadModel(fx.ubj());
+        xgb.setParam("nthread", 1);
+        rows = new float[ROWS][];
+        for (int i = 0; i < ROWS; i++) {
+            rows[i] = fx.row(i);
+        }
+        out = new float[1];
+        batchOut = new float[ROWS];
+        phi = new float[fx.numFeatures() + 1];
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        xgb.dispose();
+    }
+
+    private float[] nextRow() {
+        next = next + 1 == ROWS ? 0 : next + 1;
+        return rows[next];
+    }
+
+    @Benchmark
+    public float singleRowJava() {
+        java.predict(nextRow(), out);
+        return out[0];
+    }
+
+    @Benchmark
+    public float singleRowXgboost4j() throws XGBoostError {
+        return xgb.inplace_predict(nextRow(), 1, fx.numFeatures(), Float.NaN)[0][0];
+    }
+
+    @Benchmark
+    public float batch1ThreadJava() {
+        java.predictBatch(fx.rows(), ROWS, batchOut);
+        return batchOut[0];
+    }
+
+    @Benchmark
+    public float batch1ThreadXgboost4j() throws XGBoostError {
+        return xgb.inplace_predict(fx.rows(), ROWS, fx.numFeatures(), Float.NaN)[0][0];
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int loadJava() {
+        return new JavaEngine().compile(new ModelArtifact("bench.ubj", fx.ubj())).numTrees();
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int loadXgboost4j() throws XGBoostError, java.io.IOException {
+        Booster b = XGBoost.loadModel(fx.ubj());
+        int n = b.getNumBoostedRound();
+        b.dispose();
+        return n;
+    }
+
+    @Benchmark
+    public float shapJava() {
+        java.contributions(nextRow(), phi);
+        return phi[0];
+    }
+
+    @Benchmark
+    public float shapXgboost4j() throws XGBoostError {
+        DMatrix d = new DMatrix(nextRow(), 1, fx.numFeatures(), Float.NaN);
+        try {
+            return xgb.predictContrib(d, 0)[0][0];
+        } finally {
+            d.dispose();
+        }
+    }
+}

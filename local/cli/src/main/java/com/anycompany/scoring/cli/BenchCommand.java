@@ -1,0 +1,69 @@
+package com.anycompany.scoring.cli;
+
+import com.anycompany.scoring.cli.runtime.HandlerStdout;
+import com.anycompany.scoring.local.bench.BenchFixture;
+import com.anycompany.scoring.local.bench.EngineBench;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Benchmarks the java engine against xgboost4j on the same model and rows, in one run.",
+                "The model (300 trees, depth 6, 30 features, 5% missing) is trained in the run with a fixed seed. "
+                        + "Reports single-row p50/p99, batch rows/s on 1 thread and on all cores, load time from "
+                        + "UBJSON bytes, heap per loaded model and SHAP time per row, each with xgboost4j's figure "
+                        + "and the speedup (xgboost4j / java for times, java / xgboost4j for throughputs)."})
+public final class BenchCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--json", description = "print the figures as one JSON object")
+    boolean json;
+
+    @Option(names = "--seconds", defaultValue = "2", description = "measuring time per throughput figure "
+            + "(default ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Option(names = "--rows", defaultValue = "10000", description = "rows scored per batch (default ${DEFAULT-VALUE})")
+    int rows;
+
+    @Option(names = "--train-rows", defaultValue = "20000", description = "training rows (default ${DEFAULT-VALUE})")
+    int trainRows;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seconds <= 0 || rows < 100 || trainRows < 1000) {
+            throw new IllegalArgumentException("need --seconds > 0, --rows >= 100 and --train-rows >= 1000");
+        }
+        PrintStream out = HandlerStdout.realOut();
+        System.err.println("bench: training the model (fixed seed) ...");
+        BenchFixture fx = BenchFixture.create(trainRows, rows);
+        Map<String, Object> figures = new EngineBench(fx, System.err, seconds).run();
+        if (json) {
+            out.println(JSON.writeValueAsString(figures));
+        } else {
+            out.printf("%-34s %14s %14s %9s%n", "figure", "java", "xgboost4j", "speedup");
+            row(out, figures, "single_row_p50_us", "single_row_p50_us_speedup");
+            row(out, figures, "single_row_p99_us", "single_row_p99_us_speedup");
+            row(out, figures, "batch_rows_per_s_1thread", "batch_rows_per_s_1thread_speedup");
+            row(out, figures, "batch_rows_per_s_all_cores", "batch_rows_per_s_all_cores_speedup");
+            row(out, figures, "load_ms", "load_ms_speedup");
+            row(out, figures, "shap_us_per_row", "shap_us_per_row_speedup");
+            out.printf("%-34s %14s%n", "load_ms_json (java)", figures.get("load_ms_json"));
+            out.printf("%-34s %14s %14s%n", "heap_bytes_per_model", figures.get("heap_bytes_per_model"),
+                    figures.getOrDefault("native_bytes_per_model_xgboost4j", "n/a") + " (native)");
+            out.printf("%-34s %14s%n", "heap_bytes_per_model_with_shap", figures.get("heap_bytes_per_model_with_shap"));
+            out.printf("model %s, %s cores, max |java - xgboost4j| = %s%n", figures.get("model"),
+                    figures.get("cores"), figures.get("max_abs_diff"));
+        }
+        return 0;
+    }
+
+    private static void row(PrintStream out, Map<String, Object> f, String key, String ratio) {
+        Object speed = f.get(ratio);
+        out.printf("%-34s %14s %14s %8sx%n", key, f.get(key), f.get(key + "_xgboost4j"), speed);
+    }
+}

@@ -1,0 +1,187 @@
+package com.anycompany.scoring.engine;
+
+import com.anycompany.scoring.model.ModelArtifact;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** TreeSHAP against xgboost4j's {@code predictContrib} on models trained here, row by row. */
+class TreeShapTest {
+    private static final int ROWS = 250;
+    private static final int FEATURES = 8;
+    private static final List<String> NAMES = List.of("a", "b", "c", "d", "e", "f", "g", "h");
+
+    static float[] data(long seed, double missing) {
+        Random r = new Random(seed);
+        float[] x = new float[ROWS * FEATURES];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = r.nextDouble() < missing ? Float.NaN : (float) r.nextGaussian();
+        }
+        return x;
+    }
+
+    static Booster train(float[] x, String objective, int depth, int rounds, int classes, long seed)
+            throws XGBoostError {
+        Random r = new Random(seed);
+        float[] y = new float[ROWS];
+        for (int i = 0; i < ROWS; i++) {
+            double a = Float.isNaN(x[i * FEATURES]) ? 0 : x[i * FEATURES];
+            double b = Float.isNaN(x[i * FEATURES + 1]) ? 0.5 : x[i * FEATURES + 1];
+            double c = Float.isNaN(x[i * FEATURES + 2]) ? -1 : x[i * FEATURES + 2];
+            double lin = a + 0.7 * b * c - 0.4 * b + 0.3 * r.nextGaussian();
+            y[i] = switch (objective) {
+                case "binary:logistic" -> lin > 0 ? 1 : 0;
+                case "count:poisson" -> (float) Math.floor(Math.exp(0.5 * lin) * 2 * r.nextDouble());
+                case "multi:softprob", "multi:softmax" -> (float) Math.min(classes - 1,
+                        Math.max(0, Math.floor((lin + 2) / 4 * classes)));
+                default -> (float) (3 * lin);
+            };
+        }
+        DMatrix d = new DMatrix(x, ROWS, FEATURES, Float.NaN);
+        d.setLabel(y);
+        d.setFeatureNames(NAMES.toArray(new String[0]));
+        Map<String, Object> p = new HashMap<>();
+        p.put("objective", objective);
+        p.put("max_depth", depth);
+        p.put("eta", 0.3);
+        p.put("seed", seed);
+        p.put("nthread", 1);
+        if (classes > 0) {
+            p.put("num_class", classes);
+        }
+        return XGBoost.train(d, p, rounds, new HashMap<>(), null, null);
+    }
+
+    /** Asserts every contribution of every row within 1e-5 (relative above 1); returns the largest difference. */
+    static double assertContributionsMatch(String label, Booster b, JavaCompiledModel m, float[] x, int rows)
+            throws XGBoostError {
+        DMatrix d = new DMatrix(Arrays.copyOf(x, rows * m.numFeatures()), rows, m.numFeatures(), Float.NaN);
+        float[][] want;
+        try {
+            want = b.predictContrib(d, 0);
+        } finally {
+            d.dispose();
+        }
+        int width = m.contributionGroups() * (m.numFeatures() + 1);
+        float[] phi = new float[width];
+        float[] row = new float[m.numFeatures()];
+        double worst = 0;
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(x, i * m.numFeatures(), row, 0, row.length);
+            m.contributions(row, phi);
+            assertEquals(width, want[i].length, label + ": values per row");
+            for (int k = 0; k < width; k++) {
+                double diff = Math.abs(phi[k] - want[i][k]);
+                worst = Math.max(worst, diff);
+                if (diff > 1e-5 * Math.max(1, Math.abs(want[i][k]))) {
+                    fail(label + ": row " + i + " value " + k + ": java " + phi[k] + " vs predictContrib "
+                            + want[i][k]);
+                }
+            }
+        }
+        return worst;
+    }
+
+    private static JavaCompiledModel compile(Booster b, String format) throws XGBoostError {
+        return new JavaEngine().compile(new ModelArtifact("shap." + format, b.toByteArray(format)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"reg:squarederror,4,30,0,0.1", "binary:logistic,6,40,0,0.2", "count:poisson,3,20,0,0",
+        "reg:squarederror,10,15,0,0.3", "multi:softprob,5,15,3,0.15", "multi:softmax,4,10,4,0.1"})
+    void equalsPredictContrib(String objective, int depth, int rounds, int classes, double missing) throws Exception {
+        float[] x = data(depth * 31L + rounds, missing);
+        Booster b = train(x, objective, depth, rounds, classes, 11);
+        for (String format : List.of("json", "ubj")) {
+            JavaCompiledModel m = compile(b, format);
+            assertTrue(m.explains());
+            double worst = assertContributionsMatch(objective + " " + format, b, m, x, ROWS);
+            System.out.printf("%s depth %d (%s): max |java - predictContrib| = %.3g%n", objective, depth, format,
+                    worst);
+        }
+    }
+
+    @Test
+    void contributionsSumToTheMarginAndAllocateNothing() throws Exception {
+        float[] x = data(5, 0.1);
+        Booster b = train(x, "binary:logistic", 6, 50, 0, 3);
+        JavaCompiledModel m = compile(b, "ubj");
+        float[] row = Arrays.copyOf(x, FEATURES);
+        float[] phi = new float[FEATURES + 1];
+        m.contributions(row, phi);
+        float[] out = new float[1];
+        m.predict(row, out);
+        double sum = 0;
+        for (float v : phi) {
+            sum += v;
+        }
+        assertEquals(Math.log(out[0] / (1 - out[0])), sum, 1e-4, "contributions + bias = margin");
+
+        for (int i = 0; i < 5_000; i++) {
+            m.contributions(row, phi);
+        }
+        com.sun.management.ThreadMXBean mx =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long tid = Thread.currentThread().getId();
+        long before = mx.getThreadAllocatedBytes(tid);
+        for (int i = 0; i < 20_000; i++) {
+            m.contributions(row, phi);
+        }
+        long allocated = mx.getThreadAllocatedBytes(tid) - before;
+        assertTrue(allocated < 10_000, "contributions allocated " + allocated + " bytes over 20k rows");
+    }
+
+    @Test
+    void reasonsAreTheLargestPositiveContributionsWithTheirValues() throws Exception {
+        float[] x = data(9, 0.2);
+        Booster b = train(x, "reg:squarederror", 5, 30, 0, 4);
+        JavaCompiledModel m = compile(b, "json");
+        float[] phi = new float[FEATURES + 1];
+        float[] row = new float[FEATURES];
+        int checked = 0;
+        for (int i = 0; i < 50; i++) {
+            System.arraycopy(x, i * FEATURES, row, 0, FEATURES);
+            m.contributions(row, phi);
+            List<Reason> reasons = Reason.top(NAMES, row, phi, 0, 3);
+            long positives = 0;
+            for (int f = 0; f < FEATURES; f++) {
+                positives += phi[f] > 0 ? 1 : 0;
+            }
+            assertEquals(Math.min(3, positives), reasons.size());
+            for (int k = 0; k < reasons.size(); k++) {
+                Reason r = reasons.get(k);
+                int f = NAMES.indexOf(r.feature());
+                assertEquals(phi[f], r.contribution());
+                assertEquals(Float.isNaN(row[f]) ? null : row[f], r.value());
+                assertTrue(r.contribution() > 0);
+                if (k > 0) {
+                    assertTrue(reasons.get(k - 1).contribution() >= r.contribution());
+                }
+                for (int g = 0; g < FEATURES; g++) { // nothing left out beats a listed reason
+                    int gg = g;
+                    if (reasons.stream().noneMatch(q -> q.feature().equals(NAMES.get(gg)))) {
+                        assertTrue(phi[g] <= reasons.get(reasons.size() - 1).contribution());
+                    }
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked > 20, "too few reasons checked: " + checked);
+        assertEquals("a=1.5 (+0.2500)", new Reason("a", 1.5f, 0.25f).display());
+        assertEquals("b=NA (-1.000)", new Reason("b", null, -1f).display());
+    }
+}
