@@ -3,16 +3,20 @@ package com.anycompany.scoring.engine;
 import java.util.Arrays;
 
 /**
- * All trees of a model in flat primitive arrays: node {@code i} splits on {@code feature[i]} at {@code value[i]}
- * (go left when {@code x < value}, NaN follows {@code defaultLeft}), or is a leaf ({@code feature[i] < 0}) worth
- * {@code value[i]}. Child indices are global, so a tree is just its root index. Immutable once built.
+ * All trees of a model in one packed {@code int[]}, four ints per node so that a node is one contiguous read:
+ * <pre>
+ *   nodes[4i]     split feature &lt;&lt; 1 | default-left bit, or -1 for a leaf
+ *   nodes[4i + 1] offset (4 × index) of the left child
+ *   nodes[4i + 2] offset of the right child
+ *   nodes[4i + 3] float bits of the split threshold (go left when x &lt; threshold), or of the leaf value
+ * </pre>
+ * A missing value (NaN) follows the default direction. Child indices are global, so a tree is just its root index.
+ * Immutable once built.
  */
 final class Forest {
-    final int[] feature;
-    final float[] value;
-    final int[] left;
-    final int[] right;
-    final boolean[] defaultLeft;
+    private static final int STRIDE = 4;
+
+    private final int[] nodes;
     /** Training cover (sum of hessians) of each node, for TreeSHAP; null when the artifact has no sum_hessian. */
     final float[] cover;
     /** Global index of each tree's root. */
@@ -22,14 +26,9 @@ final class Forest {
     /** Trees of iteration {@code i} are {@code [iterationIndptr[i], iterationIndptr[i+1])}. */
     final int[] iterationIndptr;
 
-    private Forest(int[] feature, float[] value, int[] left, int[] right, boolean[] defaultLeft, float[] cover,
-            int[] treeRoot, int[] treeGroup, int[] iterationIndptr) {
+    private Forest(int[] nodes, float[] cover, int[] treeRoot, int[] treeGroup, int[] iterationIndptr) {
+        this.nodes = nodes;
         this.cover = cover;
-        this.feature = feature;
-        this.value = value;
-        this.left = left;
-        this.right = right;
-        this.defaultLeft = defaultLeft;
         this.treeRoot = treeRoot;
         this.treeGroup = treeGroup;
         this.iterationIndptr = iterationIndptr;
@@ -44,24 +43,55 @@ final class Forest {
     }
 
     int numNodes() {
-        return feature.length;
+        return nodes.length / STRIDE;
     }
 
-    /** The leaf value that {@code row} reaches in the tree rooted at {@code node}. */
-    float leaf(int node, float[] row, int rowOffset) {
-        int n = node;
-        int f;
-        while ((f = feature[n]) >= 0) {
-            float x = row[rowOffset + f];
-            if (x < value[n]) {
-                n = left[n];
-            } else if (x >= value[n]) {
-                n = right[n];
+    /** Split feature of node {@code i}, or -1 for a leaf. */
+    int feature(int i) {
+        int fd = nodes[i * STRIDE];
+        return fd < 0 ? -1 : fd >>> 1;
+    }
+
+    /** Split threshold, or leaf value, of node {@code i}. */
+    float value(int i) {
+        return Float.intBitsToFloat(nodes[i * STRIDE + 3]);
+    }
+
+    int left(int i) {
+        return nodes[i * STRIDE + 1] / STRIDE;
+    }
+
+    int right(int i) {
+        return nodes[i * STRIDE + 2] / STRIDE;
+    }
+
+    boolean defaultLeft(int i) {
+        return (nodes[i * STRIDE] & 1) != 0;
+    }
+
+    /** Bytes held by the node arrays (for cache budgets and the heap figure). */
+    long bytes() {
+        return 4L * nodes.length + (cover == null ? 0 : 4L * cover.length) + 4L * (treeRoot.length + treeGroup.length
+                + iterationIndptr.length);
+    }
+
+    /** The leaf value that {@code row} reaches in the tree rooted at {@code root}. */
+    float leaf(int root, float[] row, int rowOffset) {
+        final int[] nd = nodes;
+        int i = root * STRIDE;
+        int fd;
+        while ((fd = nd[i]) >= 0) {
+            float x = row[rowOffset + (fd >>> 1)];
+            float t = Float.intBitsToFloat(nd[i + 3]);
+            if (x < t) {
+                i = nd[i + 1];
+            } else if (x >= t) {
+                i = nd[i + 2];
             } else { // NaN: missing
-                n = defaultLeft[n] ? left[n] : right[n];
+                i = nd[i + 2 - (fd & 1)];
             }
         }
-        return value[n];
+        return Float.intBitsToFloat(nd[i + 3]);
     }
 
     /** Accumulates trees, renumbering their nodes into one global index space. */
@@ -117,8 +147,16 @@ final class Forest {
         }
 
         Forest build(int[] treeGroup, int[] iterationIndptr) {
-            return new Forest(Arrays.copyOf(feature, size), Arrays.copyOf(value, size), Arrays.copyOf(left, size),
-                    Arrays.copyOf(right, size), Arrays.copyOf(defaultLeft, size), hasCover ? Arrays.copyOf(cover, size) : null, roots.clone(), treeGroup.clone(),
+            int[] packed = new int[size * STRIDE];
+            for (int i = 0; i < size; i++) {
+                int o = i * STRIDE;
+                boolean leaf = feature[i] < 0;
+                packed[o] = leaf ? -1 : (feature[i] << 1) | (defaultLeft[i] ? 1 : 0);
+                packed[o + 1] = leaf ? -1 : left[i] * STRIDE;
+                packed[o + 2] = leaf ? -1 : right[i] * STRIDE;
+                packed[o + 3] = Float.floatToRawIntBits(value[i]);
+            }
+            return new Forest(packed, hasCover ? Arrays.copyOf(cover, size) : null, roots.clone(), treeGroup.clone(),
                     iterationIndptr.clone());
         }
     }

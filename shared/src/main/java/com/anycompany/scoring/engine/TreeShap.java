@@ -91,11 +91,11 @@ public final class TreeShap {
 
     private float fillMeanValues(int node) {
         float result;
-        if (forest.feature[node] < 0) {
-            result = forest.value[node];
+        if (forest.feature(node) < 0) {
+            result = forest.value(node);
         } else {
-            int l = forest.left[node];
-            int r = forest.right[node];
+            int l = forest.left(node);
+            int r = forest.right(node);
             result = fillMeanValues(l) * forest.cover[l];
             result += fillMeanValues(r) * forest.cover[r];
             result /= forest.cover[node];
@@ -105,10 +105,10 @@ public final class TreeShap {
     }
 
     private int depth(int node) {
-        if (forest.feature[node] < 0) {
+        if (forest.feature(node) < 0) {
             return 0;
         }
-        return 1 + Math.max(depth(forest.left[node]), depth(forest.right[node]));
+        return 1 + Math.max(depth(forest.left(node)), depth(forest.right(node)));
     }
 
     /** Per-thread buffers: the unique paths of every recursion level, and one tree's contributions. */
@@ -141,9 +141,9 @@ public final class TreeShap {
         System.arraycopy(s.pweight, parentPath, s.pweight, path, uniqueDepth + 1);
         extend(s, path, uniqueDepth, parentZero, parentOne, parentFeature);
 
-        int split = forest.feature[node];
+        int split = forest.feature(node);
         if (split < 0) {
-            float leaf = forest.value[node];
+            float leaf = forest.value(node);
             for (int i = 1; i <= uniqueDepth; i++) {
                 float w = unwoundSum(s, path, uniqueDepth, i);
                 phi[s.feature[path + i]] += w * (s.one[path + i] - s.zero[path + i]) * leaf;
@@ -151,15 +151,15 @@ public final class TreeShap {
             return;
         }
         float v = x[split];
-        int left = forest.left[node];
-        int right = forest.right[node];
+        int left = forest.left(node);
+        int right = forest.right(node);
         int hot;
-        if (v < forest.value[node]) {
+        if (v < forest.value(node)) {
             hot = left;
-        } else if (v >= forest.value[node]) {
+        } else if (v >= forest.value(node)) {
             hot = right;
         } else {
-            hot = forest.defaultLeft[node] ? left : right;
+            hot = forest.defaultLeft(node) ? left : right;
         }
         int cold = hot == left ? right : left;
         float w = forest.cover[node];
