@@ -43,17 +43,25 @@ public final class CpuMeter {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long SEED = 20261125L;
     private static final int DISTINCT_RECORDS = 4096;
+    /** Records scored in warm-up at least, whatever the time (so the JIT has compiled the scoring path). */
+    public static final long MIN_WARMUP_RECORDS = 20_000;
 
     private final long warmupMillis;
     private final long measureMillis;
+    private final long minWarmupRecords;
 
     /** @param warmupMillis time spent warming up; @param measureMillis time spent measuring (CPU time) */
     public CpuMeter(long warmupMillis, long measureMillis) {
-        if (warmupMillis < 0 || measureMillis <= 0) {
+        this(warmupMillis, measureMillis, MIN_WARMUP_RECORDS);
+    }
+
+    public CpuMeter(long warmupMillis, long measureMillis, long minWarmupRecords) {
+        if (warmupMillis < 0 || measureMillis <= 0 || minWarmupRecords < 0) {
             throw new IllegalArgumentException("warm-up must be >= 0 ms and measurement > 0 ms");
         }
         this.warmupMillis = warmupMillis;
         this.measureMillis = measureMillis;
+        this.minWarmupRecords = minWarmupRecords;
     }
 
     /**
@@ -128,42 +136,39 @@ public final class CpuMeter {
 
         double loadMs = modelLoadMs(subject, cpuClock, threads);
 
+        // Warm-up: both timed paths, for the time given and at least minWarmupRecords records (JIT compilation).
         long warmEnd = System.nanoTime() + warmupMillis * 1_000_000L;
         int cursor = 0;
         double sink = 0;
-        while (System.nanoTime() < warmEnd) {
+        for (long n = 0; System.nanoTime() < warmEnd || n < minWarmupRecords; n += 64) {
             for (int i = 0; i < 64; i++) {
-                sink += scoreOne(model, records[cursor++ & (DISTINCT_RECORDS - 1)], row, out, true);
+                sink += scoreOne(model, records[cursor++ & (DISTINCT_RECORDS - 1)], row, out, (i & 1) == 0);
             }
         }
 
-        // Invocations: recordsPerInvocation records parsed, mapped and predicted, timed together.
+        // Each round times one invocation (recordsPerInvocation records parsed, mapped and predicted) and then the
+        // baseline (as many records parsed and mapped only), so both see the same machine state.
         List<Long> invocationNanos = new ArrayList<>(1 << 14);
         long budget = measureMillis * 1_000_000L;
         long spent = 0;
         long records0 = 0;
+        long baseSpent = 0;
         while (spent < budget || invocationNanos.size() < 20) {
             long t0 = now(cpuClock, threads);
             for (int i = 0; i < recordsPerInvocation; i++) {
                 sink += scoreOne(model, records[cursor++ & (DISTINCT_RECORDS - 1)], row, out, true);
             }
-            long dt = now(cpuClock, threads) - t0;
-            invocationNanos.add(dt);
-            spent += dt;
-            records0 += recordsPerInvocation;
-        }
-        // The baseline in the same run: parsing and mapping alone, without prediction.
-        long baseSpent = 0;
-        long baseRecords = 0;
-        long baseBudget = Math.max(budget / 4, 1_000_000L);
-        while (baseSpent < baseBudget) {
-            long t0 = now(cpuClock, threads);
-            for (int i = 0; i < 256; i++) {
+            long t1 = now(cpuClock, threads);
+            for (int i = 0; i < recordsPerInvocation; i++) {
                 sink += scoreOne(model, records[cursor++ & (DISTINCT_RECORDS - 1)], row, out, false);
             }
-            baseSpent += now(cpuClock, threads) - t0;
-            baseRecords += 256;
+            long t2 = now(cpuClock, threads);
+            invocationNanos.add(t1 - t0);
+            spent += t1 - t0;
+            baseSpent += t2 - t1;
+            records0 += recordsPerInvocation;
         }
+        long baseRecords = records0;
         if (sink == 42.4242) {
             System.err.print("");
         }
