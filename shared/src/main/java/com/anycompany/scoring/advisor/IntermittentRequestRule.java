@@ -38,6 +38,6 @@ public final class IntermittentRequestRule implements ModeRule {
         return fmt("Not sustained: %s requests/s on average (%s at peak) x %s ms is %s busy workers;%s. Lambda costs"
                         + " $%s a month%s.", w.avgRps(), w.peakRps(), w.computeSeconds() * 1000,
                 w.avgRps() * w.computeSeconds(), idle, lambda.map(CostLine::monthlyUsd).orElse(Double.NaN),
-                realtime.map(r -> fmt(" against $%s", r.monthlyUsd())).orElse(""));
+                realtime.map(r -> fmt(" against $%s for %s", r.monthlyUsd(), r.option())).orElse(""));
     }
 }

@@ -30,9 +30,10 @@ public final class LargePayloadOrLongProcessingRule implements ModeRule {
         String why = "Async: " + String.join("; ", reasons) + ".";
         Optional<CostLine> lambda = CostModel.cheapestLambda(f.costs());
         if (lambda.isPresent() && f.lambda().mode() == InferenceMode.LAMBDA_ASYNC_CALLBACK) {
-            return decide(InferenceMode.LAMBDA_ASYNC_CALLBACK, why + fmt(" The document goes to S3, a starter"
-                            + " function starts the work, the completion notice invokes the callback: %s ms of compute"
-                            + " per request, $%s a month%s.", f.lambda().meanMs(), lambda.get().monthlyUsd(),
+            return decide(InferenceMode.LAMBDA_ASYNC_CALLBACK, why + fmt(" The payload goes to S3, a starter"
+                            + " function starts the work, the completion notice invokes the callback (about %s ms a"
+                            + " request, nothing billed while waiting): $%s a month%s.", f.lambda().meanMs(),
+                    lambda.get().monthlyUsd(),
                     CostModel.cheapest(f.costs(), InferenceMode.SAGEMAKER_ASYNC)
                             .map(l -> fmt(" against $%s for %s", l.monthlyUsd(), l.option())).orElse("")));
         }

@@ -97,7 +97,8 @@ public final class Needs {
             return String.format(Locale.ROOT, "%,.0f", d);
         }
         if (a > 0 && a < 1 && Math.abs(d * 100 - Math.rint(d * 100)) > 1e-9) {
-            return num(d);
+            // a unit price such as $0.115 an hour or $0.00002 a GB-second: keep its digits
+            return new java.math.BigDecimal(d).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
         }
         return String.format(Locale.ROOT, "%,.2f", d);
     }
