@@ -40,6 +40,13 @@ final class Forest {
         return iterationIndptr.length - 1;
     }
 
+    /** Heap bytes of the arrays (array headers included). */
+    long estimatedBytes() {
+        long nodes = feature.length;
+        return nodes * (4 + 4 + 4 + 4 + 1) + 4L * (treeRoot.length + treeGroup.length + iterationIndptr.length)
+                + 8 * 16L;
+    }
+
     int numNodes() {
         return feature.length;
     }
