@@ -63,6 +63,9 @@ public final class BatchTrigger {
             return reject(o, key, "the key is not under " + INPUT_PREFIX + "<model>/ (batch inputs go to "
                     + INPUT_PREFIX + "<model>/<file>.csv|.jsonl[.gz]); this object is not a batch input");
         }
+        if (key.endsWith("/")) {
+            return reject(o, key, "a folder marker, not a file");
+        }
         String rest = key.substring(INPUT_PREFIX.length());
         int slash = rest.indexOf('/');
         if (slash <= 0 || slash == rest.length() - 1) {
