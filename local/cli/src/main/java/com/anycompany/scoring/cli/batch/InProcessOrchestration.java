@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * template environment), until the ASL interpreter takes over:
  * <ol>
  *   <li>Plan: the execution input to {@code BatchPlanFunction}; its result is kept as {@code $.plan}
- *       (ResultSelector);</li>
+ *       (ResultSelector); every Task retries BatchStorageUnavailableException as the ASL does;</li>
  *   <li>ScoreShards: the manifest {@code s3://<DataBucket>/<plan.manifestKey>} read as a JSON array (the
  *       ItemReader), each item to {@code ScoreShardFunction}, {@code maxConcurrency} at a time, with the ASL's Retry
  *       (retryable errors: BatchStorageUnavailableException, ModelUnavailableException; backoff 1 s x2, 5 attempts),
@@ -43,7 +43,7 @@ public final class InProcessOrchestration implements BatchOrchestration {
 
     @Override
     public BatchSummary run(String executionInput, Listener listener) {
-        JsonNode plan = json(invoke("BatchPlanFunction", executionInput));
+        JsonNode plan = json(invokeWithRetry("BatchPlanFunction", executionInput));
         String bucket = runtime.bucketName("DataBucket");
         String manifestKey = plan.get("manifestKey").asText();
         ArrayNode shards = (ArrayNode) json(runtime.aws().s3Client()
@@ -80,7 +80,7 @@ public final class InProcessOrchestration implements BatchOrchestration {
         } finally {
             pool.shutdownNow();
         }
-        invoke("FinalizeFunction", BatchJson.MAPPER.valueToTree(Map.of("bucket", plan.get("bucket").asText(),
+        invokeWithRetry("FinalizeFunction", BatchJson.MAPPER.valueToTree(Map.of("bucket", plan.get("bucket").asText(),
                 "planKey", plan.get("planKey").asText())).toString());
         String successKey = plan.get("planKey").asText().replace("_manifest/plan.json", "_SUCCESS");
         byte[] success = runtime.aws().s3Client().getObjectAsBytes(b -> b.bucket(plan.get("bucket").asText())

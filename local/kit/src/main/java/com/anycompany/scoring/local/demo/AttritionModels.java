@@ -147,9 +147,15 @@ public final class AttritionModels {
 
     /** True when the version's card exists and was trained with this seed. */
     static boolean current(S3ModelStore store, ModelRef ref, long seed) {
-        return store.get(ref.prefix() + "card.json")
-                .map(b -> ModelCards.parse(store.location(ref), b))
-                .map(c -> Objects.equals(String.valueOf(c.training().get("seed")), String.valueOf(seed)))
-                .orElse(false);
+        var card = store.get(ref.prefix() + "card.json").map(b -> ModelCards.parse(store.location(ref), b));
+        if (card.isEmpty()) {
+            return false;
+        }
+        Object stored = card.get().training().get("seed");
+        if (!Objects.equals(String.valueOf(stored), String.valueOf(seed))) {
+            throw new IllegalStateException(ref + " is already published from seed " + stored + " (versions are "
+                    + "immutable); use that seed, or clear the local state with ./scoring reset");
+        }
+        return true;
     }
 }
