@@ -42,7 +42,7 @@ public final class BatchFinalizer {
         long misses = 0;
         long shardSum = 0;
         long shardMax = 0;
-        int clients = 0;
+        TreeSet<String> clients = new TreeSet<>();
         TreeSet<String> fallback = new TreeSet<>();
         ScoreStats scores = ScoreStats.empty();
         List<BatchSummary.ShardLine> lines = new ArrayList<>();
@@ -68,7 +68,7 @@ public final class BatchFinalizer {
             misses += res.cacheMisses();
             shardSum += res.totalMillis();
             shardMax = Math.max(shardMax, res.totalMillis());
-            clients += res.clients();
+            clients.addAll(res.clients());
             fallback.addAll(res.fallbackClients());
             scores = scores.merge(res.scores());
             lines.add(new BatchSummary.ShardLine(s.index(), s.sourceKey(), res.rows(), res.scored(), res.quarantined(),
@@ -84,7 +84,7 @@ public final class BatchFinalizer {
                     + (problems.size() > 20 ? "; and " + (problems.size() - 20) + " more" : ""));
         }
         BatchSummary summary = new BatchSummary(plan.runId(), plan.model(), plan.modelVersion(), plan.outputPrefix(),
-                rows, scored, quarantined, plan.shardCount(), clients, List.copyOf(fallback), clientRows, globalRows,
+                rows, scored, quarantined, plan.shardCount(), clients.size(), List.copyOf(fallback), clientRows, globalRows,
                 hits, misses, scores, plan.planMillis(), shardSum, shardMax,
                 Math.max(0, clock.millis() - plan.createdAtEpochMs()), lines);
         storage.write(bucket, plan.successKey(), BatchJson.bytes(summary), "application/json");

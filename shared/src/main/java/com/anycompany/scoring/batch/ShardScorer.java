@@ -89,7 +89,8 @@ public final class ShardScorer {
                 "application/x-ndjson");
         long t3 = System.nanoTime();
         ShardResult result = new ShardResult(shard.index(), shard.sourceKey(), shard.rows(), run.rows, run.scored,
-                run.quarantined, run.clientRows, run.globalRows, List.copyOf(run.fallbackClients), run.clients.size(),
+                run.quarantined, run.clientRows, run.globalRows, List.copyOf(run.fallbackClients),
+                List.copyOf(run.clients),
                 run.cacheHits, run.cacheMisses, shard.partKey(), shard.quarantineKey(), run.stats.build(),
                 ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(System.nanoTime() - t0));
         storage.write(shard.bucket(), shard.resultKey(), BatchJson.bytes(result), "application/json");
@@ -115,7 +116,7 @@ public final class ShardScorer {
         private final StringBuilder part = new StringBuilder(64 * 1024);
         private final StringBuilder quarantine = new StringBuilder();
         private final Map<String, ClientModelResolver.Resolved> models = new HashMap<>();
-        private final Set<String> clients = new HashSet<>();
+        private final TreeSet<String> clients = new TreeSet<>();
         private final TreeSet<String> fallbackClients = new TreeSet<>();
         private final ScoreStats.Builder stats = new ScoreStats.Builder();
         private CsvHeader header;

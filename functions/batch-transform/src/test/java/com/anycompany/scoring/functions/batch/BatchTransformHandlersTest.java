@@ -136,6 +136,7 @@ class BatchTransformHandlersTest {
         assertEquals(goodRows, done.get("scored").asLong());
         assertEquals(7, done.get("quarantined").asLong());
         assertEquals(1, done.get("fallbackClients").asInt(), "the client without a model is on the global one");
+        assertEquals(3, done.get("clients").asInt(), "each client counted once across shards; the bad id is not a client");
 
         JsonNode success = JSON.readTree(get("batch/output/attrition/t1/_SUCCESS"));
         long perShardTotal = 0;

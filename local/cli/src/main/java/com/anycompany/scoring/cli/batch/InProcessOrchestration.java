@@ -62,7 +62,9 @@ public final class InProcessOrchestration implements BatchOrchestration {
                 String item = shard.toString();
                 futures.add(pool.submit(() -> {
                     JsonNode r = json(invokeWithRetry("ScoreShardFunction", item));
-                    listener.shardDone(done.incrementAndGet(), total, rows.addAndGet(r.get("rows").asLong()));
+                    synchronized (listener) {
+                        listener.shardDone(done.incrementAndGet(), total, rows.addAndGet(r.get("rows").asLong()));
+                    }
                     return null;
                 }));
             }
