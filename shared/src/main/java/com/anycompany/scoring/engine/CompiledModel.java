@@ -26,6 +26,14 @@ public interface CompiledModel {
     /** The training objective, e.g. "binary:logistic". */
     String objective();
 
+    /**
+     * Approximate heap bytes this compiled model holds, for cache budgets. The default is a coarse guess from the
+     * shape; evaluators that know their layout override it.
+     */
+    default long estimatedBytes() {
+        return 4_096L + 64L * numFeatures();
+    }
+
     /** Scores one row into {@code out[0 .. numOutputs())}. Must not allocate. */
     void predict(float[] row, float[] out);
 

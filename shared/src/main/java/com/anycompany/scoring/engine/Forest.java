@@ -42,6 +42,11 @@ final class Forest {
         return iterationIndptr.length - 1;
     }
 
+    /** Heap bytes of the arrays (array headers included). */
+    long estimatedBytes() {
+        return bytes() + 5 * 16L;
+    }
+
     int numNodes() {
         return nodes.length / STRIDE;
     }

@@ -66,6 +66,19 @@ public final class JavaCompiledModel implements CompiledModel {
     }
 
     @Override
+    public long estimatedBytes() {
+        long roots = 0;
+        for (int[] g : groupRoots) {
+            roots += 16 + 4L * g.length;
+        }
+        long names = 0;
+        for (String n : meta.featureNames()) {
+            names += 48 + n.length();
+        }
+        return 256 + forest.estimatedBytes() + roots + names;
+    }
+
+    @Override
     public String engineName() {
         return JavaEngine.NAME;
     }

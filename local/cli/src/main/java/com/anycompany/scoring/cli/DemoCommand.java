@@ -56,6 +56,18 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--pollers", defaultValue = "2", description = "concurrent pollers (Lambda's concurrency)")
     int pollers;
 
+    @Option(names = "--attrition-clients", defaultValue = "1000", description = "clients in the monthly attrition "
+            + "stage (default ${DEFAULT-VALUE}; 0 skips the stage)")
+    int attritionClients;
+
+    @Option(names = "--attrition-employees", defaultValue = "50000", description = "employees in the monthly "
+            + "attrition stage (default ${DEFAULT-VALUE})")
+    int attritionEmployees;
+
+    @Option(names = "--attrition-seed", defaultValue = "20260101", description = "seed of the synthetic workforce "
+            + "and its models (default ${DEFAULT-VALUE}, as ./scoring batch monthly --generate)")
+    long attritionSeed;
+
     @Mixin
     RuntimeOptions runtime;
 
@@ -135,17 +147,51 @@ public final class DemoCommand implements Callable<Integer> {
             model.put("threshold", card.output().threshold());
             model.putPOJO("holdout_auc", card.training().get("holdoutAuc"));
             summary.put("ok", ok);
+            ObjectNode attrition = null;
+            if (attritionClients > 0) {
+                attrition = attrition(rt);
+                summary.set("attrition", attrition);
+            }
             if (json) {
                 out.println(JSON.writeValueAsString(summary));
                 out.flush();
             } else {
                 printHuman(out, summary, card, store.location(card.ref()), d.sample);
+                if (attrition != null) {
+                    out.println();
+                    out.printf("monthly attrition run %s: %,d employees across %,d clients, one model per client "
+                            + "(%,d without one use the global model)%n", attrition.get("month").asText(),
+                            attritionEmployees, attritionClients, attrition.get("clients_without_model").asInt());
+                    com.anycompany.scoring.cli.batch.BatchReport.human(out, attrition);
+                }
                 out.flush();
             }
-            return ok ? 0 : 3;
+            boolean attritionOk = attrition == null || attrition.get("ok").asBoolean();
+            return ok && attritionOk ? 0 : 3;
         } finally {
             HandlerStdout.sendHandlerOutputTo(null);
         }
+    }
+
+    /** Second stage: the monthly per-client attrition run through the batch transform's functions. */
+    private ObjectNode attrition(LocalRuntime rt) throws Exception {
+        String month = "2026-01";
+        var prepared = com.anycompany.scoring.cli.batch.MonthlyAttritionData.prepare(rt, month, attritionSeed, attritionClients,
+                attritionEmployees, 0.002, m -> progress("%s", m));
+        progress("monthly attrition run %s: %,d employees, %,d clients", month, attritionEmployees, attritionClients);
+        String input = JSON.writeValueAsString(java.util.Map.of("kind", "monthly", "model", "attrition",
+                "modelVersion", "1", "month", month));
+        long t0 = System.nanoTime();
+        var s = BatchCommand.execute(rt, input, 4, !json);
+        double wall = (System.nanoTime() - t0) / 1e9;
+        ObjectNode a = com.anycompany.scoring.cli.batch.BatchReport.json(JSON, s, wall,
+                "s3://" + rt.bucketName("DataBucket") + "/" + s.outputPrefix());
+        a.put("month", month);
+        a.put("clients_without_model", prepared.clientsWithoutModel());
+        a.put("models_trained", prepared.trained());
+        a.put("models_reused", prepared.reused());
+        a.put("models_publish_seconds", Math.round(prepared.publishMillis() / 10.0) / 100.0);
+        return a;
     }
 
     private Set<String> send(SqsClient sqs, String queue) {

@@ -1,0 +1,72 @@
+package com.anycompany.scoring.functions.batch;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.anycompany.scoring.batch.BatchJson;
+import com.anycompany.scoring.batch.BatchWiring;
+import com.anycompany.scoring.batch.Shard;
+import com.anycompany.scoring.batch.ShardResult;
+import com.anycompany.scoring.batch.ShardScorer;
+import com.anycompany.scoring.config.FunctionEnvironment;
+import com.anycompany.scoring.model.Priming;
+import org.crac.Core;
+import org.crac.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Distributed Map's item processor: one shard (an item of the manifest) in; its part, quarantine and result files
+ * written at keys fixed by the shard index; the counts out. Models come from a per-container {@link
+ * com.anycompany.scoring.model.ModelCache} sized from the function's memory.
+ */
+public final class ScoreShardHandler implements RequestStreamHandler, Resource {
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreShardHandler.class);
+
+    private final ShardScorer scorer;
+
+    public ScoreShardHandler() {
+        this(BatchWiring.shardScorer());
+    }
+
+    ScoreShardHandler(ShardScorer scorer) {
+        this.scorer = scorer;
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) {
+        PowertoolsLogging.withLogging(context, () -> {
+            Shard shard = BatchJson.convert(StepIo.read(input), Shard.class, "the shard");
+            ShardResult r = scorer.score(shard);
+            LOG.info("shard {} of run {} ({}): rows={} scored={} quarantined={} fallbackClients={} in {} ms",
+                    shard.index(), shard.runId(), shard.sourceKey(), r.rows(), r.scored(), r.quarantined(),
+                    r.fallbackClients().size(), r.totalMillis());
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("index", r.index());
+            out.put("rows", r.rows());
+            out.put("scored", r.scored());
+            out.put("quarantined", r.quarantined());
+            out.put("resultKey", shard.resultKey());
+            StepIo.write(output, out);
+            return null;
+        });
+    }
+
+    /** SnapStart: load the global model named by MODEL_NAME / MODEL_VERSION and exercise the scoring path. */
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        FunctionEnvironment.get("MODEL_NAME").ifPresent(name -> Priming.exercise(scorer.resolver()
+                .resolve(name, FunctionEnvironment.getOrDefault("MODEL_VERSION", "1"), null).model(), 2_000));
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        // models are immutable versions; nothing to refresh
+    }
+}

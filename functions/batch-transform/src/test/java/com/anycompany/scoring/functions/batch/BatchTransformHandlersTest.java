@@ -1,0 +1,286 @@
+package com.anycompany.scoring.functions.batch;
+
+import com.anycompany.scoring.batch.BatchJson;
+import com.anycompany.scoring.batch.BatchPlan;
+import com.anycompany.scoring.batch.ReconciliationException;
+import com.anycompany.scoring.batch.Shard;
+import com.anycompany.scoring.batch.ShardResult;
+import com.anycompany.scoring.config.FunctionEnvironment;
+import com.anycompany.scoring.local.LocalAws;
+import com.anycompany.scoring.local.demo.AttritionModels;
+import com.anycompany.scoring.local.demo.SyntheticWorkforce;
+import com.anycompany.scoring.model.S3ModelStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Plan -> score every shard -> finalize, called in sequence as the state machine does, through the three handlers,
+ * against a real S3 server (S3Proxy) with attrition models trained by xgboost4j and published there.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BatchTransformHandlersTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BUCKET = "scoring-data";
+
+    private LocalAws aws;
+    private SyntheticWorkforce workforce;
+    private BatchPlanHandler plan;
+    private ScoreShardHandler score;
+    private FinalizeHandler finalize;
+
+    @BeforeAll
+    void startAndPublish(@TempDir Path state) throws Exception {
+        aws = LocalAws.start(state);
+        aws.ensureBucket(BUCKET);
+        workforce = new SyntheticWorkforce(7, 12, 600);
+        AttritionModels.publish(new S3ModelStore(aws.s3Client(), BUCKET), workforce, "1", 2, null);
+        Map<String, String> env = new HashMap<>(aws.environment());
+        env.put("DATA_BUCKET", BUCKET);
+        env.put("MODEL_VERSION", "1");
+        env.put("ROWS_PER_SHARD", "40");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+        plan = FunctionEnvironment.with(env, BatchPlanHandler::new);
+        score = FunctionEnvironment.with(env, ScoreShardHandler::new);
+        finalize = FunctionEnvironment.with(env, FinalizeHandler::new);
+    }
+
+    @AfterAll
+    void stop() {
+        aws.close();
+    }
+
+    private JsonNode invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler h, String input) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        h.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, new TestContext());
+        return JSON.readTree(out.toByteArray());
+    }
+
+    private void put(String key, byte[] bytes) {
+        aws.s3Client().putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(bytes));
+    }
+
+    private String get(String key) {
+        return aws.s3Client().getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
+    }
+
+    private List<Shard> manifest(JsonNode summary) throws Exception {
+        return List.of(JSON.readValue(get(summary.get("manifestKey").asText()), Shard[].class));
+    }
+
+    /** Runs the state machine's steps in order; returns the Finalize output. */
+    private JsonNode run(String request) throws Exception {
+        JsonNode summary = invoke(plan, request);
+        for (Shard s : manifest(summary)) {
+            invoke(score, JSON.writeValueAsString(s));
+        }
+        return invoke(finalize, JSON.writeValueAsString(Map.of("bucket", BUCKET,
+                "planKey", summary.get("planKey").asText())));
+    }
+
+    /** A 3-client CSV: 150 good rows, one client without a model, and 7 malformed rows of different kinds. */
+    private String mixedCsv() {
+        StringBuilder sb = new StringBuilder(SyntheticWorkforce.csvHeader()).append("\r\n");
+        var clients = workforce.clients();
+        var noModel = clients.stream().filter(c -> !c.hasModel()).findFirst().orElseThrow();
+        int line = 1;
+        for (var c : List.of(clients.get(0), clients.get(1), noModel)) {
+            String csv = workforce.csv(c, "2026-01", 0);
+            for (String row : csv.substring(csv.indexOf('\n') + 1).split("\n")) {
+                sb.append(row).append("\r\n");
+                line++;
+                if (line == 10) {
+                    sb.append("e-x-1,").append(c.id()).append(",sales,n/a,40,3,1,2.0,3,0,5.0,60\r\n");
+                    sb.append("\r\n"); // blank line: not a row
+                    sb.append("e-x-2,").append(c.id()).append(",sales,12,40\r\n");
+                    sb.append("e-x-3,../../etc,sales,12,40,3,1,2.0,3,0,5.0,60\r\n");
+                    sb.append("e-x-4,").append(c.id()).append(",\"unclosed,12,40,3,1,2.0,3,0,5.0,60\r\n");
+                    sb.append("e-x-5,").append(c.id()).append(",sales,12,250,3,1,2.0,3,0,5.0,60\r\n");
+                    sb.append("e-x-6,").append(c.id()).append(",sales,12,40,3,1,2.0,3,0,5.0,60,EXTRA\r\n");
+                    sb.append("e-x-7,").append(c.id()).append(",sales,12,,3,1,2.0,3,0,5.0,60\r\n");
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    @Test
+    void csvWithMalformedRowsReconcilesExactlyPerShardAndInTotal() throws Exception {
+        String csv = mixedCsv();
+        long goodRows = csv.lines().filter(l -> !l.isBlank()).count() - 1 - 7;
+        put("batch/input/attrition/mixed.csv", csv.getBytes(StandardCharsets.UTF_8));
+        JsonNode done = run("{\"runId\":\"t1\",\"inputKey\":\"batch/input/attrition/mixed.csv\",\"model\":\"attrition\","
+                + "\"outputPrefix\":\"batch/output/attrition/t1/\"}");
+        assertEquals(goodRows + 7, done.get("rows").asLong());
+        assertEquals(goodRows, done.get("scored").asLong());
+        assertEquals(7, done.get("quarantined").asLong());
+        assertEquals(1, done.get("fallbackClients").asInt(), "the client without a model is on the global one");
+        assertEquals(3, done.get("clients").asInt(), "each client counted once across shards; the bad id is not a client");
+
+        JsonNode success = JSON.readTree(get("batch/output/attrition/t1/_SUCCESS"));
+        long perShardTotal = 0;
+        for (JsonNode s : success.get("perShard")) {
+            assertEquals(s.get("rows").asLong(), s.get("scored").asLong() + s.get("quarantined").asLong());
+            perShardTotal += s.get("rows").asLong();
+        }
+        assertEquals(goodRows + 7, perShardTotal);
+        assertTrue(success.get("shards").asInt() >= 4, "150+ rows at 40 per shard");
+
+        // the quarantine names each bad row's line and a reason a person can act on
+        List<JsonNode> quarantined = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        for (S3Object o : aws.s3Client().listObjectsV2(b -> b.bucket(BUCKET).prefix("batch/output/attrition/t1/"))
+                .contents()) {
+            if (o.key().contains("quarantine-")) {
+                for (String l : get(o.key()).split("\n")) {
+                    if (!l.isBlank()) {
+                        quarantined.add(JSON.readTree(l));
+                    }
+                }
+            } else if (o.key().contains("part-")) {
+                parts.add(get(o.key()));
+            }
+        }
+        assertEquals(7, quarantined.size());
+        String reasons = quarantined.stream().map(q -> q.get("reason").asText()).reduce("", (a, b) -> a + "\n" + b);
+        assertTrue(reasons.contains("'tenure_months' is not a number (\"n/a\")"), reasons);
+        assertTrue(reasons.contains("has 5 cells but the header has 12"), reasons);
+        assertTrue(reasons.contains("client id '../../etc' is not allowed"), reasons);
+        assertTrue(reasons.contains("quoted field in column 3 is not closed"), reasons);
+        assertTrue(reasons.contains("'age' is 250, above the maximum 90"), reasons);
+        assertTrue(reasons.contains("has 13 cells"), reasons);
+        assertTrue(reasons.contains("'age' is required but missing"), reasons);
+        for (JsonNode q : quarantined) {
+            long line = q.get("line").asLong();
+            String original = csv.split("\r\n", -1)[(int) line - 1];
+            assertEquals(original, q.get("original").asText(), "line " + line + " is the input's physical line");
+        }
+
+        // outputs: ids first, then prediction, model name and version, and which model scored the row
+        String header = "employee_id,client_id,department,prediction,model_name,model_version,model_scope";
+        long client = 0;
+        long global = 0;
+        long dataRows = 0;
+        for (String p : parts) {
+            String[] lines = p.split("\n");
+            assertEquals(header, lines[0]);
+            for (int i = 1; i < lines.length; i++) {
+                dataRows++;
+                String[] cells = lines[i].split(",");
+                float prediction = Float.parseFloat(cells[3]);
+                assertTrue(prediction >= 0 && prediction <= 1);
+                assertEquals("attrition", cells[4]);
+                if (cells[6].equals("client")) {
+                    client++;
+                } else {
+                    assertEquals("global", cells[6]);
+                    global++;
+                }
+            }
+        }
+        assertEquals(goodRows, dataRows);
+        long noModelRows = workforce.clients().stream().filter(c -> !c.hasModel()).findFirst().orElseThrow().employees();
+        assertEquals(noModelRows, global, "exactly the rows of the client without a model are marked global");
+        assertEquals(goodRows - noModelRows, client);
+    }
+
+    @Test
+    void aRetriedShardOverwritesItsOwnOutputAndNeverDuplicates() throws Exception {
+        put("batch/input/attrition/retry.csv", workforce.csv(workforce.clients().get(2), "2026-02", 0)
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode summary = invoke(plan, "{\"runId\":\"t2\",\"inputKey\":\"batch/input/attrition/retry.csv\","
+                + "\"model\":\"attrition\",\"outputPrefix\":\"batch/output/attrition/t2/\"}");
+        List<Shard> shards = manifest(summary);
+        for (Shard s : shards) {
+            invoke(score, JSON.writeValueAsString(s));
+        }
+        String firstPart = get(shards.get(0).partKey());
+        invoke(score, JSON.writeValueAsString(shards.get(0)));   // Step Functions retries shard 0
+        invoke(score, JSON.writeValueAsString(shards.get(0)));
+        assertEquals(firstPart, get(shards.get(0).partKey()), "same key, same bytes");
+        long parts = aws.s3Client().listObjectsV2(b -> b.bucket(BUCKET).prefix("batch/output/attrition/t2/part-"))
+                .contents().size();
+        assertEquals(shards.size(), parts);
+        JsonNode done = invoke(finalize, JSON.writeValueAsString(Map.of("bucket", BUCKET,
+                "planKey", summary.get("planKey").asText())));
+        assertEquals(workforce.clients().get(2).employees(), done.get("scored").asLong());
+    }
+
+    @Test
+    void finalizeFailsLoudlyWhenCountsDisagreeOrAShardIsMissing() throws Exception {
+        put("batch/input/attrition/tamper.csv", workforce.csv(workforce.clients().get(3), "2026-03", 0)
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode summary = invoke(plan, "{\"runId\":\"t3\",\"inputKey\":\"batch/input/attrition/tamper.csv\","
+                + "\"model\":\"attrition\",\"outputPrefix\":\"batch/output/attrition/t3/\"}");
+        List<Shard> shards = manifest(summary);
+        assertTrue(shards.size() >= 2);
+        invoke(score, JSON.writeValueAsString(shards.get(0)));
+        String finalizeInput = JSON.writeValueAsString(Map.of("bucket", BUCKET, "planKey",
+                summary.get("planKey").asText()));
+        ReconciliationException missing = assertThrows(ReconciliationException.class, () -> invoke(finalize, finalizeInput));
+        assertTrue(missing.getMessage().contains("shard 1 (batch/input/attrition/tamper.csv) has no result"),
+                missing.getMessage());
+        for (Shard s : shards) {
+            invoke(score, JSON.writeValueAsString(s));
+        }
+        ShardResult r = JSON.readValue(get(shards.get(0).resultKey()), ShardResult.class);
+        ShardResult lying = new ShardResult(r.index(), r.sourceKey(), r.plannedRows(), r.rows(), r.scored() - 1,
+                r.quarantined(), r.clientModelRows(), r.globalModelRows(), r.fallbackClients(), r.clients(),
+                r.cacheHits(), r.cacheMisses(), r.partKey(), r.quarantineKey(), r.scores(), 0, 0, 0, 0);
+        put(shards.get(0).resultKey(), BatchJson.bytes(lying));
+        ReconciliationException e = assertThrows(ReconciliationException.class, () -> invoke(finalize, finalizeInput));
+        assertTrue(e.getMessage().contains("shard 0"), e.getMessage());
+        assertFalse(aws.s3Client().listObjectsV2(b -> b.bucket(BUCKET).prefix("batch/output/attrition/t3/_SUCCESS"))
+                .hasContents(), "no _SUCCESS for a run that does not reconcile");
+    }
+
+    @Test
+    void gzipJsonLinesAndTheMonthlyLayout() throws Exception {
+        var c = workforce.clients().get(4);
+        StringBuilder jsonl = new StringBuilder();
+        for (var e : workforce.snapshot(c, "2026-04")) {
+            jsonl.append("{\"employee_id\":\"").append(e.employeeId()).append("\",\"client_id\":\"").append(c.id())
+                    .append("\",\"tenure_months\":").append((int) e.features()[0]).append(",\"age\":")
+                    .append((int) e.features()[1]).append(",\"salary_band\":").append((int) e.features()[2])
+                    .append("}\n");
+        }
+        jsonl.append("{not json\n");
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+            z.write(jsonl.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        put("batch/input/attrition/2026-04/" + c.id() + ".jsonl.gz", gz.toByteArray());
+        put("batch/input/attrition/2026-04/" + workforce.clients().get(5).id() + ".csv",
+                workforce.csv(workforce.clients().get(5), "2026-04", 0).getBytes(StandardCharsets.UTF_8));
+        put("batch/input/attrition/2026-04/README.txt", "not an input".getBytes(StandardCharsets.UTF_8));
+        JsonNode done = run("{\"kind\":\"monthly\",\"model\":\"attrition\",\"scheduledTime\":\"2026-04-01T03:00:00Z\"}");
+        assertEquals(c.employees() + workforce.clients().get(5).employees() + 1, done.get("rows").asLong());
+        assertEquals(1, done.get("quarantined").asLong());
+        assertEquals("s3://" + BUCKET + "/batch/output/attrition/2026-04/_SUCCESS", done.get("success").asText());
+        String part = get("batch/output/attrition/2026-04/part-00000.jsonl");
+        JsonNode first = JSON.readTree(part.lines().findFirst().orElseThrow());
+        assertTrue(first.has("employee_id") && first.has("prediction") && !first.has("tenure_months"), first.toString());
+        assertEquals(c.hasModel() ? "client" : "global", first.get("model_scope").asText());
+    }
+}

@@ -1,0 +1,125 @@
+package com.anycompany.scoring.batch;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The Finalize step: reads the plan and every shard's result, checks for each shard and in total that the planned
+ * rows = scored + quarantined, and only then writes {@code _SUCCESS} (the summary as JSON). Any disagreement, or a
+ * shard without a result, is a {@link ReconciliationException} naming the shards, and no {@code _SUCCESS} is written.
+ */
+public final class BatchFinalizer {
+    private final BatchStorage storage;
+    private final Clock clock;
+
+    public BatchFinalizer(BatchStorage storage, Clock clock) {
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    public BatchFinalizer(BatchStorage storage) {
+        this(storage, Clock.systemUTC());
+    }
+
+    public BatchSummary finalizeRun(String bucket, String planKey) {
+        BatchPlan plan = BatchJson.read(storage.read(bucket, planKey).orElseThrow(() -> new BatchInputException(
+                "no plan at s3://" + bucket + "/" + planKey)), BatchPlan.class, "s3://" + bucket + "/" + planKey);
+        List<Optional<ShardResult>> results = readResults(plan);
+        List<String> problems = new ArrayList<>();
+        long rows = 0;
+        long scored = 0;
+        long quarantined = 0;
+        long clientRows = 0;
+        long globalRows = 0;
+        long hits = 0;
+        long misses = 0;
+        long shardSum = 0;
+        long shardMax = 0;
+        TreeSet<String> clients = new TreeSet<>();
+        TreeSet<String> fallback = new TreeSet<>();
+        ScoreStats scores = ScoreStats.empty();
+        List<BatchSummary.ShardLine> lines = new ArrayList<>();
+        for (int i = 0; i < plan.shards().size(); i++) {
+            Shard s = plan.shards().get(i);
+            Optional<ShardResult> r = results.get(i);
+            if (r.isEmpty()) {
+                problems.add("shard " + s.index() + " (" + s.sourceKey() + ") has no result at " + s.resultKey());
+                continue;
+            }
+            ShardResult res = r.get();
+            if (res.rows() != s.rows() || res.scored() + res.quarantined() != s.rows()) {
+                problems.add("shard " + s.index() + " (" + s.sourceKey() + " from line " + s.firstLine() + "): planned "
+                        + s.rows() + " rows, read " + res.rows() + ", scored " + res.scored() + " + quarantined "
+                        + res.quarantined() + " = " + (res.scored() + res.quarantined()));
+            }
+            rows += res.rows();
+            scored += res.scored();
+            quarantined += res.quarantined();
+            clientRows += res.clientModelRows();
+            globalRows += res.globalModelRows();
+            hits += res.cacheHits();
+            misses += res.cacheMisses();
+            shardSum += res.totalMillis();
+            shardMax = Math.max(shardMax, res.totalMillis());
+            clients.addAll(res.clients());
+            fallback.addAll(res.fallbackClients());
+            scores = scores.merge(res.scores());
+            lines.add(new BatchSummary.ShardLine(s.index(), s.sourceKey(), res.rows(), res.scored(), res.quarantined(),
+                    res.partKey(), res.quarantineKey()));
+        }
+        if (problems.isEmpty() && (rows != plan.rows() || scored + quarantined != plan.rows())) {
+            problems.add("in total: planned " + plan.rows() + " rows, read " + rows + ", scored " + scored
+                    + " + quarantined " + quarantined);
+        }
+        if (!problems.isEmpty()) {
+            throw new ReconciliationException("run " + plan.runId() + " does not reconcile; no _SUCCESS written: "
+                    + String.join("; ", problems.size() > 20 ? problems.subList(0, 20) : problems)
+                    + (problems.size() > 20 ? "; and " + (problems.size() - 20) + " more" : ""));
+        }
+        BatchSummary summary = new BatchSummary(plan.runId(), plan.model(), plan.modelVersion(), plan.outputPrefix(),
+                rows, scored, quarantined, plan.shardCount(), clients.size(), List.copyOf(fallback), clientRows, globalRows,
+                hits, misses, scores, plan.planMillis(), shardSum, shardMax,
+                Math.max(0, clock.millis() - plan.createdAtEpochMs()), lines);
+        storage.write(bucket, plan.successKey(), BatchJson.bytes(summary), "application/json");
+        return summary;
+    }
+
+    private List<Optional<ShardResult>> readResults(BatchPlan plan) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(8, plan.shards().size())), t -> {
+            Thread th = new Thread(t, "batch-finalize");
+            th.setDaemon(true);
+            return th;
+        });
+        try {
+            List<Future<Optional<ShardResult>>> fs = new ArrayList<>();
+            for (Shard s : plan.shards()) {
+                fs.add(pool.submit(() -> storage.read(plan.bucket(), s.resultKey())
+                        .map(b -> BatchJson.read(b, ShardResult.class, s.resultKey()))));
+            }
+            List<Optional<ShardResult>> out = new ArrayList<>();
+            for (Future<Optional<ShardResult>> f : fs) {
+                try {
+                    out.add(f.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BatchStorageUnavailableException("finalize was interrupted", e);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,316 @@
+package com.anycompany.scoring.batch;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * The Plan step: reads each input once, cuts it into shards of about {@code rowsPerShard} records on line boundaries
+ * (a record is a non-blank line; CSV's first non-blank line is its header), and writes the plan and the shard
+ * manifest. Gzip inputs are decompressed once (at most {@link #maxDecompressedBytes} bytes, so a zip bomb is refused)
+ * into {@code _staging/}, and the copy is sharded by byte range. Outputs of an earlier run under the same prefix that
+ * this plan does not produce (stale parts, an old {@code _SUCCESS}) are deleted, so a re-run never mixes runs.
+ */
+public final class BatchPlanner {
+    public static final long DEFAULT_MAX_DECOMPRESSED = 2L * 1024 * 1024 * 1024;
+
+    private final BatchStorage storage;
+    private final Clock clock;
+    private final long maxDecompressedBytes;
+
+    public BatchPlanner(BatchStorage storage, Clock clock, long maxDecompressedBytes) {
+        this.storage = storage;
+        this.clock = clock;
+        this.maxDecompressedBytes = maxDecompressedBytes;
+    }
+
+    public BatchPlanner(BatchStorage storage) {
+        this(storage, Clock.systemUTC(), DEFAULT_MAX_DECOMPRESSED);
+    }
+
+    public BatchPlan plan(BatchRequest request) {
+        long t0 = System.nanoTime();
+        long createdAt = clock.millis();
+        String out = request.outputPrefix();
+        List<BatchStorage.ObjectInfo> objects = inputs(request);
+        List<BatchPlan.Input> inputs = new ArrayList<>();
+        List<Shard> shards = new ArrayList<>();
+        long rows = 0;
+        long bytes = 0;
+        List<Scan> scans = scanAll(request, objects);
+        for (Scan scan : scans) {
+            inputs.add(scan.input);
+            rows += scan.input.rows();
+            bytes += scan.input.bytes();
+            for (Span sp : scan.spans) {
+                shards.add(shard(request, shards.size(), scan.input.shardedKey(), scan.input.key(), sp.start, sp.end,
+                        sp.firstLine, sp.rows, scan.input.format(), scan.header));
+            }
+        }
+        String planKey = out + "_manifest/plan.json";
+        String manifestKey = out + "_manifest/shards.json";
+        removeStale(request.bucket(), out, shards);
+        storage.write(request.bucket(), manifestKey, BatchJson.bytes(shards), "application/json");
+        long planMillis = (System.nanoTime() - t0) / 1_000_000;
+        BatchPlan plan = new BatchPlan(request.runId(), request.bucket(), request.model(), request.modelVersion(), out,
+                inputs, rows, bytes, shards.size(), planKey, manifestKey, out + "_SUCCESS", createdAt, planMillis,
+                shards);
+        storage.write(request.bucket(), planKey, BatchJson.bytes(plan), "application/json");
+        return plan;
+    }
+
+    private List<BatchStorage.ObjectInfo> inputs(BatchRequest r) {
+        if (r.inputKey() != null && !r.inputKey().isBlank()) {
+            BatchStorage.ObjectInfo o = storage.head(r.bucket(), r.inputKey()).orElseThrow(() -> new BatchInputException(
+                    "input s3://" + r.bucket() + "/" + r.inputKey() + " does not exist"));
+            return List.of(o);
+        }
+        List<BatchStorage.ObjectInfo> found = new ArrayList<>();
+        for (BatchStorage.ObjectInfo o : storage.list(r.bucket(), r.inputPrefix())) {
+            try {
+                RecordFormat.ofName(o.key());
+                found.add(o);
+            } catch (IllegalArgumentException e) {
+                // not an input file (e.g. a README or a folder marker): skipped
+            }
+        }
+        if (found.isEmpty()) {
+            throw new BatchInputException("no .csv or .jsonl[.gz] objects under s3://" + r.bucket() + "/"
+                    + r.inputPrefix());
+        }
+        return found;
+    }
+
+    private record Span(long start, long end, long firstLine, long rows) {
+    }
+
+    private record Scan(BatchPlan.Input input, String header, List<Span> spans) {
+    }
+
+    /** Scans the inputs, several at a time (the monthly run has one small object per client). */
+    private List<Scan> scanAll(BatchRequest r, List<BatchStorage.ObjectInfo> objects) {
+        if (objects.size() == 1) {
+            return List.of(scanOne(r, 0, objects.get(0)));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(8, objects.size()), t -> {
+                    Thread th = new Thread(t, "batch-plan");
+                    th.setDaemon(true);
+                    return th;
+                });
+        try {
+            List<java.util.concurrent.Future<Scan>> futures = new ArrayList<>();
+            for (int i = 0; i < objects.size(); i++) {
+                int idx = i;
+                futures.add(pool.submit(() -> scanOne(r, idx, objects.get(idx))));
+            }
+            List<Scan> scans = new ArrayList<>();
+            for (java.util.concurrent.Future<Scan> f : futures) {
+                try {
+                    scans.add(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException re) {
+                        throw re;
+                    }
+                    throw new IllegalStateException(e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BatchStorageUnavailableException("planning was interrupted", e);
+                }
+            }
+            return scans;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Scan scanOne(BatchRequest r, int i, BatchStorage.ObjectInfo o) {
+        RecordFormat format;
+        try {
+            format = RecordFormat.ofName(o.key());
+        } catch (IllegalArgumentException e) {
+            throw new BatchInputException(e.getMessage());
+        }
+        boolean gzip = RecordFormat.gzipped(o.key());
+        String shardedKey = o.key();
+        if (gzip) {
+            shardedKey = r.outputPrefix() + "_staging/" + String.format("%05d", i) + "."
+                    + (format == RecordFormat.CSV ? "csv" : "jsonl");
+            stageDecompressed(r.bucket(), o.key(), shardedKey);
+        }
+        return scan(r, o.key(), shardedKey, format, gzip);
+    }
+
+    /** Walks the object's bytes once, cutting a shard after every {@code rowsPerShard} records. */
+    private Scan scan(BatchRequest r, String sourceKey, String key, RecordFormat format, boolean gzip) {
+        List<Span> spans = new ArrayList<>();
+        try (InputStream in = new BufferedInputStream(storage.open(r.bucket(), key), 256 * 1024)) {
+            long offset = 0;
+            long line = 0;          // physical lines completed
+            long lineStart = 0;
+            boolean blank = true;
+            boolean first = true;
+            String header = null;
+            long shardStart = -1;
+            long shardFirstLine = 0;
+            long shardRows = 0;
+            long rows = 0;
+            java.io.ByteArrayOutputStream headerBytes = format == RecordFormat.CSV ? new java.io.ByteArrayOutputStream() : null;
+            int b;
+            int prefix = 0;
+            while (true) {
+                b = in.read();
+                if (first && offset == 0 && b == 0xEF) {
+                    // a UTF-8 BOM at the very start is not part of the first record
+                    int b2 = in.read();
+                    int b3 = in.read();
+                    if (b2 == 0xBB && b3 == 0xBF) {
+                        offset = 3;
+                        lineStart = 3;
+                        prefix = 3;
+                        first = false;
+                        continue;
+                    }
+                    throw new BatchInputException(sourceKey + ": starts with a broken byte-order mark");
+                }
+                first = false;
+                boolean eol = b == '\n' || b < 0;
+                if (!eol) {
+                    offset++;
+                    if (b != ' ' && b != '\t' && b != '\r') {
+                        blank = false;
+                    }
+                    if (headerBytes != null && header == null) {
+                        if (headerBytes.size() > FileLimits.MAX_LINE_BYTES) {
+                            throw new BatchInputException(sourceKey + ": the header line is longer than "
+                                    + FileLimits.MAX_LINE_BYTES + " bytes");
+                        }
+                        headerBytes.write(b);
+                    }
+                    continue;
+                }
+                if (b >= 0) {
+                    offset++;
+                }
+                long end = offset;
+                line++;
+                if (!blank) {
+                    if (format == RecordFormat.CSV && header == null) {
+                        header = stripCr(headerBytes.toString(StandardCharsets.UTF_8));
+                    } else {
+                        if (shardStart < 0) {
+                            shardStart = lineStart;
+                            shardFirstLine = line;
+                        }
+                        shardRows++;
+                        rows++;
+                        if (shardRows == r.rowsPerShard() || end - shardStart >= FileLimits.MAX_SHARD_BYTES) {
+                            spans.add(new Span(shardStart, end, shardFirstLine, shardRows));
+                            shardStart = -1;
+                            shardRows = 0;
+                        }
+                    }
+                } else if (format == RecordFormat.CSV && header == null && headerBytes != null) {
+                    headerBytes.reset();
+                }
+                blank = true;
+                lineStart = end;
+                if (b < 0) {
+                    break;
+                }
+            }
+            if (shardRows > 0) {
+                spans.add(new Span(shardStart, offset, shardFirstLine, shardRows));
+            }
+            if (format == RecordFormat.CSV && header == null) {
+                throw new BatchInputException(sourceKey + ": the CSV input is empty; expected a header line naming the "
+                        + "columns");
+            }
+            return new Scan(new BatchPlan.Input(sourceKey, key, format, gzip, rows, offset - prefix), header, spans);
+        } catch (IOException e) {
+            throw new BatchStorageUnavailableException("reading s3://" + r.bucket() + "/" + key + " failed: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String stripCr(String s) {
+        return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    private static Shard shard(BatchRequest r, int index, String key, String sourceKey, long start, long end,
+            long firstLine, long rows, RecordFormat format, String header) {
+        String out = r.outputPrefix();
+        String ext = format == RecordFormat.CSV ? "csv" : "jsonl";
+        return new Shard(index, r.runId(), r.bucket(), key, sourceKey, start, end, firstLine, rows, format, header,
+                r.model(), r.modelVersion(), r.clientColumn(), out + Shard.name("part", index, ext),
+                out + Shard.name("quarantine", index, "jsonl"), out + "_results/" + Shard.name("shard", index, "json"));
+    }
+
+    private void stageDecompressed(String bucket, String key, String stagedKey) {
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("batch-staging-", ".tmp");
+            long total = 0;
+            try (InputStream in = new GZIPInputStream(storage.open(bucket, key), 64 * 1024);
+                 OutputStream o = Files.newOutputStream(tmp)) {
+                byte[] buf = new byte[64 * 1024];
+                int n;
+                while ((n = in.read(buf)) > 0) {
+                    total += n;
+                    if (total > maxDecompressedBytes) {
+                        throw new BatchInputException("s3://" + bucket + "/" + key + " decompresses to more than "
+                                + maxDecompressedBytes + " bytes; split it into smaller files");
+                    }
+                    o.write(buf, 0, n);
+                }
+            } catch (java.util.zip.ZipException | java.io.EOFException e) {
+                throw new BatchInputException("s3://" + bucket + "/" + key + " is not valid gzip (" + e.getMessage()
+                        + "); upload it again or drop the .gz suffix");
+            }
+            storage.write(bucket, stagedKey, tmp, "application/octet-stream");
+        } catch (IOException e) {
+            throw new UncheckedIOException("staging " + key + ": " + e.getMessage(), e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // temp file; the OS cleans /tmp
+                }
+            }
+        }
+    }
+
+    /** Deletes earlier outputs under the prefix that this plan will not rewrite, and any old _SUCCESS. */
+    private void removeStale(String bucket, String out, List<Shard> shards) {
+        Set<String> keep = new HashSet<>();
+        for (Shard s : shards) {
+            keep.add(s.partKey());
+            keep.add(s.quarantineKey());
+            keep.add(s.resultKey());
+        }
+        List<String> stale = new ArrayList<>();
+        for (BatchStorage.ObjectInfo o : storage.list(bucket, out)) {
+            String rest = o.key().substring(out.length());
+            boolean ours = rest.startsWith("part-") || rest.startsWith("quarantine-") || rest.startsWith("_results/")
+                    || rest.equals("_SUCCESS");
+            if (ours && !keep.contains(o.key())) {
+                stale.add(o.key());
+            }
+        }
+        if (!stale.isEmpty()) {
+            storage.delete(bucket, stale);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package com.anycompany.scoring.batch;
+
+import com.anycompany.scoring.config.AwsClients;
+import com.anycompany.scoring.config.FunctionEnvironment;
+import com.anycompany.scoring.engine.Engines;
+import com.anycompany.scoring.metrics.EmfScoringMetrics;
+import com.anycompany.scoring.model.ClientModelResolver;
+import com.anycompany.scoring.model.ModelCache;
+import com.anycompany.scoring.model.ModelLoader;
+import com.anycompany.scoring.model.S3ModelStore;
+
+import java.util.Map;
+
+/**
+ * Builds the batch steps from the function's environment: DATA_BUCKET (inputs and outputs), MODEL_BUCKET (models;
+ * default DATA_BUCKET), MODEL_VERSION (default version when the input names none, default "1"), ROWS_PER_SHARD
+ * (default 5000), SCORING_ENGINE (default "java"), MODEL_CACHE_MEMORY_FRACTION (see {@link ModelCache}).
+ */
+public final class BatchWiring {
+    private BatchWiring() {
+    }
+
+    public static BatchRequests.Defaults defaults() {
+        String rows = FunctionEnvironment.getOrDefault("ROWS_PER_SHARD", String.valueOf(BatchRequest.DEFAULT_ROWS_PER_SHARD));
+        int perShard;
+        try {
+            perShard = Integer.parseInt(rows.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalStateException("ROWS_PER_SHARD must be a whole number, not '" + rows + "'");
+        }
+        return new BatchRequests.Defaults(FunctionEnvironment.require("DATA_BUCKET"),
+                FunctionEnvironment.getOrDefault("MODEL_VERSION", "1"), perShard);
+    }
+
+    public static BatchStorage storage() {
+        return new S3BatchStorage(AwsClients.s3());
+    }
+
+    public static BatchPlanner planner() {
+        return new BatchPlanner(storage());
+    }
+
+    public static BatchFinalizer finalizer() {
+        return new BatchFinalizer(storage());
+    }
+
+    public static ShardScorer shardScorer() {
+        String bucket = FunctionEnvironment.get("MODEL_BUCKET").orElseGet(() -> FunctionEnvironment.require("DATA_BUCKET"));
+        var s3 = AwsClients.s3();
+        ModelLoader loader = new ModelLoader(new S3ModelStore(s3, bucket),
+                Engines.named(FunctionEnvironment.getOrDefault("SCORING_ENGINE", Engines.DEFAULT)));
+        String function = FunctionEnvironment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "batch-score-shard");
+        var metrics = new EmfScoringMetrics("ServerlessScoring", Map.of("function", function));
+        ModelCache cache = new ModelCache(loader::load, ModelCache.budgetFromEnvironment(), metrics);
+        return new ShardScorer(new S3BatchStorage(s3), new ClientModelResolver(cache), metrics);
+    }
+}

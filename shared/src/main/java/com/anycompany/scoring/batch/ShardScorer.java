@@ -1,0 +1,368 @@
+package com.anycompany.scoring.batch;
+
+import com.anycompany.scoring.feature.CsvHeader;
+import com.anycompany.scoring.feature.CsvRecord;
+import com.anycompany.scoring.feature.JsonRecord;
+import com.anycompany.scoring.feature.RecordView;
+import com.anycompany.scoring.metrics.ScoringMetrics;
+import com.anycompany.scoring.model.ClientModelResolver;
+import com.anycompany.scoring.model.InvalidClientIdException;
+import com.anycompany.scoring.model.InvalidRecordException;
+import com.anycompany.scoring.model.LoadedModel;
+import com.anycompany.scoring.model.ModelScope;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The Score-shard step: reads the shard's byte range, scores every record with the client's model (the row's client
+ * column) or the global one, and writes, at keys fixed by the shard index (so a retry overwrites, never duplicates):
+ * <ul>
+ *   <li>the part file: the input's non-feature columns (ids such as {@code employee_id}), then {@code prediction}
+ *       (or {@code class_0 … class_{k-1}}), {@code model_name}, {@code model_version}, {@code model_scope}
+ *       (client|global); CSV with a header, or JSON Lines, as the input;</li>
+ *   <li>the quarantine file (JSON Lines): each bad row's original line, its line number in the input and the
+ *       reason;</li>
+ *   <li>last, the {@link ShardResult} (its presence means the two files above are complete).</li>
+ * </ul>
+ */
+public final class ShardScorer {
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+
+    static {
+        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
+    }
+
+    private final BatchStorage storage;
+    private final ClientModelResolver resolver;
+    private final ScoringMetrics metrics;
+
+    public ShardScorer(BatchStorage storage, ClientModelResolver resolver) {
+        this(storage, resolver, ScoringMetrics.NONE);
+    }
+
+    public ShardScorer(BatchStorage storage, ClientModelResolver resolver, ScoringMetrics metrics) {
+        this.storage = storage;
+        this.resolver = resolver;
+        this.metrics = metrics;
+    }
+
+    public ClientModelResolver resolver() {
+        return resolver;
+    }
+
+    public ShardResult score(Shard shard) {
+        long t0 = System.nanoTime();
+        byte[] bytes;
+        try (InputStream in = storage.openRange(shard.bucket(), shard.key(), shard.start(), shard.end())) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new BatchStorageUnavailableException("reading " + where(shard) + " failed: " + e.getMessage(), e);
+        }
+        if (bytes.length != shard.end() - shard.start()) {
+            throw new BatchStorageUnavailableException("read " + bytes.length + " bytes of " + where(shard)
+                    + " but the plan expects " + (shard.end() - shard.start()) + "; the input changed or the read was "
+                    + "cut short", null);
+        }
+        long t1 = System.nanoTime();
+        Run run = new Run(shard);
+        run.scoreAll(bytes);
+        long t2 = System.nanoTime();
+        storage.write(shard.bucket(), shard.partKey(), run.partBytes(), shard.format() == RecordFormat.CSV
+                ? "text/csv" : "application/x-ndjson");
+        storage.write(shard.bucket(), shard.quarantineKey(), run.quarantine.toString().getBytes(StandardCharsets.UTF_8),
+                "application/x-ndjson");
+        long t3 = System.nanoTime();
+        ShardResult result = new ShardResult(shard.index(), shard.sourceKey(), shard.rows(), run.rows, run.scored,
+                run.quarantined, run.clientRows, run.globalRows, List.copyOf(run.fallbackClients),
+                List.copyOf(run.clients),
+                run.cacheHits, run.cacheMisses, shard.partKey(), shard.quarantineKey(), run.stats.build(),
+                ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(System.nanoTime() - t0));
+        storage.write(shard.bucket(), shard.resultKey(), BatchJson.bytes(result), "application/json");
+        metrics.count("BatchRows", result.rows());
+        metrics.count("BatchScored", result.scored());
+        metrics.count("BatchQuarantined", result.quarantined());
+        metrics.millis("BatchShardTime", result.totalMillis());
+        metrics.flush();
+        return result;
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static String where(Shard s) {
+        return "s3://" + s.bucket() + "/" + s.key() + " bytes " + s.start() + "-" + s.end();
+    }
+
+    /** The state of scoring one shard. */
+    private final class Run {
+        private final Shard shard;
+        private final StringBuilder part = new StringBuilder(64 * 1024);
+        private final StringBuilder quarantine = new StringBuilder();
+        private final Map<String, ClientModelResolver.Resolved> models = new HashMap<>();
+        private final TreeSet<String> clients = new TreeSet<>();
+        private final TreeSet<String> fallbackClients = new TreeSet<>();
+        private final ScoreStats.Builder stats = new ScoreStats.Builder();
+        private CsvHeader header;
+        private int clientIndex = -1;
+        private List<String> outputColumns;
+        private int[] passthrough;           // CSV: header indexes of non-feature columns
+        private Set<String> featureNames;    // JSON: fields not copied
+        private long rows;
+        private long scored;
+        private long quarantined;
+        private long clientRows;
+        private long globalRows;
+        private long cacheHits;
+        private long cacheMisses;
+
+        Run(Shard shard) {
+            this.shard = shard;
+            if (shard.format() == RecordFormat.CSV) {
+                try {
+                    header = new CsvHeader(CsvLine.parse(shard.header(), FileLimits.MAX_COLUMNS));
+                } catch (CsvLine.Malformed | IllegalArgumentException e) {
+                    throw new BatchInputException(shard.sourceKey() + ": the CSV header cannot be read: " + e.getMessage());
+                }
+                clientIndex = header.indexOf(shard.clientColumn());
+            }
+        }
+
+        void scoreAll(byte[] bytes) {
+            long line = shard.firstLine();
+            int start = 0;
+            int n = bytes.length;
+            while (start < n) {
+                int end = start;
+                while (end < n && bytes[end] != '\n') {
+                    end++;
+                }
+                int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
+                if (!isBlank(bytes, start, stop)) {
+                    rows++;
+                    if (stop - start > FileLimits.MAX_LINE_BYTES) {
+                        reject(line, new String(bytes, start, 200, StandardCharsets.UTF_8) + "…",
+                                "longer than " + FileLimits.MAX_LINE_BYTES + " bytes");
+                    } else {
+                        scoreLine(line, new String(bytes, start, stop - start, StandardCharsets.UTF_8));
+                    }
+                }
+                line++;
+                start = end + 1;
+            }
+        }
+
+        private void scoreLine(long line, String text) {
+            String label = "line " + line;
+            RecordView record;
+            String clientId;
+            JsonNode node = null;
+            List<String> cells = null;
+            if (shard.format() == RecordFormat.CSV) {
+                try {
+                    cells = CsvLine.parse(text, FileLimits.MAX_COLUMNS);
+                } catch (CsvLine.Malformed e) {
+                    reject(line, text, e.getMessage());
+                    return;
+                }
+                if (cells.size() != header.size()) {
+                    reject(line, text, "has " + cells.size() + " cells but the header has " + header.size()
+                            + " columns " + header.names());
+                    return;
+                }
+                record = new CsvRecord(header, cells);
+                clientId = clientIndex < 0 ? null : cells.get(clientIndex).trim();
+            } else {
+                try {
+                    node = JSON.readTree(text);
+                } catch (JsonProcessingException e) {
+                    reject(line, text, "not JSON (" + e.getOriginalMessage() + ")");
+                    return;
+                }
+                if (node == null || !node.isObject()) {
+                    reject(line, text, "not a JSON object");
+                    return;
+                }
+                record = new JsonRecord(node);
+                JsonNode c = node.get(shard.clientColumn());
+                clientId = c == null || c.isNull() ? null : c.asText().trim();
+            }
+            ClientModelResolver.Resolved resolved;
+            try {
+                resolved = model(clientId);
+            } catch (InvalidClientIdException e) {
+                reject(line, text, "'" + shard.clientColumn() + "': " + e.getMessage());
+                return;
+            }
+            float[] out;
+            try {
+                out = resolved.model().score(record, label);
+            } catch (InvalidRecordException e) {
+                reject(line, text, e.getMessage());
+                return;
+            }
+            if (outputColumns == null) {
+                columnsFrom(resolved.model());
+            }
+            if (shard.format() == RecordFormat.CSV) {
+                writeCsv(cells, out, resolved);
+            } else {
+                writeJson((ObjectNode) node, out, resolved);
+            }
+            scored++;
+            stats.add(out[0]);
+            if (resolved.scope() == ModelScope.CLIENT) {
+                clientRows++;
+            } else {
+                globalRows++;
+            }
+        }
+
+        private ClientModelResolver.Resolved model(String clientId) {
+            String key = clientId == null || clientId.isEmpty() ? "" : clientId;
+            ClientModelResolver.Resolved r = models.get(key);
+            if (r == null) {
+                r = resolver.resolve(shard.model(), shard.modelVersion(), key.isEmpty() ? null : key);
+                models.put(key, r);
+                if (r.cacheHit()) {
+                    cacheHits++;
+                } else {
+                    cacheMisses++;
+                }
+                if (!key.isEmpty()) {
+                    clients.add(key);
+                    if (r.scope() == ModelScope.GLOBAL) {
+                        fallbackClients.add(key);
+                    }
+                }
+            }
+            return r;
+        }
+
+        private void columnsFrom(LoadedModel model) {
+            int k = model.compiled().numOutputs();
+            List<String> predictionColumns = new ArrayList<>();
+            if (k == 1) {
+                predictionColumns.add("prediction");
+            } else {
+                for (int i = 0; i < k; i++) {
+                    predictionColumns.add("class_" + i);
+                }
+            }
+            featureNames = new HashSet<>(model.card().featureNames());
+            List<String> cols = new ArrayList<>();
+            if (header != null) {
+                List<Integer> keep = new ArrayList<>();
+                for (int i = 0; i < header.size(); i++) {
+                    if (!featureNames.contains(header.names().get(i))) {
+                        keep.add(i);
+                        cols.add(header.names().get(i));
+                    }
+                }
+                passthrough = keep.stream().mapToInt(Integer::intValue).toArray();
+            }
+            cols.addAll(predictionColumns);
+            cols.addAll(List.of("model_name", "model_version", "model_scope"));
+            outputColumns = cols;
+        }
+
+        private void writeCsv(List<String> cells, float[] out, ClientModelResolver.Resolved r) {
+            for (int idx : passthrough) {
+                CsvLine.append(part, cells.get(idx));
+                part.append(',');
+            }
+            for (float v : out) {
+                part.append(Float.toString(v)).append(',');
+            }
+            CsvLine.append(part, r.model().card().name());
+            part.append(',');
+            CsvLine.append(part, r.model().card().version());
+            part.append(',').append(r.scope().label()).append('\n');
+        }
+
+        private void writeJson(ObjectNode in, float[] out, ClientModelResolver.Resolved r) {
+            ObjectNode o = JSON.createObjectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = in.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                if (!featureNames.contains(f.getKey())) {
+                    o.set(f.getKey(), f.getValue());
+                }
+            }
+            if (out.length == 1) {
+                o.put("prediction", out[0]);
+            } else {
+                for (int i = 0; i < out.length; i++) {
+                    o.put("class_" + i, out[i]);
+                }
+            }
+            o.put("model_name", r.model().card().name());
+            o.put("model_version", r.model().card().version());
+            o.put("model_scope", r.scope().label());
+            try {
+                part.append(JSON.writeValueAsString(o)).append('\n');
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private void reject(long line, String original, String reason) {
+            quarantined++;
+            ObjectNode q = JSON.createObjectNode();
+            q.put("source", shard.sourceKey());
+            q.put("line", line);
+            q.put("reason", reason.startsWith("line ") ? reason : "line " + line + ": " + reason);
+            q.put("original", original);
+            try {
+                quarantine.append(JSON.writeValueAsString(q)).append('\n');
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        byte[] partBytes() {
+            if (shard.format() == RecordFormat.JSON_LINES) {
+                return part.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            StringBuilder all = new StringBuilder(part.length() + 256);
+            if (outputColumns == null) {
+                // nothing scored: the header still names the columns a scored row would have had
+                all.append(String.join(",", header.names())).append(",prediction,model_name,model_version,model_scope");
+            } else {
+                for (int i = 0; i < outputColumns.size(); i++) {
+                    if (i > 0) {
+                        all.append(',');
+                    }
+                    CsvLine.append(all, outputColumns.get(i));
+                }
+            }
+            all.append('\n').append(part);
+            return all.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static boolean isBlank(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte c = b[i];
+            if (c != ' ' && c != '\t' && c != '\r') {
+                return false;
+            }
+        }
+        return true;
+    }
+}
