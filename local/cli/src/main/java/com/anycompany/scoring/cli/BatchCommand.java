@@ -5,7 +5,6 @@ import com.anycompany.scoring.batch.BatchRequest;
 import com.anycompany.scoring.batch.BatchSummary;
 import com.anycompany.scoring.cli.batch.BatchOrchestration;
 import com.anycompany.scoring.cli.batch.BatchReport;
-import com.anycompany.scoring.cli.batch.InProcessOrchestration;
 import com.anycompany.scoring.cli.batch.MonthlyAttritionData;
 import com.anycompany.scoring.cli.runtime.HandlerStdout;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
@@ -56,7 +55,7 @@ public final class BatchCommand implements Runnable {
         try (PrintStream functionLog = new PrintStream(Files.newOutputStream(log, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
             HandlerStdout.sendHandlerOutputTo(functionLog);
-            BatchOrchestration orchestration = new InProcessOrchestration(rt, concurrency);
+            BatchOrchestration orchestration = new com.anycompany.scoring.cli.batch.AslOrchestration(rt, concurrency);
             return orchestration.run(input, progress ? BatchReport.progressBar(System.err, "batch")
                     : BatchOrchestration.Listener.NONE);
         } finally {
@@ -89,11 +88,13 @@ public final class BatchCommand implements Runnable {
         return new String[]{rest.substring(0, slash), rest.substring(slash + 1)};
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true,
+    @Command(name = "run",
             description = {"Scores one file (CSV with a header or JSON Lines, optionally .gz) through the batch "
                     + "transform: a local file is uploaded to the DataBucket first; a DIR output receives the part, "
                     + "quarantine and _SUCCESS files."})
     static final class Run implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
         @Option(names = "--model", required = true, description = "model name (per-client models by the client_id column)")
         String model;
         @Option(names = "--version", defaultValue = "1", description = "model version (default ${DEFAULT-VALUE})")
@@ -163,13 +164,15 @@ public final class BatchCommand implements Runnable {
         }
     }
 
-    @Command(name = "monthly", mixinStandardHelpOptions = true,
+    @Command(name = "monthly",
             description = {"The monthly attrition run: every batch/input/attrition/<yyyy-mm>/<clientId>.csv in the "
                     + "DataBucket, each client's rows with its own model (else the global one), results under "
                     + "batch/output/attrition/<yyyy-mm>/.",
                     "With --generate, first writes that month's synthetic snapshot (50,000 employees across 1,000 "
                             + "clients by default) and publishes the attrition models."})
     static final class Monthly implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
         @Option(names = "--month", required = true, paramLabel = "yyyy-mm") String month;
         @Option(names = "--model", defaultValue = "attrition") String model;
         @Option(names = "--version", defaultValue = "1") String version;

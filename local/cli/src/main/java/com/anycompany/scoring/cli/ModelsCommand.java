@@ -50,11 +50,13 @@ public final class ModelsCommand implements Runnable {
         }
     }
 
-    @Command(name = "publish", mixinStandardHelpOptions = true,
+    @Command(name = "publish",
             description = {"Stores a model artifact and its card under models/<name>/<version>/.",
                     "Without --card, a card is derived from the model's own feature names. The card is checked "
                             + "against the model before anything is written; versions are immutable."})
     static final class Publish implements Callable<Integer> {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
         @Option(names = "--name", required = true) String name;
         @Option(names = "--version", required = true) String version;
         @Option(names = "--client", description = "client id, for per-client models") String client;

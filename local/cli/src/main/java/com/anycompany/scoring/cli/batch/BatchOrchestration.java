@@ -4,9 +4,9 @@ import com.anycompany.scoring.batch.BatchSummary;
 
 /**
  * Runs one batch-transform execution to the end and returns the reconciled summary (the run's {@code _SUCCESS}).
- * Today {@link InProcessOrchestration} walks Plan -> ScoreShards -> Finalize exactly as
- * {@code statemachine/batch-transform.asl.json} does, with the same handler classes; the ASL interpreter replaces it
- * (same interface) so that {@code ./scoring batch run} executes the deployed file itself.
+ * {@link AslOrchestration} (what the CLI uses) executes {@code statemachine/batch-transform.asl.json} itself through
+ * the local ASL interpreter; {@link InProcessOrchestration} walks the same path in plain Java, with the same
+ * handlers, as a cross-check.
  */
 public interface BatchOrchestration {
     /** Progress as shards finish. */

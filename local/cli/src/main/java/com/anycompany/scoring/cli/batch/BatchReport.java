@@ -63,8 +63,8 @@ public final class BatchReport {
                 lastPct = pct;
                 int width = 30;
                 int fill = pct * width / 100;
-                err.printf("\r%s [%s%s] %3d%%  shards %,d/%,d  rows %,d", label, "#".repeat(fill),
-                        ".".repeat(width - fill), pct, done, total, rows);
+                err.printf("\r%s [%s%s] %3d%%  shards %,d/%,d%s", label, "#".repeat(fill),
+                        ".".repeat(width - fill), pct, done, total, rows < 0 ? "" : String.format("  rows %,d", rows));
                 if (done == total) {
                     err.println();
                 }

@@ -18,11 +18,17 @@ public final class LocalRuntime implements AutoCloseable {
     private final LocalAws aws;
     private final SamTemplate template;
     private final Map<String, LocalLambda> functions = new LinkedHashMap<>();
+    private Path templateDirectory = Path.of("");
 
     private LocalRuntime(Path home, LocalAws aws, SamTemplate template) {
         this.home = home;
         this.aws = aws;
         this.template = template;
+    }
+
+    /** The folder template.yaml is in: relative paths in it (CodeUri, DefinitionUri) start there. */
+    public Path templateDirectory() {
+        return templateDirectory;
     }
 
     /**
@@ -36,6 +42,9 @@ public final class LocalRuntime implements AutoCloseable {
                     ? SamTemplate.load(template, aws.sqsEndpoint(), parameterOverrides)
                     : SamTemplate.empty(aws.sqsEndpoint());
             LocalRuntime runtime = new LocalRuntime(home, aws, t);
+            if (template != null && template.toAbsolutePath().getParent() != null) {
+                runtime.templateDirectory = template.toAbsolutePath().getParent();
+            }
             runtime.createResources();
             return runtime;
         } catch (RuntimeException e) {
