@@ -5,8 +5,7 @@ import com.anycompany.scoring.batch.BatchSummary;
 /**
  * Runs one batch-transform execution to the end and returns the reconciled summary (the run's {@code _SUCCESS}).
  * {@link AslOrchestration} (what the CLI uses) executes {@code statemachine/batch-transform.asl.json} itself through
- * the local ASL interpreter; {@link InProcessOrchestration} walks the same path in plain Java, with the same
- * handlers, as a cross-check.
+ * the local ASL interpreter, with the template's functions as the Tasks.
  */
 public interface BatchOrchestration {
     /** Progress as shards finish. */
