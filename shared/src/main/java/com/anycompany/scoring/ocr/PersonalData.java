@@ -14,7 +14,7 @@ public final class PersonalData {
     private static final Pattern AMOUNT = Pattern.compile(
             "(?:\\$|USD)\\s?-?[0-9][0-9,]*(?:\\.[0-9]{1,2})?|(?<![0-9.,])-?[0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]{2})?"
                     + "|(?<![0-9.,/-])-?[0-9]+\\.[0-9]{2}(?![0-9])");
-    private static final Pattern LONG_DIGITS = Pattern.compile("[0-9]{6,}");
+    private static final Pattern LONG_DIGITS = Pattern.compile("(?<![0-9A-Za-z])[0-9]{6,}(?![0-9A-Za-z])");
 
     private PersonalData() {
     }
