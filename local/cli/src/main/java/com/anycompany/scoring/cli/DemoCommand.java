@@ -56,6 +56,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--pollers", defaultValue = "2", description = "concurrent pollers (Lambda's concurrency)")
     int pollers;
 
+    @Option(names = "--documents", defaultValue = "10", description = "synthetic pay stubs for the OCR stage "
+            + "(default ${DEFAULT-VALUE}; 0 skips the stage)")
+    int documents;
+
     @Mixin
     RuntimeOptions runtime;
 
@@ -132,12 +136,21 @@ public final class DemoCommand implements Callable<Integer> {
             model.put("threshold", card.output().threshold());
             model.putPOJO("holdout_auc", card.training().get("holdoutAuc"));
             summary.put("ok", ok);
+            ObjectNode ocr = null;
+            if (documents > 0) {
+                ocr = OcrDemo.run(rt, seed, documents, line -> progress("%s", line));
+                summary.set("ocr", ocr);
+            }
+            boolean ocrOk = ocr == null || ocr.get("ok").asBoolean();
             if (json) {
                 out.println(JSON.writeValueAsString(summary));
             } else {
                 printHuman(out, summary, card, store.location(card.ref()), d.sample);
+                if (ocr != null) {
+                    OcrDemo.printHuman(out, ocr);
+                }
             }
-            return ok ? 0 : 3;
+            return ok && ocrOk ? 0 : 3;
         } finally {
             HandlerStdout.sendHandlerOutputTo(null);
         }
