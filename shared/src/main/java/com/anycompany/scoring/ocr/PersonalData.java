@@ -9,7 +9,10 @@ import java.util.regex.Pattern;
  * no values in the first place.
  */
 public final class PersonalData {
-    private static final Pattern SSN = Pattern.compile("(?<![0-9])[0-9]{3}[- ]?[0-9]{2}[- ]?([0-9]{4})(?![0-9])");
+    private static final Pattern SSN = Pattern.compile("(?<![0-9])[0-9]{3}-[0-9]{2}-([0-9]{4})(?![0-9])");
+    /** Undashed SSNs, but not digit runs inside ids such as hex job ids or docIds. */
+    private static final Pattern SSN_PLAIN = Pattern.compile(
+            "(?<![0-9A-Za-z])[0-9]{3} ?[0-9]{2} ?([0-9]{4})(?![0-9A-Za-z])");
     private static final Pattern EIN = Pattern.compile("(?<![0-9])[0-9]{2}-[0-9]{7}(?![0-9])");
     private static final Pattern AMOUNT = Pattern.compile(
             "(?:\\$|USD)\\s?-?[0-9][0-9,]*(?:\\.[0-9]{1,2})?|(?<![0-9.,])-?[0-9]{1,3}(?:,[0-9]{3})+(?:\\.[0-9]{2})?"
@@ -24,6 +27,7 @@ public final class PersonalData {
             return null;
         }
         String s = SSN.matcher(text).replaceAll("***-**-$1");
+        s = SSN_PLAIN.matcher(s).replaceAll("***-**-$1");
         s = EIN.matcher(s).replaceAll("**-*******");
         s = AMOUNT.matcher(s).replaceAll("\\$***");
         return LONG_DIGITS.matcher(s).replaceAll("***");

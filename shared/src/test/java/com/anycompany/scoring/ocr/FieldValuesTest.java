@@ -72,6 +72,8 @@ class FieldValuesTest {
         assertEquals("ssn ***-**-6789 ein **-******* gross $*** ytd $*** net $*** raw ***-**-6789 on 7/25/2008",
                 masked);
         assertEquals("***-**-4321", PersonalData.maskSsn("987654321"));
+        assertEquals("docId=stub-0004-48c036277499 job 3f6d2a1b9c8e7d", PersonalData.mask(
+                "docId=stub-0004-48c036277499 job 3f6d2a1b9c8e7d"), "ids are not personal data");
     }
 
     @Test

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "ocr", mixinStandardHelpOptions = true,
+        usageHelpAutoWidth = true,
         description = "Tools for the asynchronous document pipeline (Textract → typed records).",
         subcommands = {OcrCommand.Extract.class})
 public final class OcrCommand implements Runnable {
@@ -54,6 +55,8 @@ public final class OcrCommand implements Runnable {
                 + "(default: the file or folder name)")
         String docId;
 
+        java.io.PrintStream out = HandlerStdout.realOut();
+
         @Override
         public Integer call() throws Exception {
             if (!Files.exists(textract)) {
@@ -67,7 +70,8 @@ public final class OcrCommand implements Runnable {
             List<TextractResponse> pages = TextractResponses.read(textract);
             String id = docId.isBlank() ? textract.getFileName().toString().replaceFirst("\\.json$", "") : docId;
             OcrOutcome outcome = new DocumentPipeline(specs).run(id, "local", pages, Optional.ofNullable(type));
-            HandlerStdout.realOut().println(OutcomeJson.toPrettyString(outcome));
+            out.println(OutcomeJson.toPrettyString(outcome));
+            out.flush();
             return 0;
         }
     }

@@ -104,7 +104,7 @@ final class OcrDemo {
         }
         progress.accept(String.format("OCR: draining %d notifications through %s", notifications, CALLBACK));
         SqsEventSourcePoller.Stats stats;
-        try (SqsEventSourcePoller poller = rt.poller(CALLBACK).visibilityTimeout(Duration.ofSeconds(1)).build()) {
+        try (SqsEventSourcePoller poller = rt.poller(CALLBACK).visibilityTimeout(Duration.ofSeconds(20)).build()) {
             stats = poller.drainUntilEmpty(Duration.ofSeconds(10));
         }
         return summary(store, uploads, jobs.size(), textract.startCalls(), startedEvents, notifications, stats,
