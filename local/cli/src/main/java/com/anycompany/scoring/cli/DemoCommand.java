@@ -68,6 +68,10 @@ public final class DemoCommand implements Callable<Integer> {
             + "and its models (default ${DEFAULT-VALUE}, as ./scoring batch monthly --generate)")
     long attritionSeed;
 
+    @Option(names = "--documents", defaultValue = "10", description = "synthetic pay stubs for the OCR stage "
+            + "(default ${DEFAULT-VALUE}; 0 skips the stage)")
+    int documents;
+
     @Mixin
     RuntimeOptions runtime;
 
@@ -152,6 +156,12 @@ public final class DemoCommand implements Callable<Integer> {
                 attrition = attrition(rt);
                 summary.set("attrition", attrition);
             }
+            ObjectNode ocr = null;
+            if (documents > 0) {
+                ocr = OcrDemo.run(rt, seed, documents, line -> progress("%s", line));
+                summary.set("ocr", ocr);
+            }
+            boolean ocrOk = ocr == null || ocr.get("ok").asBoolean();
             if (json) {
                 out.println(JSON.writeValueAsString(summary));
                 out.flush();
@@ -164,10 +174,13 @@ public final class DemoCommand implements Callable<Integer> {
                             attritionEmployees, attritionClients, attrition.get("clients_without_model").asInt());
                     com.anycompany.scoring.cli.batch.BatchReport.human(out, attrition);
                 }
+                if (ocr != null) {
+                    OcrDemo.printHuman(out, ocr);
+                }
                 out.flush();
             }
             boolean attritionOk = attrition == null || attrition.get("ok").asBoolean();
-            return ok && attritionOk ? 0 : 3;
+            return ok && attritionOk && ocrOk ? 0 : 3;
         } finally {
             HandlerStdout.sendHandlerOutputTo(null);
         }

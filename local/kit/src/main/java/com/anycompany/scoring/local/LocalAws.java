@@ -172,6 +172,8 @@ public final class LocalAws implements AutoCloseable {
         env.put("AWS_DEFAULT_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
+        // no local Textract server: the OCR functions use the simulated one (local.textract.SimulatedTextract)
+        env.put("SCORING_TEXTRACT_ADAPTER", "simulated");
         return Map.copyOf(env);
     }
 

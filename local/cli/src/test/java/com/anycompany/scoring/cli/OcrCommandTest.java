@@ -1,0 +1,72 @@
+package com.anycompany.scoring.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code ./scoring ocr extract} on synthetic Textract responses (pages folder and single file). */
+class OcrCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode extract(String... args) throws Exception {
+        CommandLine cmd = ScoringCli.commandLine();
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        CommandLine.ParseResult parsed = cmd.parseArgs(args);
+        OcrCommand.Extract extract = (OcrCommand.Extract) parsed.subcommand().subcommand().commandSpec().userObject();
+        extract.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        assertEquals(0, extract.call());
+        return JSON.readTree(buffer.toByteArray());
+    }
+
+    @Test
+    void aFolderOfResultPagesGivesTheTypedRecordAndABadStubItsReasons(@TempDir Path dir) throws Exception {
+        var stubs = new com.anycompany.scoring.local.demo.SyntheticPayStubs(3);
+        var clean = stubs.next("stub-1", com.anycompany.scoring.local.demo.SyntheticPayStubs.Variant.CLEAN);
+        Path pages = Files.createDirectories(dir.resolve("job-1"));
+        var split = com.anycompany.scoring.local.textract.SimulatedTextract.paginate(clean.textract(), 50);
+        assertTrue(split.size() > 2);
+        for (int i = 0; i < split.size(); i++) {
+            Files.writeString(pages.resolve(String.valueOf(i + 1)), split.get(i).toString());
+        }
+        JsonNode record = extract("ocr", "extract", "--textract", pages.toString());
+        assertEquals("processed", record.get("outcome").asText(), record.toPrettyString());
+        assertEquals("paystub", record.get("documentType").asText());
+        assertEquals(clean.gross().doubleValue(), record.at("/fields/gross_pay").asDouble());
+        assertEquals(clean.net().doubleValue(), record.at("/fields/net_pay").asDouble());
+        assertEquals(clean.ssn(), record.at("/fields/ssn").asText());
+        assertEquals(clean.payDate().toString(), record.at("/fields/pay_date").asText());
+        assertEquals("table", record.at("/evidence/gross_pay/source").asText(), "read under the merged 'Gross Pay' cell");
+
+        var bad = stubs.next("stub-2", com.anycompany.scoring.local.demo.SyntheticPayStubs.Variant.NET_ABOVE_GROSS);
+        Path file = dir.resolve("stub-2.json");
+        Files.writeString(file, bad.textract().toString());
+        JsonNode review = extract("ocr", "extract", "--textract", file.toString(), "--type", "paystub");
+        assertEquals("review", review.get("outcome").asText());
+        assertEquals("rule", review.at("/reasons/0/code").asText());
+        assertEquals("net_pay", review.at("/reasons/0/field").asText());
+    }
+
+    @Test
+    void anUnknownTypeIsABadArgument(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("x.json");
+        Files.writeString(file, "{\"JobStatus\":\"IN_PROGRESS\"}");
+        CommandLine cmd = ScoringCli.commandLine();
+        StringWriter err = new StringWriter();
+        cmd.setErr(new PrintWriter(err));
+        assertEquals(2, cmd.execute("ocr", "extract", "--textract", file.toString(), "--type", "w2"));
+        assertTrue(err.toString().contains("--type w2: no spec for it"), err.toString());
+    }
+}

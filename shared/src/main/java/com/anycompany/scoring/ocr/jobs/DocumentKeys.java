@@ -1,0 +1,88 @@
+package com.anycompany.scoring.ocr.jobs;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where documents and results live in the document bucket, and the deterministic ids derived from an object:
+ * <pre>
+ * documents/incoming/&lt;name&gt;          uploads (the starter's trigger)
+ * documents/textract/&lt;JobId&gt;/1..n      Textract's OutputConfig result pages
+ * documents/processed/&lt;docId&gt;.json    typed records
+ * documents/review/&lt;docId&gt;.json       documents for a person, with reasons
+ * documents/failed/&lt;docId&gt;.json       Textract FAILED/ERROR, with its status message
+ * documents/rejected/&lt;name&gt;.json      uploads not sent to Textract (type, empty, oversize), with the reason
+ * documents/quarantine/&lt;id&gt;.json      notifications that could not be read, with the reason
+ * </pre>
+ */
+public final class DocumentKeys {
+    public static final String INCOMING = "documents/incoming/";
+    public static final String TEXTRACT = "documents/textract";
+    public static final String PROCESSED = "documents/processed/";
+    public static final String REVIEW = "documents/review/";
+    public static final String FAILED = "documents/failed/";
+    public static final String REJECTED = "documents/rejected/";
+    public static final String QUARANTINE = "documents/quarantine/";
+    /** Every place a finished document's single result can be. */
+    public static final List<String> RESULT_PREFIXES = List.of(PROCESSED, REVIEW, FAILED);
+
+    private DocumentKeys() {
+    }
+
+    /**
+     * Textract's ClientRequestToken for this version of the object: SHA-256 of bucket, key and ETag (hex, 64 chars,
+     * within the token's [a-zA-Z0-9-_]{1,64}). A duplicate S3 event gives the same token, so the same job.
+     */
+    public static String requestToken(String bucket, String key, String etag) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest((bucket + "/" + key + "@" + stripQuotes(etag))
+                    .getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The document id: the file name's stem (sanitised, at most 40 characters) and 12 hex digits of the request
+     * token, e.g. {@code stub-0001-3fa9c2e1b0d4}. Also the JobTag (Textract allows [a-zA-Z0-9_.\-:]{1,64}), so the
+     * completion notification carries it back.
+     */
+    public static String docId(String bucket, String key, String etag) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        String stem = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_.-]", "_");
+        if (stem.length() > 40) {
+            stem = stem.substring(0, 40);
+        }
+        if (stem.isEmpty()) {
+            stem = "document";
+        }
+        return stem + "-" + requestToken(bucket, key, etag).substring(0, 12);
+    }
+
+    /** A JobTag we wrote is a valid docId; anything else is not trusted as a key. */
+    public static boolean isDocId(String s) {
+        return s != null && s.matches("[A-Za-z0-9_.-]{1,40}-[0-9a-f]{12}");
+    }
+
+    /** The name under documents/rejected/ for an incoming key: its path below incoming/, slashes as '_'. */
+    public static String rejectedKey(String key) {
+        String rel = key.startsWith(INCOMING) ? key.substring(INCOMING.length()) : key;
+        return REJECTED + rel.replace('/', '_') + ".json";
+    }
+
+    public static String extension(String key) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+
+    private static String stripQuotes(String etag) {
+        return etag == null ? "" : etag.replace("\"", "");
+    }
+}

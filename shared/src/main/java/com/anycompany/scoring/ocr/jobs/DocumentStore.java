@@ -1,0 +1,113 @@
+package com.anycompany.scoring.ocr.jobs;
+
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.PutObjectRequest;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The document bucket: object metadata, a ranged read of the first bytes, whole reads, listings and conditional
+ * creates ({@code If-None-Match: *}), so that a result is written once however often it is retried. S3 failures
+ * are {@link DocumentStoreException}s (retryable).
+ */
+public final class DocumentStore {
+    private final S3Client s3;
+    private final String bucket;
+
+    public DocumentStore(S3Client s3, String bucket) {
+        this.s3 = s3;
+        this.bucket = bucket;
+    }
+
+    public String bucket() {
+        return bucket;
+    }
+
+    public record Head(long size, String etag, String contentType) {
+    }
+
+    public Optional<Head> head(String key) {
+        try {
+            HeadObjectResponse h = s3.headObject(b -> b.bucket(bucket).key(key));
+            return Optional.of(new Head(h.contentLength(), h.eTag(), h.contentType()));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return Optional.empty();
+            }
+            throw new DocumentStoreException("S3 error " + e.statusCode() + " reading " + uri(key), e);
+        } catch (SdkClientException e) {
+            throw new DocumentStoreException("cannot reach S3 reading " + uri(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public boolean exists(String key) {
+        return head(key).isPresent();
+    }
+
+    /** The first {@code n} bytes (fewer when the object is shorter). */
+    public byte[] firstBytes(String key, int n) {
+        try {
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key).range("bytes=0-" + (n - 1))).asByteArray();
+        } catch (S3Exception e) {
+            throw new DocumentStoreException("S3 error " + e.statusCode() + " reading " + uri(key), e);
+        } catch (SdkClientException e) {
+            throw new DocumentStoreException("cannot reach S3 reading " + uri(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public byte[] read(String key) {
+        try {
+            return s3.getObjectAsBytes(b -> b.bucket(bucket).key(key)).asByteArray();
+        } catch (S3Exception e) {
+            throw new DocumentStoreException("S3 error " + e.statusCode() + " reading " + uri(key), e);
+        } catch (SdkClientException e) {
+            throw new DocumentStoreException("cannot reach S3 reading " + uri(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        try {
+            for (S3Object o : s3.listObjectsV2Paginator(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix)
+                    .build()).contents()) {
+                keys.add(o.key());
+            }
+        } catch (S3Exception e) {
+            throw new DocumentStoreException("S3 error " + e.statusCode() + " listing " + uri(prefix), e);
+        } catch (SdkClientException e) {
+            throw new DocumentStoreException("cannot reach S3 listing " + uri(prefix) + ": " + e.getMessage(), e);
+        }
+        return keys;
+    }
+
+    /** Conditional create: true when this call created the object, false when it already existed. */
+    public boolean putIfAbsent(String key, byte[] bytes, String contentType) {
+        try {
+            s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType(contentType).ifNoneMatch("*")
+                    .build(), RequestBody.fromBytes(bytes));
+            return true;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 412 || e.statusCode() == 409) {
+                return false;
+            }
+            throw new DocumentStoreException("S3 error " + e.statusCode() + " writing " + uri(key), e);
+        } catch (SdkClientException e) {
+            throw new DocumentStoreException("cannot reach S3 writing " + uri(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    public String uri(String key) {
+        return "s3://" + bucket + "/" + key;
+    }
+}
