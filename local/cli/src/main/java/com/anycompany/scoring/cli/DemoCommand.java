@@ -83,8 +83,17 @@ public final class DemoCommand implements Callable<Integer> {
                     trainingRows, seed);
             FraudModelBuilder.Trained trained = FraudModelBuilder.train(version, trainingRows, seed);
             S3ModelStore store = new S3ModelStore(rt.aws().s3Client(), bucket);
+            // the golden set first: the card, written last, makes the version visible whole
+            new com.anycompany.scoring.rollout.GoldenStore(rt.aws().s3Client(), bucket).put(trained.card().ref(),
+                    FraudModelBuilder.golden(trained, 200, seed + 7));
             ModelCard card = store.publish(trained.card(), trained.artifact(), trained.fileName());
-            progress("published %s -> %s", card.ref(), store.location(card.ref()));
+            progress("published %s with its golden set -> %s", card.ref(), store.location(card.ref()));
+            var aliases = new com.anycompany.scoring.rollout.AliasStore(rt.aws().s3Client(), bucket);
+            if (aliases.read(card.name()).isEmpty()) {
+                aliases.write(com.anycompany.scoring.rollout.ModelAliases.initial(card.name(), card.version())
+                        .stamped(java.time.Instant.now().toString(), "demo"), java.util.Optional.empty());
+                progress("registry: %s champion = %s (%s)", card.name(), card.version(), aliases.uri(card.name()));
+            }
 
             for (String url : List.of(queue, dlq, decisions)) {
                 sqs.purgeQueue(b -> b.queueUrl(url));
