@@ -56,6 +56,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--pollers", defaultValue = "2", description = "concurrent pollers (Lambda's concurrency)")
     int pollers;
 
+    @Option(names = "--worse-candidate", paramLabel = "VERSION", description = "also publish VERSION: the same "
+            + "model trained on shuffled labels (measurably worse), to try ./scoring rollout rehearse on")
+    String worseCandidate;
+
     @Mixin
     RuntimeOptions runtime;
 
@@ -93,6 +97,14 @@ public final class DemoCommand implements Callable<Integer> {
                 aliases.write(com.anycompany.scoring.rollout.ModelAliases.initial(card.name(), card.version())
                         .stamped(java.time.Instant.now().toString(), "demo"), java.util.Optional.empty());
                 progress("registry: %s champion = %s (%s)", card.name(), card.version(), aliases.uri(card.name()));
+            }
+            if (worseCandidate != null) {
+                FraudModelBuilder.Trained worse = FraudModelBuilder.train(worseCandidate, trainingRows, seed, true);
+                new com.anycompany.scoring.rollout.GoldenStore(rt.aws().s3Client(), bucket).put(worse.card().ref(),
+                        FraudModelBuilder.golden(worse, 200, seed + 7));
+                store.publish(worse.card(), worse.artifact(), worse.fileName());
+                progress("published %s (shuffled labels, holdout AUC %s) with its golden set", worse.card().ref(),
+                        worse.card().training().get("holdoutAuc"));
             }
 
             for (String url : List.of(queue, dlq, decisions)) {
