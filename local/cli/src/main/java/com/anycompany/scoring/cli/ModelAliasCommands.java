@@ -60,7 +60,7 @@ final class ModelAliasCommands {
         Optional<AliasStore.Versioned> current = store.read(t.name);
         if (t.expectEtag != null) {
             String have = current.map(AliasStore.Versioned::etag).orElse("(none)");
-            if (!t.expectEtag.equals(have)) {
+            if (!unquoted(t.expectEtag).equals(unquoted(have))) {
                 throw new com.anycompany.scoring.rollout.AliasConflictException(store.uri(t.name)
                         + " has ETag " + have + ", not " + t.expectEtag + ": someone changed it; nothing was written. "
                         + "Look again (./scoring models list) and retry.");
@@ -79,6 +79,11 @@ final class ModelAliasCommands {
         out.printf("%s: %s%netag: %s%n", t.name, next.describe(), etag);
         out.flush();
         return 0;
+    }
+
+    /** ETags come quoted ("abc…"); accept them with or without the quotes. */
+    static String unquoted(String etag) {
+        return etag.replace("\"", "");
     }
 
     static void gate(S3Client s3, String bucket, String name, String version) {

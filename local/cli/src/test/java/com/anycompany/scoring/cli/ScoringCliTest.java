@@ -25,7 +25,7 @@ class ScoringCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String sub : new String[]{"invoke", "reset", "score", "models", "demo"}) {
+        for (String sub : new String[]{"invoke", "reset", "score", "models", "demo", "rollout"}) {
             CommandLine cmd = ScoringCli.commandLine();
             StringWriter out = new StringWriter();
             cmd.setOut(new PrintWriter(out));

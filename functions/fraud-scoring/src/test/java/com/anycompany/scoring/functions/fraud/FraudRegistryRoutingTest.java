@@ -197,6 +197,23 @@ class FraudRegistryRoutingTest {
         assertEquals((double) flips, metrics.values.get("ShadowDecisionFlips"));
         assertTrue(metrics.values.containsKey("ReviewRate") && metrics.values.containsKey("MeanScore"));
 
+        // per-client canary: every transaction of one client is served version 2, whatever the employee
+        String client = JSON.readTree(batch.get(0).body()).get("clientId").asText();
+        setAliases(a -> a.shift("2", 0).withShadow(null).withClient(client, "2"));
+        now[0] = now[0].plusSeconds(61);
+        List<InboundMessage> clientBatch = new ArrayList<>();
+        for (SyntheticPayroll.Tx tx : new SyntheticPayroll(78).transactions(30, "cli-")) {
+            Map<String, Object> f = new java.util.LinkedHashMap<>(tx.fields());
+            f.put("clientId", clientBatch.size() % 2 == 0 ? client : "client-other");
+            clientBatch.add(new InboundMessage("m-" + tx.id(), JSON.writeValueAsString(f), null, 1));
+        }
+        assertEquals(30, service.process(clientBatch, false).delivered());
+        for (JsonNode d : drain().values()) {
+            int i = Integer.parseInt(d.get("transactionId").asText().substring(4));
+            assertEquals(i % 2 == 0 ? "2" : "1", d.at("/model/version").asText(), d.toString());
+        }
+        setAliases(a -> a.withClient(client, null).shift("2", 30).withShadow("2"));
+
         // a promotion reaches the container only after the refresh interval
         setAliases(a -> a.promote("2").withShadow(null));
         assertEquals("1", router.primary().version(), "still within the 60 s interval");
