@@ -7,6 +7,10 @@ import com.anycompany.scoring.model.ModelCard;
 import com.anycompany.scoring.model.ModelCache;
 import com.anycompany.scoring.model.ModelRef;
 import com.anycompany.scoring.metrics.ScoringMetrics;
+import com.anycompany.scoring.rollout.GoldenGate;
+import com.anycompany.scoring.rollout.ModelRouter;
+import com.anycompany.scoring.rollout.Route;
+import com.anycompany.scoring.rollout.ShadowTally;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,28 +31,68 @@ import java.util.Set;
 public final class FraudScoringService {
     private static final Logger LOG = LoggerFactory.getLogger(FraudScoringService.class);
 
+    /** The transaction field whose value decides champion or challenger (sticky per employee by default). */
+    public static final String DEFAULT_ROUTING_FIELD = "employeeId";
+    private static final String CLIENT_FIELD = "clientId";
+
     private final ModelCache cache;
-    private final ModelRef modelRef;
+    private final ModelRouter router;
+    private final String routingField;
     private final DecisionSink sink;
     private final ScoringMetrics metrics;
     private final Clock clock;
 
     public FraudScoringService(ModelCache cache, ModelRef modelRef, DecisionSink sink, ScoringMetrics metrics,
                                Clock clock) {
+        this(cache, ModelRouter.fixed(modelRef), DEFAULT_ROUTING_FIELD, sink, metrics, clock);
+    }
+
+    /**
+     * Routes each transaction through {@code router} (the model registry: champion, sticky challenger by
+     * {@code routingField}, per-client canary, shadow).
+     */
+    public FraudScoringService(ModelCache cache, ModelRouter router, String routingField, DecisionSink sink,
+                               ScoringMetrics metrics, Clock clock) {
         this.cache = cache;
-        this.modelRef = modelRef;
+        this.router = router;
+        this.routingField = routingField;
         this.sink = sink;
         this.metrics = metrics;
         this.clock = clock;
     }
 
     public ModelRef modelRef() {
-        return modelRef;
+        return router.primary();
+    }
+
+    public ModelRouter router() {
+        return router;
     }
 
     /** Loads the model now (container init or SnapStart priming) instead of on the first message. */
     public LoadedModel warmUp() {
-        return cache.get(modelRef);
+        return cache.get(router.primary());
+    }
+
+    /**
+     * Pre-traffic probe: scores message bodies with version {@code version} of this function's model, with no
+     * decision sent anywhere. One observation per body, in order; a body that fails is an error observation.
+     */
+    public List<GoldenGate.Observation> probe(String version, List<String> bodies) {
+        ModelRef ref = version == null ? router.primary() : new ModelRef(router.primary().name(), version, null);
+        LoadedModel m = cache.get(ref);
+        List<GoldenGate.Observation> out = new ArrayList<>(bodies.size());
+        for (int i = 0; i < bodies.size(); i++) {
+            long t0 = System.nanoTime();
+            try {
+                Transaction tx = Transaction.parse(bodies.get(i), "probe row " + i);
+                float[] y = m.score(tx.record(), "probe row " + i);
+                out.add(GoldenGate.Observation.ok(i, y, (System.nanoTime() - t0) / 1e6));
+            } catch (RuntimeException e) {
+                out.add(GoldenGate.Observation.failed(i, e.getMessage(), (System.nanoTime() - t0) / 1e6));
+            }
+        }
+        return out;
     }
 
     /** After a SnapStart restore: fresh SQS client (connections, credentials); the loaded model is kept. */
@@ -60,7 +104,9 @@ public final class FraudScoringService {
         long start = System.nanoTime();
         List<BatchOutcome.Failure> failures = new ArrayList<>();
         LoadedModel model;
+        ModelRef modelRef = null;
         try {
+            modelRef = router.primary();
             model = cache.get(modelRef);
         } catch (ScoringException e) {
             LOG.error("model {} cannot be loaded; failing all {} messages for retry: {}", modelRef, messages.size(),
@@ -70,8 +116,10 @@ public final class FraudScoringService {
             metrics.flush();
             return new BatchOutcome(messages.size(), 0, 0, failures);
         }
-        ModelCard card = model.card();
-        FraudDecision.ModelId id = new FraudDecision.ModelId(card.name(), card.version());
+        ShadowTally shadow = new ShadowTally();
+        int challengerServed = 0;
+        int review = 0;
+        double scoreSum = 0;
         String scoredAt = clock.instant().toString();
 
         Map<String, DecisionSink.Outgoing> decided = new LinkedHashMap<>();
@@ -86,15 +134,33 @@ public final class FraudScoringService {
             try {
                 String label = "message " + m.messageId();
                 Transaction tx = Transaction.parse(m.body(), label);
-                LoadedModel.Explained explained = model.explain(tx.record(), "transaction " + tx.transactionId(),
+                Route route = router.route(text(tx, routingField), text(tx, CLIENT_FIELD));
+                LoadedModel serving = route.serving().equals(modelRef) ? model : cache.get(route.serving());
+                ModelCard card = serving.card();
+                FraudDecision.ModelId id = new FraudDecision.ModelId(card.name(), card.version());
+                LoadedModel.Explained explained = serving.explain(tx.record(), "transaction " + tx.transactionId(),
                         FraudDecision.REASONS);
                 float score = explained.outputs()[0];
                 String decision = card.output().hasThreshold() ? card.output().decide(score) : "SCORED";
+                if (!"champion".equals(route.arm()) && !"fixed".equals(route.arm())) {
+                    challengerServed++;
+                }
+                if (card.output().hasThreshold() && decision.equals(card.output().positive())) {
+                    review++;
+                }
+                scoreSum += score;
+                if (route.shadow() != null && !route.shadow().equals(route.serving())) {
+                    shadowScore(route.shadow(), tx, score, decision, shadow);
+                }
                 decided.put(m.messageId(), new DecisionSink.Outgoing(m.messageId(), m.messageGroupId(),
                         new FraudDecision(tx.transactionId(), score, decision, id, scoredAt, explained.reasons())));
             } catch (InvalidRecordException e) {
                 LOG.warn("rejected {}: {}", m.messageId(), Masking.mask(e.getMessage()));
                 failures.add(new BatchOutcome.Failure(m.messageId(), e.getMessage(), false));
+                firstFailure = i;
+            } catch (ScoringException e) {
+                LOG.error("model for {} unavailable: {}", m.messageId(), e.getMessage());
+                failures.add(new BatchOutcome.Failure(m.messageId(), e.getMessage(), e.retryable()));
                 firstFailure = i;
             } catch (RuntimeException e) {
                 LOG.error("scoring failed for {}: {}", m.messageId(), e.toString());
@@ -126,7 +192,36 @@ public final class FraudScoringService {
         metrics.count("DecisionsDelivered", delivered);
         metrics.count("MessagesFailed", failures.size());
         metrics.millis("BatchDuration", (System.nanoTime() - start) / 1e6);
+        if (!decided.isEmpty()) {
+            // score-distribution metrics for the deployment alarms (ReviewRate shift, MeanScore shift)
+            metrics.count("ReviewDecisions", review);
+            metrics.value("ReviewRate", review / (double) decided.size());
+            metrics.value("MeanScore", scoreSum / decided.size());
+        }
+        if (challengerServed > 0) {
+            metrics.count("ChallengerServed", challengerServed);
+        }
+        shadow.publish(metrics);
         metrics.flush();
         return new BatchOutcome(messages.size(), decided.size(), delivered, failures);
+    }
+
+    /** Scores with the shadow version for comparison only; its failures never affect the served answer. */
+    private void shadowScore(ModelRef ref, Transaction tx, float served, String servedDecision, ShadowTally tally) {
+        try {
+            LoadedModel s = cache.get(ref);
+            float score = s.score(tx.record(), "transaction " + tx.transactionId())[0];
+            String decision = s.card().output().hasThreshold() ? s.card().output().decide(score) : "SCORED";
+            tally.observe(served, servedDecision, score, decision);
+        } catch (RuntimeException e) {
+            tally.error();
+            LOG.warn("shadow {} could not score transaction {}: {}", ref, tx.transactionId(),
+                    Masking.mask(String.valueOf(e.getMessage())));
+        }
+    }
+
+    private static String text(Transaction tx, String field) {
+        Object v = field == null ? null : tx.record().get(field);
+        return v == null ? null : v.toString();
     }
 }

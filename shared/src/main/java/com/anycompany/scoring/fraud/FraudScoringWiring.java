@@ -8,6 +8,9 @@ import com.anycompany.scoring.model.ModelCache;
 import com.anycompany.scoring.model.ModelLoader;
 import com.anycompany.scoring.model.ModelRef;
 import com.anycompany.scoring.model.S3ModelStore;
+import com.anycompany.scoring.rollout.AliasRouter;
+import com.anycompany.scoring.rollout.AliasStore;
+import com.anycompany.scoring.rollout.ModelRouter;
 
 import java.time.Clock;
 import java.util.Map;
@@ -15,22 +18,33 @@ import java.util.Map;
 /**
  * Builds the fraud scoring service from the function's environment:
  * MODEL_BUCKET, MODEL_NAME (default "fraud"), MODEL_VERSION, DECISIONS_QUEUE_URL, SCORING_ENGINE (default "java").
+ * MODEL_VERSION is a version ("1": pinned) or the alias {@value #REGISTRY_ALIAS}: then the model registry
+ * ({@code models/<name>/aliases.json}) routes each transaction, re-read every ALIASES_REFRESH_SECONDS (default 60),
+ * sticky by the transaction field ROUTING_KEY_FIELD (default "employeeId").
  */
 public final class FraudScoringWiring {
     private FraudScoringWiring() {
     }
 
+    public static final String REGISTRY_ALIAS = "champion";
+
     public static FraudScoringService fromEnvironment() {
         String bucket = FunctionEnvironment.require("MODEL_BUCKET");
         ModelRef ref = ModelRef.of(FunctionEnvironment.getOrDefault("MODEL_NAME", "fraud"),
                 FunctionEnvironment.require("MODEL_VERSION"));
+        ModelRouter router = REGISTRY_ALIAS.equals(ref.version())
+                ? new AliasRouter(new AliasStore(AwsClients.s3(), bucket), ref.name(), java.time.Duration.ofSeconds(
+                        Long.parseLong(FunctionEnvironment.getOrDefault("ALIASES_REFRESH_SECONDS", "60"))),
+                        Clock.systemUTC())
+                : ModelRouter.fixed(ref);
         String queueUrl = FunctionEnvironment.require("DECISIONS_QUEUE_URL");
         ModelLoader loader = new ModelLoader(new S3ModelStore(AwsClients.s3(), bucket),
                 Engines.named(FunctionEnvironment.getOrDefault("SCORING_ENGINE", Engines.DEFAULT)));
         String function = FunctionEnvironment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "fraud-scoring");
         var metrics = new EmfScoringMetrics("ServerlessScoring",
                 Map.of("function", function, "model", ref.name(), "version", ref.version()));
-        return new FraudScoringService(new ModelCache(loader::load), ref, new SqsDecisionSink(FunctionEnvironment.bound(AwsClients::sqs), queueUrl),
-                metrics, Clock.systemUTC());
+        return new FraudScoringService(new ModelCache(loader::load), router,
+                FunctionEnvironment.getOrDefault("ROUTING_KEY_FIELD", FraudScoringService.DEFAULT_ROUTING_FIELD),
+                new SqsDecisionSink(FunctionEnvironment.bound(AwsClients::sqs), queueUrl), metrics, Clock.systemUTC());
     }
 }

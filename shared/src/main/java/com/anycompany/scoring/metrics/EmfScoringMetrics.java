@@ -35,6 +35,11 @@ public final class EmfScoringMetrics implements ScoringMetrics {
     }
 
     @Override
+    public void value(String name, double value) {
+        metrics.addMetric(name, value, MetricUnit.NONE);
+    }
+
+    @Override
     public void flush() {
         metrics.flush();
     }

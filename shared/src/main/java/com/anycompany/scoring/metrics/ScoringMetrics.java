@@ -23,6 +23,11 @@ public interface ScoringMetrics {
 
     void millis(String name, double value);
 
+    /** A plain value (a mean, a rate). Defaults to {@link #count} for implementations that only count. */
+    default void value(String name, double value) {
+        count(name, value);
+    }
+
     /** Emits what was recorded since the last flush (one EMF document per invocation). */
     void flush();
 }

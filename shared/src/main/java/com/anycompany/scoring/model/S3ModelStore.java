@@ -35,6 +35,11 @@ public final class S3ModelStore implements ModelStore {
         return bucket;
     }
 
+    /** The client this store uses (for the files kept beside versions: golden sets, aliases). */
+    public S3Client s3() {
+        return s3;
+    }
+
     @Override
     public String location(ModelRef ref) {
         return "s3://" + bucket + "/" + ref.prefix();

@@ -72,6 +72,10 @@ public final class DemoCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}; 0 skips the stage)")
     int documents;
 
+    @Option(names = "--worse-candidate", paramLabel = "VERSION", description = "also publish VERSION: the same "
+            + "model trained on shuffled labels (measurably worse), to try ./scoring rollout rehearse on")
+    String worseCandidate;
+
     @Mixin
     RuntimeOptions runtime;
 
@@ -102,8 +106,25 @@ public final class DemoCommand implements Callable<Integer> {
                     trainingRows, seed);
             FraudModelBuilder.Trained trained = FraudModelBuilder.train(version, trainingRows, seed);
             S3ModelStore store = new S3ModelStore(rt.aws().s3Client(), bucket);
+            // the golden set first: the card, written last, makes the version visible whole
+            new com.anycompany.scoring.rollout.GoldenStore(rt.aws().s3Client(), bucket).put(trained.card().ref(),
+                    FraudModelBuilder.golden(trained, 200, seed + 7));
             ModelCard card = store.publish(trained.card(), trained.artifact(), trained.fileName());
-            progress("published %s -> %s", card.ref(), store.location(card.ref()));
+            progress("published %s with its golden set -> %s", card.ref(), store.location(card.ref()));
+            var aliases = new com.anycompany.scoring.rollout.AliasStore(rt.aws().s3Client(), bucket);
+            if (aliases.read(card.name()).isEmpty()) {
+                aliases.write(com.anycompany.scoring.rollout.ModelAliases.initial(card.name(), card.version())
+                        .stamped(java.time.Instant.now().toString(), "demo"), java.util.Optional.empty());
+                progress("registry: %s champion = %s (%s)", card.name(), card.version(), aliases.uri(card.name()));
+            }
+            if (worseCandidate != null) {
+                FraudModelBuilder.Trained worse = FraudModelBuilder.train(worseCandidate, trainingRows, seed, true);
+                new com.anycompany.scoring.rollout.GoldenStore(rt.aws().s3Client(), bucket).put(worse.card().ref(),
+                        FraudModelBuilder.golden(worse, 200, seed + 7));
+                store.publish(worse.card(), worse.artifact(), worse.fileName());
+                progress("published %s (shuffled labels, holdout AUC %s) with its golden set", worse.card().ref(),
+                        worse.card().training().get("holdoutAuc"));
+            }
 
             for (String url : List.of(queue, dlq, decisions)) {
                 sqs.purgeQueue(b -> b.queueUrl(url));

@@ -14,6 +14,9 @@ import com.anycompany.scoring.model.ModelCard;
 import com.anycompany.scoring.model.ModelCards;
 import com.anycompany.scoring.model.ModelRef;
 import com.anycompany.scoring.model.S3ModelStore;
+import com.anycompany.scoring.rollout.AliasStore;
+import com.anycompany.scoring.rollout.GoldenSet;
+import com.anycompany.scoring.rollout.GoldenStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,8 +32,11 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "Publishes and lists model versions (artifact + card.json) in the local S3 or a real bucket.",
-        subcommands = {ModelsCommand.Publish.class, ModelsCommand.ListVersions.class})
+        description = {"Publishes and lists model versions (artifact + card.json + golden.csv) in the local S3 or a "
+                + "real bucket,", "and rolls them out without redeploying: promote, shift, rollback, shadow "
+                + "(models/<name>/aliases.json, conditional writes)."},
+        subcommands = {ModelsCommand.Publish.class, ModelsCommand.ListVersions.class, ModelAliasCommands.Promote.class,
+                ModelAliasCommands.Shift.class, ModelAliasCommands.Rollback.class, ModelAliasCommands.Shadow.class})
 public final class ModelsCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -63,6 +69,10 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--model", required = true, paramLabel = "FILE", description = "model.json, model.ubj or "
                 + "model.tar.gz") Path model;
         @Option(names = "--card", paramLabel = "FILE") Path card;
+        @Option(names = "--golden", paramLabel = "FILE", description = {"the golden set stored as golden.csv beside "
+                + "the version: a CSV of feature columns and expected_0.. outputs, or a CSV of sample rows (the "
+                + "expected outputs are then computed with the model). Needed to promote the version."})
+        Path golden;
         @Option(names = "--bucket", description = "a real S3 bucket (AWS credentials from the environment); "
                 + "default: the local S3") String bucket;
         @Mixin RuntimeOptions runtime;
@@ -83,15 +93,45 @@ public final class ModelsCommand implements Runnable {
             ModelCard c = card == null ? CardDeriver.derive(name, version, compiled, info)
                     : ModelCards.parse(card.toString(), Files.readAllBytes(card)).withArtifact(info);
             c = c.withIdentity(ref.name(), ref.version(), ref.clientId());
-            LoadedModel.bind(c, compiled, model.toString());
+            LoadedModel loaded = LoadedModel.bind(c, compiled, model.toString());
+            GoldenSet goldenSet = golden == null ? null : goldenSet(loaded);
             ModelCard cardToStore = c;
             ModelCard stored = withStore(runtime, bucket, store -> {
+                if (goldenSet != null) {
+                    // before the card: a version becomes visible only once whole
+                    GoldenStore goldens = new GoldenStore(store.s3(), store.bucket());
+                    goldens.put(ref, goldenSet);
+                    System.err.printf("golden set: %d rows -> %s%n", goldenSet.size(), goldens.uri(ref));
+                }
                 ModelCard s = store.publish(cardToStore, bytes, file);
                 System.err.printf("published %s -> %s (%s, sha256 %s)%n", ref, store.location(ref), file,
                         s.artifact().sha256().substring(0, 12));
                 return s;
             });
             return stored == null ? 1 : 0;
+        }
+
+        private GoldenSet goldenSet(LoadedModel loaded) throws java.io.IOException {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(golden);
+            } catch (NoSuchFileException e) {
+                throw new IllegalArgumentException("--golden " + golden + ": no such file");
+            }
+            String header = new String(bytes, java.nio.charset.StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            if (header.contains(GoldenSet.EXPECTED + "0")) {
+                return GoldenSet.parse(golden.toString(), bytes);
+            }
+            List<com.anycompany.scoring.feature.RecordView> rows = new java.util.ArrayList<>();
+            try (com.anycompany.scoring.feature.CsvReader reader = new com.anycompany.scoring.feature.CsvReader(
+                    new java.io.StringReader(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)))) {
+                com.anycompany.scoring.feature.CsvHeader h = new com.anycompany.scoring.feature.CsvHeader(reader.next());
+                List<String> line;
+                while ((line = reader.next()) != null) {
+                    rows.add(new com.anycompany.scoring.feature.CsvRecord(h, line));
+                }
+            }
+            return GoldenSet.generate(loaded, rows, 1000);
         }
     }
 
@@ -123,6 +163,11 @@ public final class ModelsCommand implements Runnable {
                         out.printf("%-16s %-14s %-10s UNUSABLE: %s%n", r.name(),
                                 r.clientId() == null ? "-" : r.clientId(), r.version(), e.getMessage());
                     }
+                }
+                AliasStore aliases = new AliasStore(store.s3(), store.bucket());
+                for (String name : refs.stream().map(ModelRef::name).distinct().toList()) {
+                    aliases.read(name).ifPresent(a -> out.printf("aliases %-8s %s (etag %s, by %s at %s)%n", name,
+                            a.aliases().describe(), a.etag(), a.aliases().updatedBy(), a.aliases().updatedAt()));
                 }
                 return null;
             });

@@ -25,8 +25,8 @@ class ScoringCliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String sub : new String[]{"invoke", "reset", "score", "models", "demo", "batch", "ocr", "bench",
-                "advise"}) {
+        for (String sub : new String[]{"invoke", "reset", "score", "models", "demo", "batch", "ocr", "rollout",
+                "bench", "advise"}) {
             CommandLine cmd = ScoringCli.commandLine();
             StringWriter out = new StringWriter();
             cmd.setOut(new PrintWriter(out));

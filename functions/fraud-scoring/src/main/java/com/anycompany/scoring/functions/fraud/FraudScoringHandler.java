@@ -9,12 +9,16 @@ import com.anycompany.scoring.fraud.FraudScoringService;
 import com.anycompany.scoring.fraud.FraudScoringWiring;
 import com.anycompany.scoring.fraud.InboundMessage;
 import com.anycompany.scoring.model.Priming;
+import com.anycompany.scoring.rollout.AliasRouter;
+import com.anycompany.scoring.rollout.GoldenGate;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +26,13 @@ import java.util.Map;
  * Payroll fraud scoring: an SQS batch in, one decision per transaction out to the decisions queue, and a partial
  * batch response naming exactly the messages that were not decided and delivered.
  */
-public final class FraudScoringHandler implements RequestHandler<SQSEvent, SQSBatchResponse>, Resource {
+public final class FraudScoringHandler implements RequestHandler<SQSEvent, FraudBatchResponse>, Resource {
+    /**
+     * The eventSource of a pre-traffic golden probe (functions/deploy-hooks). Lambda's SQS poller always sets
+     * "aws:sqs", so queue traffic can never take this path; a probe sends no decision anywhere.
+     */
+    public static final String PROBE_EVENT_SOURCE = "scoring:golden-probe";
+
     private static final Logger LOG = LoggerFactory.getLogger(FraudScoringHandler.class);
 
     private final FraudScoringService service;
@@ -37,18 +47,53 @@ public final class FraudScoringHandler implements RequestHandler<SQSEvent, SQSBa
     }
 
     @Override
-    public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+    public FraudBatchResponse handleRequest(SQSEvent event, Context context) {
         return PowertoolsLogging.withLogging(context, () -> {
             List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
+            if (!records.isEmpty() && records.stream().allMatch(r -> PROBE_EVENT_SOURCE.equals(r.getEventSource()))) {
+                return probe(records);
+            }
             boolean fifo = !records.isEmpty() && records.get(0).getEventSourceArn() != null
                     && records.get(0).getEventSourceArn().endsWith(".fifo");
             BatchOutcome outcome = service.process(records.stream().map(FraudScoringHandler::toInbound).toList(), fifo);
             LOG.info("batch done: received={} scored={} delivered={} failed={}", outcome.received(), outcome.scored(),
                     outcome.delivered(), outcome.failures().size());
-            return SQSBatchResponse.builder().withBatchItemFailures(outcome.failedMessageIds().stream()
+            return new FraudBatchResponse(outcome.failedMessageIds().stream()
                     .map(id -> SQSBatchResponse.BatchItemFailure.builder().withItemIdentifier(id).build())
-                    .toList()).build();
+                    .toList(), null);
         });
+    }
+
+    /** Golden probe: score each body with the version named in the "modelVersion" attribute; nothing is sent. */
+    private FraudBatchResponse probe(List<SQSEvent.SQSMessage> records) {
+        SQSEvent.MessageAttribute v = records.get(0).getMessageAttributes() == null ? null
+                : records.get(0).getMessageAttributes().get("modelVersion");
+        String version = v == null ? null : v.getStringValue();
+        List<GoldenGate.Observation> observed = service.probe(version, records.stream()
+                .map(SQSEvent.SQSMessage::getBody).toList());
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (GoldenGate.Observation o : observed) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("row", o.row());
+            if (o.outputs() != null) {
+                List<Float> outputs = new ArrayList<>();
+                for (float f : o.outputs()) {
+                    outputs.add(f);
+                }
+                r.put("outputs", outputs);
+            }
+            if (o.error() != null) {
+                r.put("error", o.error());
+            }
+            r.put("millis", o.millis());
+            results.add(r);
+        }
+        Map<String, Object> probe = new LinkedHashMap<>();
+        probe.put("model", service.modelRef().name());
+        probe.put("version", version == null ? service.modelRef().version() : version);
+        probe.put("results", results);
+        LOG.info("golden probe: {} rows scored with version {}", results.size(), probe.get("version"));
+        return new FraudBatchResponse(List.of(), probe);
     }
 
     private static InboundMessage toInbound(SQSEvent.SQSMessage m) {
@@ -75,6 +120,10 @@ public final class FraudScoringHandler implements RequestHandler<SQSEvent, SQSBa
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
         service.afterRestore();
-        LOG.info("restored: decisions client re-created");
+        // registry aliases in the snapshot may be stale: re-read them now
+        if (service.router() instanceof AliasRouter aliases) {
+            aliases.invalidate();
+        }
+        LOG.info("restored: decisions client re-created, aliases to be re-read");
     }
 }

@@ -30,6 +30,14 @@ public final class FraudModelBuilder {
     }
 
     public static Trained train(String version, int rows, long seed) {
+        return train(version, rows, seed, false);
+    }
+
+    /**
+     * @param shuffleLabels train on labels shuffled across rows: a measurably worse model (holdout AUC near 0.5),
+     *                      for rollout rehearsals and gate tests
+     */
+    public static Trained train(String version, int rows, long seed, boolean shuffleLabels) {
         SyntheticPayroll data = new SyntheticPayroll(seed);
         List<SyntheticPayroll.Tx> all = data.transactions(rows, "train-");
         int split = rows * 4 / 5;
@@ -37,6 +45,15 @@ public final class FraudModelBuilder {
         List<SyntheticPayroll.Tx> holdout = all.subList(split, rows);
         float[][] x = SyntheticPayroll.matrix(train);
         float[] y = SyntheticPayroll.labels(train);
+        if (shuffleLabels) {
+            java.util.SplittableRandom r = new java.util.SplittableRandom(seed ^ 0x5DEECE66DL);
+            for (int i = y.length - 1; i > 0; i--) {
+                int j = r.nextInt(i + 1);
+                float t = y[i];
+                y[i] = y[j];
+                y[j] = t;
+            }
+        }
         List<String> names = SyntheticPayroll.FEATURES.stream().map(FeatureSpec::name).toList();
 
         Map<String, Object> params = new LinkedHashMap<>();
@@ -86,6 +103,21 @@ public final class FraudModelBuilder {
         ModelCard card = new ModelCard("fraud", version, null, "binary:logistic", output, features, info,
                 Instant.now().toString(), training);
         return new Trained(artifact, "model.json", card);
+    }
+
+    /**
+     * The golden set to publish with a trained version: {@code rows} fresh synthetic transactions (seeded) and the
+     * outputs the version gives for them, computed with the pure-Java engine the functions use.
+     */
+    public static com.anycompany.scoring.rollout.GoldenSet golden(Trained trained, int rows, long seed) {
+        CompiledModel compiled = new JavaEngine().compile(new ModelArtifact("golden", trained.artifact()));
+        com.anycompany.scoring.model.LoadedModel model = com.anycompany.scoring.model.LoadedModel.bind(trained.card(),
+                compiled, "golden");
+        List<com.anycompany.scoring.feature.RecordView> records = new ArrayList<>();
+        for (SyntheticPayroll.Tx tx : new SyntheticPayroll(seed).transactions(rows, "golden-")) {
+            records.add(tx.fields()::get);
+        }
+        return com.anycompany.scoring.rollout.GoldenSet.generate(model, records, rows);
     }
 
     static double bestF1Threshold(float[] scores, float[] y) {

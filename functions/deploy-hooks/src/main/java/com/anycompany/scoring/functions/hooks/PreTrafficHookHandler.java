@@ -1,0 +1,68 @@
+package com.anycompany.scoring.functions.hooks;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.anycompany.scoring.config.AwsClients;
+import com.anycompany.scoring.config.FunctionEnvironment;
+import com.anycompany.scoring.model.S3ModelStore;
+import com.anycompany.scoring.rollout.AliasStore;
+import com.anycompany.scoring.rollout.GoldenStore;
+import org.crac.Core;
+import org.crac.Resource;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * CodeDeploy PreTraffic hook ({@code CodeDeployHook_*}): the event is {@code {"DeploymentId", "LifecycleEventHookExecutionId"}}.
+ * Environment: TARGET_FUNCTION_VERSION (the new version's ARN, {@code !Ref Fn.Version}), MODEL_BUCKET, MODEL_NAME,
+ * MODEL_VERSION (a version or "champion"), P99_BUDGET_MS (default 50).
+ */
+public final class PreTrafficHookHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
+    private final PreTrafficCheck check;
+    private final String model;
+    private final String version;
+
+    public PreTrafficHookHandler() {
+        String bucket = FunctionEnvironment.require("MODEL_BUCKET");
+        this.model = FunctionEnvironment.getOrDefault("MODEL_NAME", "fraud");
+        this.version = FunctionEnvironment.require("MODEL_VERSION");
+        var s3 = AwsClients.s3();
+        var lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).region(AwsClients.region())
+                .credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
+        String region = AwsClients.region().id();
+        this.check = new PreTrafficCheck(new S3ModelStore(s3, bucket), new GoldenStore(s3, bucket),
+                new AliasStore(s3, bucket),
+                new LambdaGoldenProbe(lambda, FunctionEnvironment.require("TARGET_FUNCTION_VERSION")),
+                new CodeDeployHookReporter(UrlConnectionHttpClient.create(), CodeDeployHookReporter.endpointFor(region),
+                        region, DefaultCredentialsProvider.builder().build()),
+                Double.parseDouble(FunctionEnvironment.getOrDefault("P99_BUDGET_MS", "50")));
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
+        return PowertoolsLogging.withLogging(context, () -> {
+            String deploymentId = String.valueOf(event.get("DeploymentId"));
+            String executionId = String.valueOf(event.get("LifecycleEventHookExecutionId"));
+            PreTrafficCheck.Outcome o = check.run(deploymentId, executionId, model, version);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("status", o.status());
+            out.put("reason", o.reason());
+            return out;
+        });
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        // nothing heavy to prime: the hook runs once per deployment
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+    }
+}
