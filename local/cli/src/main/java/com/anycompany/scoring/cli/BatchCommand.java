@@ -52,14 +52,15 @@ public final class BatchCommand implements Runnable {
     static BatchSummary execute(LocalRuntime rt, String input, int concurrency, boolean progress) throws Exception {
         Path log = rt.home().resolve("logs").resolve("functions.log");
         Files.createDirectories(log.getParent());
-        try (PrintStream functionLog = new PrintStream(Files.newOutputStream(log, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
-            HandlerStdout.sendHandlerOutputTo(functionLog);
+        PrintStream previous = HandlerStdout.handlerOutput();
+        try (PrintStream functionLog = previous != null ? null : new PrintStream(Files.newOutputStream(log,
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
+            HandlerStdout.sendHandlerOutputTo(previous != null ? previous : functionLog);
             BatchOrchestration orchestration = new com.anycompany.scoring.cli.batch.AslOrchestration(rt, concurrency);
             return orchestration.run(input, progress ? BatchReport.progressBar(System.err, "batch")
                     : BatchOrchestration.Listener.NONE);
         } finally {
-            HandlerStdout.sendHandlerOutputTo(null);
+            HandlerStdout.sendHandlerOutputTo(previous);
         }
     }
 

@@ -77,6 +77,11 @@ public final class HandlerStdout {
         handlerSink = sink;
     }
 
+    /** Where handler output goes now (null: stderr), so a command can restore it after redirecting. */
+    public static PrintStream handlerOutput() {
+        return handlerSink;
+    }
+
     /** The process's stdout as it was before {@link #install()}: where command results go. */
     public static PrintStream realOut() {
         return realOut;
