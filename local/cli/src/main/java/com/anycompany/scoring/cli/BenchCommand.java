@@ -33,12 +33,32 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--train-rows", defaultValue = "20000", description = "training rows (default ${DEFAULT-VALUE})")
     int trainRows;
 
+    @Option(names = "--cold-start", description = "instead: time from JVM start to the first fraud decision, in "
+            + "fresh JVMs running the handler against the local S3/SQS, with and without SnapStart priming")
+    boolean coldStart;
+
+    @Option(names = "--runs", defaultValue = "3", description = "JVMs per cold-start figure (median; default "
+            + "${DEFAULT-VALUE})")
+    int runs;
+
+    @picocli.CommandLine.Mixin
+    RuntimeOptions runtime;
+
     @Override
     public Integer call() throws Exception {
         if (seconds <= 0 || rows < 100 || trainRows < 1000) {
             throw new IllegalArgumentException("need --seconds > 0, --rows >= 100 and --train-rows >= 1000");
         }
         PrintStream out = HandlerStdout.realOut();
+        if (coldStart) {
+            try (com.anycompany.scoring.cli.runtime.LocalRuntime rt = runtime.open()) {
+                Map<String, Object> f = new com.anycompany.scoring.cli.coldstart.ColdStartBench(rt,
+                        RuntimeOptions.projectDir().resolve("events/sqs-fraud-transaction.json"), Math.max(1, runs))
+                        .run();
+                out.println(json ? JSON.writeValueAsString(f) : f.toString().replace(", ", "\n  "));
+            }
+            return 0;
+        }
         System.err.println("bench: training the model (fixed seed) ...");
         BenchFixture fx = BenchFixture.create(trainRows, rows);
         Map<String, Object> figures = new EngineBench(fx, System.err, seconds).run();
