@@ -100,6 +100,16 @@ public final class S3ModelStore implements ModelStore {
     }
 
     private void putOnce(String key, byte[] bytes, String type) {
+        // look first: a conditional PUT refused with 412 while a large body is still being sent surfaces as a
+        // broken connection on some servers, and re-publishing the same version is the common case to make cheap
+        Optional<byte[]> present = get(key);
+        if (present.isPresent()) {
+            if (!Arrays.equals(present.get(), bytes)) {
+                throw new IllegalStateException(uri(key) + " already exists with different bytes; versions are "
+                        + "immutable, publish a new version");
+            }
+            return;
+        }
         if (!putIfAbsent(key, bytes, type)) {
             byte[] existing = get(key).orElseThrow();
             if (!Arrays.equals(existing, bytes)) {

@@ -31,6 +31,14 @@ public final class GoldenStore {
     public void put(ModelRef ref, GoldenSet golden) {
         byte[] bytes = golden.toCsv();
         String key = ref.prefix() + GoldenSet.FILE;
+        java.util.Optional<byte[]> present = reader.get(key);
+        if (present.isPresent()) {
+            if (!Arrays.equals(present.get(), bytes)) {
+                throw new IllegalStateException(uri(ref) + " already exists with different rows; golden sets are "
+                        + "immutable like their version, publish a new version");
+            }
+            return;
+        }
         try {
             s3.putObject(b -> b.bucket(bucket).key(key).contentType("text/csv").ifNoneMatch("*"),
                     RequestBody.fromBytes(bytes));

@@ -47,6 +47,11 @@ public final class DemoCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}%%)")
     double malformedPercent;
 
+    @Option(names = "--poison-percent", defaultValue = "0", description = "share of poison transactions: "
+            + "well-formed JSON that scoring refuses every time (oversize bodies, hostile nesting) (default "
+            + "${DEFAULT-VALUE}%%)")
+    double poisonPercent;
+
     @Option(names = "--training-rows", defaultValue = "12000", description = "synthetic rows to train on")
     int trainingRows;
 
@@ -84,8 +89,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (messages < 1 || malformedPercent < 0 || malformedPercent > 100) {
-            throw new IllegalArgumentException("--messages must be positive and --malformed-percent within 0..100");
+        if (messages < 1 || malformedPercent < 0 || poisonPercent < 0 || malformedPercent + poisonPercent > 100) {
+            throw new IllegalArgumentException("--messages must be positive and --malformed-percent plus "
+                    + "--poison-percent within 0..100");
         }
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.nio.file.Path logFile = runtime.home().resolve("logs").resolve("functions.log");
@@ -130,7 +136,10 @@ public final class DemoCommand implements Callable<Integer> {
                 sqs.purgeQueue(b -> b.queueUrl(url));
             }
             progress("sending %,d transactions to %s", messages, queue);
-            Set<String> malformedIds = send(sqs, queue);
+            Set<String> poisonIds = new java.util.HashSet<>();
+            Set<String> malformedIds = send(sqs, queue, poisonIds);
+            Set<String> expectedDeadLetters = new java.util.HashSet<>(malformedIds);
+            expectedDeadLetters.addAll(poisonIds);
 
             progress("draining through %s (%d pollers, batch size from template.yaml)", FUNCTION, pollers);
             rt.function(FUNCTION).handler();
@@ -147,11 +156,12 @@ public final class DemoCommand implements Callable<Integer> {
             long scored = stats.messagesDeleted();
             long lost = messages - scored - deadLettered.size();
             boolean ok = lost == 0 && d.distinct == scored && d.duplicates == 0
-                    && deadLettered.equals(malformedIds);
+                    && deadLettered.equals(expectedDeadLetters);
 
             ObjectNode summary = JSON.createObjectNode();
             summary.put("sent", messages);
             summary.put("malformed_sent", malformedIds.size());
+            summary.put("poison_sent", poisonIds.size());
             summary.put("scored", scored);
             summary.put("failed", stats.messagesFailed());
             summary.put("dead_lettered", deadLettered.size());
@@ -228,7 +238,7 @@ public final class DemoCommand implements Callable<Integer> {
         return a;
     }
 
-    private Set<String> send(SqsClient sqs, String queue) {
+    private Set<String> send(SqsClient sqs, String queue, Set<String> poison) {
         SyntheticPayroll traffic = new SyntheticPayroll(seed + 1);
         SplittableRandom pick = new SplittableRandom(seed + 2);
         Set<String> malformed = new HashSet<>();
@@ -236,9 +246,13 @@ public final class DemoCommand implements Callable<Integer> {
         for (int i = 0; i < messages; i++) {
             String id = String.format("tx-demo-%07d", i);
             String body;
-            if (pick.nextDouble() * 100 < malformedPercent) {
+            double roll = pick.nextDouble() * 100;
+            if (roll < malformedPercent) {
                 body = traffic.malformed(id);
                 malformed.add(id);
+            } else if (roll < malformedPercent + poisonPercent) {
+                body = poison(traffic, id, poison.size());
+                poison.add(id);
             } else {
                 body = traffic.next(id).json();
             }
@@ -257,6 +271,18 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return malformed;
+    }
+
+    /**
+     * A message that parses as JSON but that scoring refuses on every delivery: a transaction padded past the body
+     * limit, or one nested deeper than the parser allows.
+     */
+    private static String poison(SyntheticPayroll traffic, String id, int n) {
+        String tx = traffic.next(id).json();
+        if (n % 2 == 0) {
+            return tx.substring(0, tx.length() - 1) + ",\"memo\":\"" + "x".repeat(70_000) + "\"}";
+        }
+        return tx.substring(0, tx.length() - 1) + ",\"meta\":" + "[".repeat(200) + "]".repeat(200) + "}";
     }
 
     private record Decisions(long distinct, long duplicates, long review, String sample) {

@@ -9,7 +9,7 @@ import java.io.PrintWriter;
 @Command(name = "scoring", mixinStandardHelpOptions = true, version = "scoring 0.1.0",
         description = "XGBoost scoring: the local runtime (S3Proxy + ElasticMQ in process) and tools.",
         subcommands = {InvokeCommand.class, ResetCommand.class, ScoreCommand.class, ModelsCommand.class,
-                DemoCommand.class, BatchCommand.class, OcrCommand.class, RolloutCommand.class, BenchCommand.class,
+                DemoCommand.class, LoadtestCommand.class, BatchCommand.class, OcrCommand.class, RolloutCommand.class, BenchCommand.class,
                 AdviseCommand.class})
 public final class ScoringCli implements Runnable {
     @CommandLine.Spec
