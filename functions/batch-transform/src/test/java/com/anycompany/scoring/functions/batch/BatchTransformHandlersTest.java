@@ -1,5 +1,7 @@
 package com.anycompany.scoring.functions.batch;
 
+import com.anycompany.scoring.local.LambdaTestContext;
+
 import com.anycompany.scoring.batch.BatchJson;
 import com.anycompany.scoring.batch.BatchPlan;
 import com.anycompany.scoring.batch.ReconciliationException;
@@ -73,7 +75,7 @@ class BatchTransformHandlersTest {
 
     private JsonNode invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler h, String input) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        h.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, new TestContext());
+        h.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), out, new LambdaTestContext());
         return JSON.readTree(out.toByteArray());
     }
 

@@ -1,5 +1,7 @@
 package com.anycompany.scoring.functions.batch;
 
+import com.anycompany.scoring.local.LambdaTestContext;
+
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -52,7 +54,7 @@ class BatchTriggerHandlerTest {
     @Event(value = "s3-put.json", type = S3Event.class)
     void theSamCliPutEventIsRejectedForItsPrefixWithoutStartingAnything(S3Event event) {
         RecordingStarter starter = new RecordingStarter();
-        List<BatchTrigger.Outcome> out = handler(starter).handleRequest(event, new TestContext());
+        List<BatchTrigger.Outcome> out = handler(starter).handleRequest(event, new LambdaTestContext());
         assertEquals(1, out.size());
         BatchTrigger.Outcome o = out.get(0);
         assertTrue(o.rejected());
@@ -67,8 +69,8 @@ class BatchTriggerHandlerTest {
     void aBatchInputStartsOneRunAndTheDuplicateEventStartsNone(S3Event event) throws Exception {
         RecordingStarter starter = new RecordingStarter();
         BatchTriggerHandler h = handler(starter);
-        BatchTrigger.Outcome first = h.handleRequest(event, new TestContext()).get(0);
-        BatchTrigger.Outcome again = h.handleRequest(event, new TestContext()).get(0);   // S3 delivers it again
+        BatchTrigger.Outcome first = h.handleRequest(event, new LambdaTestContext()).get(0);
+        BatchTrigger.Outcome again = h.handleRequest(event, new LambdaTestContext()).get(0);   // S3 delivers it again
         assertEquals("started", first.status());
         assertEquals("duplicate", again.status());
         assertEquals(first.executionName(), again.executionName());
@@ -127,7 +129,7 @@ class BatchTriggerHandlerTest {
         for (Map.Entry<String, String> c : cases.entrySet()) {
             String[] kv = c.getKey().split("\\|");
             S3Event event = withObject(EventLoader.loadS3Event("s3-batch-input.json"), kv[0], Long.parseLong(kv[1]));
-            BatchTrigger.Outcome o = h.handleRequest(event, new TestContext()).get(0);
+            BatchTrigger.Outcome o = h.handleRequest(event, new LambdaTestContext()).get(0);
             assertTrue(o.rejected(), kv[0]);
             assertTrue(o.reason().contains(c.getValue()), kv[0] + " -> " + o.reason());
             assertNull(o.executionName());

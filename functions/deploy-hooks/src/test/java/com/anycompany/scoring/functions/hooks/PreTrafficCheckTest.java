@@ -1,5 +1,7 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.local.LambdaTestContext;
+
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
@@ -81,7 +83,7 @@ class PreTrafficCheckTest {
         String payload = ProbePayloads.request(golden, version);
         SQSEvent event = LambdaEventSerializers.serializerFor(SQSEvent.class, getClass().getClassLoader())
                 .fromJson(new ByteArrayInputStream(payload.getBytes(StandardCharsets.UTF_8)));
-        FraudBatchResponse response = FunctionEnvironment.with(env, () -> fraud.handleRequest(event, new TestContext()));
+        FraudBatchResponse response = FunctionEnvironment.with(env, () -> fraud.handleRequest(event, new LambdaTestContext()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JacksonFactory.getInstance().getSerializer(FraudBatchResponse.class).toJson(response, out);
         return ProbePayloads.response(out.toString(StandardCharsets.UTF_8), version);

@@ -1,5 +1,7 @@
 package com.anycompany.scoring.functions.fraud;
 
+import com.anycompany.scoring.local.LambdaTestContext;
+
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.engine.Engines;
@@ -232,7 +234,7 @@ class FraudRegistryRoutingTest {
         env.put("DECISIONS_QUEUE_URL", decisionsUrl);
         FraudScoringHandler handler = FunctionEnvironment.with(env, FraudScoringHandler::new);
         SQSEvent real = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadSQSEvent("sqs-fraud-transaction.json");
-        assertTrue(FunctionEnvironment.with(env, () -> handler.handleRequest(real, new TestContext()))
+        assertTrue(FunctionEnvironment.with(env, () -> handler.handleRequest(real, new LambdaTestContext()))
                 .getBatchItemFailures().isEmpty());
         Map<String, JsonNode> served = drain();
         assertEquals(1, served.size());
@@ -253,7 +255,7 @@ class FraudRegistryRoutingTest {
             records.add(m);
         }
         event.setRecords(records);
-        FraudBatchResponse response = FunctionEnvironment.with(env, () -> handler.handleRequest(event, new TestContext()));
+        FraudBatchResponse response = FunctionEnvironment.with(env, () -> handler.handleRequest(event, new LambdaTestContext()));
         assertTrue(response.getBatchItemFailures().isEmpty());
         assertEquals("2", response.getProbe().get("version"));
         @SuppressWarnings("unchecked")

@@ -1,5 +1,7 @@
 package com.anycompany.scoring.functions.fraud;
 
+import com.anycompany.scoring.local.LambdaTestContext;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -102,7 +104,7 @@ class FraudScoringHandlerTest {
     @ParameterizedTest
     @Event(value = "sqs-fraud-batch.json", type = SQSEvent.class)
     void malformedMessagesFailAloneAndEveryOtherMessageGetsOneDecision(SQSEvent event) throws Exception {
-        SQSBatchResponse response = handler("1", decisionsUrl).handleRequest(event, new TestContext());
+        SQSBatchResponse response = handler("1", decisionsUrl).handleRequest(event, new LambdaTestContext());
 
         List<SQSEvent.SQSMessage> records = event.getRecords();
         // message 3 has "12,50" and no tenure; message 4 is "Hello from SQS!"
@@ -176,7 +178,7 @@ class FraudScoringHandlerTest {
     @ParameterizedTest
     @Event(value = "sqs-receive-message.json", type = SQSEvent.class)
     void theSamCliSampleEventIsAClearFailureOfThatOneMessage(SQSEvent event) {
-        SQSBatchResponse response = handler("1", decisionsUrl).handleRequest(event, new TestContext());
+        SQSBatchResponse response = handler("1", decisionsUrl).handleRequest(event, new LambdaTestContext());
         assertEquals(Set.of("19dd0b57-b21e-4ac1-bd88-01bbb068cb78"), failedIds(response));
         assertTrue(drainDecisions().isEmpty());
     }
@@ -189,9 +191,9 @@ class FraudScoringHandlerTest {
         aws.stopS3(); // the snapshot holds the loaded model: no S3 needed after restore
         try {
             handler.afterRestore(null); // closes the snapshot's SQS client and builds a fresh one
-            assertTrue(handler.handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+            assertTrue(handler.handleRequest(event, new LambdaTestContext()).getBatchItemFailures().isEmpty());
             handler.afterRestore(null);
-            assertTrue(handler.handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+            assertTrue(handler.handleRequest(event, new LambdaTestContext()).getBatchItemFailures().isEmpty());
         } finally {
             aws.startS3();
         }
@@ -200,7 +202,7 @@ class FraudScoringHandlerTest {
         FraudScoringHandler cold = handler("1", decisionsUrl); // without priming the model comes from S3 on demand
         aws.stopS3();
         try {
-            assertEquals(1, cold.handleRequest(event, new TestContext()).getBatchItemFailures().size());
+            assertEquals(1, cold.handleRequest(event, new LambdaTestContext()).getBatchItemFailures().size());
         } finally {
             aws.startS3();
         }
@@ -210,11 +212,11 @@ class FraudScoringHandlerTest {
     void aRedeliveryYieldsTheSameDecision() throws Exception {
         SQSEvent event = EventLoader.loadSQSEvent("sqs-fraud-transaction.json");
         FraudScoringHandler handler = handler("1", decisionsUrl);
-        assertTrue(handler.handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+        assertTrue(handler.handleRequest(event, new LambdaTestContext()).getBatchItemFailures().isEmpty());
         event.getRecords().get(0).getAttributes().put("ApproximateReceiveCount", "2");
-        assertTrue(handler.handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+        assertTrue(handler.handleRequest(event, new LambdaTestContext()).getBatchItemFailures().isEmpty());
         // a fresh container (new handler, model loaded again) decides the same
-        assertTrue(handler("1", decisionsUrl).handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+        assertTrue(handler("1", decisionsUrl).handleRequest(event, new LambdaTestContext()).getBatchItemFailures().isEmpty());
 
         List<Message> decisions = drainDecisions();
         assertEquals(3, decisions.size());
@@ -243,7 +245,7 @@ class FraudScoringHandlerTest {
         assertTrue(e.getMessage().contains("bytes"), e.getMessage());
 
         SQSEvent event = EventLoader.loadSQSEvent("sqs-fraud-batch.json");
-        SQSBatchResponse response = handler("2", decisionsUrl).handleRequest(event, new TestContext());
+        SQSBatchResponse response = handler("2", decisionsUrl).handleRequest(event, new LambdaTestContext());
         assertEquals(event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).collect(Collectors.toSet()),
                 failedIds(response));
         assertTrue(drainDecisions().isEmpty());
@@ -253,7 +255,7 @@ class FraudScoringHandlerTest {
     void aMessageIsNeverReportedSuccessfulWhenItsDecisionWasNotDelivered() {
         SQSEvent event = EventLoader.loadSQSEvent("sqs-fraud-batch.json");
         String missingQueue = aws.expectedQueueUrl("no-such-decisions-queue");
-        SQSBatchResponse response = handler("1", missingQueue).handleRequest(event, new TestContext());
+        SQSBatchResponse response = handler("1", missingQueue).handleRequest(event, new LambdaTestContext());
         assertEquals(event.getRecords().size(), response.getBatchItemFailures().size());
     }
 
@@ -264,7 +266,7 @@ class FraudScoringHandlerTest {
             m.setEventSourceArn("arn:aws:sqs:us-east-1:123456789012:transactions.fifo");
             m.getAttributes().put("MessageGroupId", "client-0042");
         }
-        SQSBatchResponse response = handler("1", decisionsUrl).handleRequest(event, new TestContext());
+        SQSBatchResponse response = handler("1", decisionsUrl).handleRequest(event, new LambdaTestContext());
         List<String> ids = event.getRecords().stream().map(SQSEvent.SQSMessage::getMessageId).toList();
         // message 3 is the first failure: it and everything after it fail, in order
         assertEquals(Set.copyOf(ids.subList(2, ids.size())), failedIds(response));

@@ -1,5 +1,7 @@
 package com.anycompany.scoring.functions.ocr;
 
+import com.anycompany.scoring.local.LambdaTestContext;
+
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -134,7 +136,7 @@ class OcrCallbackHandlerTest {
                 savedResponses(Map.of(FAILED_JOB, reference("test-failed-response.json"))));
 
         SQSEvent event = EventLoader.loadSQSEvent("sqs-textract-completion.json");
-        assertTrue(handler.handleRequest(event, new TestContext()).getBatchItemFailures().isEmpty());
+        assertTrue(handler.handleRequest(event, new LambdaTestContext()).getBatchItemFailures().isEmpty());
 
         JsonNode review = json("documents/review/stub-0001-6c1f0e2a9b3d.json");
         assertEquals("review", review.get("outcome").asText());
@@ -153,7 +155,7 @@ class OcrCallbackHandlerTest {
         List<String> before = results();
         byte[] reviewBytes = store.read("documents/review/stub-0001-6c1f0e2a9b3d.json");
         SQSBatchResponse again = handler.handleRequest(EventLoader.loadSQSEvent("sqs-textract-completion.json"),
-                new TestContext());
+                new LambdaTestContext());
         assertTrue(again.getBatchItemFailures().isEmpty());
         assertEquals(before, results(), "a duplicate notification adds no result");
         assertArrayEquals(reviewBytes, store.read("documents/review/stub-0001-6c1f0e2a9b3d.json"));
@@ -183,12 +185,12 @@ class OcrCallbackHandlerTest {
         OcrCallbackHandler viaApi = handler(ResultPages.fromApi(savedResponses(Map.of(
                 FAILED_JOB, reference("test-inprogress-response.json")))), savedResponses(Map.of()));
         SQSBatchResponse r = handler(ResultPages.fromOutputConfig(store, "documents/textract"), savedResponses(Map.of()))
-                .handleRequest(event, new TestContext());
+                .handleRequest(event, new LambdaTestContext());
         assertEquals(Set.of(inProgress.getMessageId(), noPages.getMessageId()), failedIds(r));
         assertTrue(store.exists("documents/quarantine/m-malformed.json"));
 
         event.setRecords(List.of(noPages));
-        assertEquals(Set.of(noPages.getMessageId()), failedIds(viaApi.handleRequest(event, new TestContext())));
+        assertEquals(Set.of(noPages.getMessageId()), failedIds(viaApi.handleRequest(event, new LambdaTestContext())));
         assertFalse(store.exists("documents/review/scan-0003-0d9e8c7b6a5f.json"));
     }
 
@@ -217,7 +219,7 @@ class OcrCallbackHandlerTest {
         try {
             OcrCallbackHandler handler = FunctionEnvironment.with(env, OcrCallbackHandler::new);
             for (List<Message> got = receive(queue); !got.isEmpty(); got = receive(queue)) {
-                responses.add(handler.handleRequest(toEvent(got), new TestContext()));
+                responses.add(handler.handleRequest(toEvent(got), new LambdaTestContext()));
             }
         } finally {
             System.setOut(original);

@@ -1,5 +1,7 @@
 package com.anycompany.scoring.functions.ocr;
 
+import com.anycompany.scoring.local.LambdaTestContext;
+
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.anycompany.scoring.config.FunctionEnvironment;
@@ -87,8 +89,8 @@ class OcrStarterHandlerTest {
         put(key, stub.pdf());
         OcrStarterHandler handler = handler(Map.of());
 
-        Map<String, Object> first = handler.handleRequest(event, new TestContext());
-        Map<String, Object> second = handler.handleRequest(event, new TestContext());
+        Map<String, Object> first = handler.handleRequest(event, new LambdaTestContext());
+        Map<String, Object> second = handler.handleRequest(event, new LambdaTestContext());
 
         SimulatedTextract textract = SimulatedTextract.shared();
         assertEquals(2, textract.startCalls());
@@ -131,7 +133,7 @@ class OcrStarterHandlerTest {
                 "documents/incoming/huge.png", "oversize",
                 "documents/incoming/not-a.pdf", "unsupported_type");
         for (var e : expected.entrySet()) {
-            Map<String, Object> out = handler.handleRequest(eventFor(template, e.getKey()), new TestContext());
+            Map<String, Object> out = handler.handleRequest(eventFor(template, e.getKey()), new LambdaTestContext());
             assertEquals(List.of(), out.get("started"), e.getKey());
             JsonNode rejected = JSON.readTree(aws.s3Client().getObjectAsBytes(b -> b.bucket(BUCKET)
                     .key(DocumentKeys.rejectedKey(e.getKey()))).asByteArray());
@@ -141,7 +143,7 @@ class OcrStarterHandlerTest {
         assertEquals("documents/rejected/offer letter.docx.json", DocumentKeys.rejectedKey("documents/incoming/offer letter.docx"));
         assertEquals(0, SimulatedTextract.shared().jobs().size());
 
-        Map<String, Object> ok = handler.handleRequest(eventFor(template, "documents/incoming/fine.png"), new TestContext());
+        Map<String, Object> ok = handler.handleRequest(eventFor(template, "documents/incoming/fine.png"), new LambdaTestContext());
         assertEquals(1, ((List<?>) ok.get("started")).size());
         assertEquals(List.of("FORMS", "TABLES"), SimulatedTextract.shared().jobs().get(0).request().featureTypes(),
                 "no declared type, no QUERIES");

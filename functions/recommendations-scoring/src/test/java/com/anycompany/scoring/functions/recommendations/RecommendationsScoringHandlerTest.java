@@ -1,5 +1,7 @@
 package com.anycompany.scoring.functions.recommendations;
 
+import com.anycompany.scoring.local.LambdaTestContext;
+
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.engine.CompiledModel;
 import com.anycompany.scoring.engine.JavaEngine;
@@ -57,7 +59,7 @@ class RecommendationsScoringHandlerTest {
                     Map.of("skill_gap", 0.1, "completion_rate", 0.2, "peer_uptake", 0.9),
                     Map.of("skill_gap", 0.9, "completion_rate", 0.8, "peer_uptake", 0.1),
                     Map.of("skill_gap", "lots", "completion_rate", 0.5, "peer_uptake", 0.5)));
-            Map<String, Object> out = FunctionEnvironment.with(env, () -> handler.handleRequest(event, new TestContext()));
+            Map<String, Object> out = FunctionEnvironment.with(env, () -> handler.handleRequest(event, new LambdaTestContext()));
             assertEquals(Map.of("name", "recommendations", "version", "1"), out.get("model"));
             @SuppressWarnings("unchecked")
             List<Map<String, Object>> ranked = (List<Map<String, Object>>) out.get("ranked");

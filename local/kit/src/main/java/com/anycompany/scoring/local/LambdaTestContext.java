@@ -1,4 +1,4 @@
-package com.anycompany.scoring.functions.hooks;
+package com.anycompany.scoring.local;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -8,9 +8,18 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
-/** A Lambda context for handler tests. */
-final class TestContext implements Context {
+/** A Lambda context for handler tests (function name {@code <name>-test}), shared by every function module. */
+public final class LambdaTestContext implements Context {
     private final String requestId = UUID.randomUUID().toString();
+    private final String name;
+
+    public LambdaTestContext() {
+        this("function");
+    }
+
+    public LambdaTestContext(String function) {
+        this.name = function + "-test";
+    }
 
     @Override
     public String getAwsRequestId() {
@@ -19,7 +28,7 @@ final class TestContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/fraud-scoring-test";
+        return "/aws/lambda/" + name;
     }
 
     @Override
@@ -29,7 +38,7 @@ final class TestContext implements Context {
 
     @Override
     public String getFunctionName() {
-        return "fraud-scoring-test";
+        return name;
     }
 
     @Override
@@ -39,7 +48,7 @@ final class TestContext implements Context {
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:000000000000:function:fraud-scoring-test";
+        return "arn:aws:lambda:us-east-1:000000000000:function:" + name;
     }
 
     @Override
