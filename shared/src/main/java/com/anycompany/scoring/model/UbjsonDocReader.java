@@ -84,21 +84,38 @@ final class UbjsonDocReader {
         }
     }
 
-    private Map<String, Object> object(int depth) {
+    /** An optimized container's {@code $type} (-1 if none) and {@code #count} (-1 if none). */
+    private record Container(int type, long count) {
+    }
+
+    /**
+     * Reads an optimized container's header and checks its count against the bytes left.
+     *
+     * @param untypedMin bytes each element needs at least when the container has no type
+     * @param typedExtra bytes each element needs beyond its typed value (an object's key length)
+     */
+    private Container containerHeader(String what, int untypedMin, int typedExtra) {
         int type = -1;
         long count = -1;
         if (peek() == '$') {
             pos++;
             type = u8();
             if (peek() != '#') {
-                throw error("typed object without a count");
+                throw error("typed " + what + " without a count");
             }
         }
         if (peek() == '#') {
             pos++;
             count = length();
-            checkCount(count, type < 0 ? 2 : 1 + elementSize(type));
+            checkCount(count, type < 0 ? untypedMin : typedExtra + elementSize(type));
         }
+        return new Container(type, count);
+    }
+
+    private Map<String, Object> object(int depth) {
+        Container header = containerHeader("object", 2, 1);
+        int type = header.type();
+        long count = header.count();
         Map<String, Object> map = new LinkedHashMap<>();
         for (long i = 0; count < 0 || i < count; i++) {
             if (count < 0) {
@@ -119,20 +136,9 @@ final class UbjsonDocReader {
     }
 
     private Object array(int depth) {
-        int type = -1;
-        long count = -1;
-        if (peek() == '$') {
-            pos++;
-            type = u8();
-            if (peek() != '#') {
-                throw error("typed array without a count");
-            }
-        }
-        if (peek() == '#') {
-            pos++;
-            count = length();
-            checkCount(count, type < 0 ? 1 : elementSize(type));
-        }
+        Container header = containerHeader("array", 1, 0);
+        int type = header.type();
+        long count = header.count();
         if (type >= 0 && elementSize(type) > 0 && type != 'C') {
             return typedNumbers(type, (int) count);
         }
