@@ -96,16 +96,15 @@ class DeploymentStrategyTemplateTest {
         assertEquals(Map.of("CanaryPercentage", 5, "CanaryInterval", 120), canary.get("TimeBasedCanary"));
     }
 
-    /**
-     * Open work, named so it cannot be forgotten: attrition's shard scoring deploys as a 10%/30-minute canary with an
-     * errors alarm, but its golden-set PreTraffic hook (a probe path in ScoreShardHandler) is not built yet.
-     */
-    private static final Set<String> GRADUAL_WITHOUT_HOOK_YET = Set.of("ScoreShardFunction");
 
     @Test
     void attritionShardScoringIsACanaryTenPercentThirtyMinutes() {
         Map<String, Object> pref = map(TEMPLATE, "Resources", "ScoreShardFunction", "Properties", "DeploymentPreference");
         assertEquals("Canary10Percent30Minutes", pref.get("Type"));
+        assertEquals(Map.of("PreTraffic", Map.of("Ref", "AttritionPreTrafficHook")), pref.get("Hooks"));
+        Map<String, Object> hookEnv = map(TEMPLATE, "Resources", "AttritionPreTrafficHook", "Properties",
+                "Environment", "Variables");
+        assertEquals("rows", hookEnv.get("PROBE_FORMAT"), "the shard scorer takes a goldenProbe document, not SQS");
     }
 
     @Test
@@ -127,9 +126,6 @@ class DeploymentStrategyTemplateTest {
                     || String.valueOf(type).startsWith("Linear");
             if (gradual) {
                 assertNotNull(pref.get("Alarms"), fn + ": a canary or linear strategy needs rollback alarms");
-                if (GRADUAL_WITHOUT_HOOK_YET.contains(fn)) {
-                    continue;
-                }
                 assertNotNull(pref.get("Hooks"), fn + ": a canary or linear strategy needs a PreTraffic hook");
                 assertNotNull(pref.get("Alarms"), fn + ": a canary or linear strategy needs rollback alarms");
             }

@@ -9,6 +9,8 @@ import com.anycompany.scoring.batch.ShardResult;
 import com.anycompany.scoring.batch.ShardScorer;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.model.Priming;
+import com.anycompany.scoring.rollout.RowProbe;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -19,11 +21,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Distributed Map's item processor: one shard (an item of the manifest) in; its part, quarantine and result files
  * written at keys fixed by the shard index; the counts out. Models come from a per-container {@link
- * com.anycompany.scoring.model.ModelCache} sized from the function's memory.
+ * com.anycompany.scoring.model.ModelCache} sized from the function's memory. A CodeDeploy pre-traffic golden probe
+ * ({@link RowProbe}: an input with a {@code goldenProbe} field, which no manifest item has) is answered with the
+ * requested version's outputs and nothing is written.
  */
 public final class ScoreShardHandler implements RequestStreamHandler, Resource {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreShardHandler.class);
@@ -42,7 +47,16 @@ public final class ScoreShardHandler implements RequestStreamHandler, Resource {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         PowertoolsLogging.withLogging(context, () -> {
-            Shard shard = BatchJson.convert(StepIo.read(input), Shard.class, "the shard");
+            JsonNode in = StepIo.read(input);
+            Optional<RowProbe.Request> probe = RowProbe.parse(in);
+            if (probe.isPresent()) {
+                RowProbe.Request p = probe.get();
+                var observed = RowProbe.score(scorer.resolver().cache(), p);
+                LOG.info("golden probe: {} rows scored with {}", observed.size(), p.ref());
+                StepIo.write(output, Map.of("probe", RowProbe.answer(p.model(), p.version(), observed)));
+                return null;
+            }
+            Shard shard = BatchJson.convert(in, Shard.class, "the shard");
             ShardResult r = scorer.score(shard);
             LOG.info("shard {} of run {} ({}): rows={} scored={} quarantined={} fallbackClients={} in {} ms",
                     shard.index(), shard.runId(), shard.sourceKey(), r.rows(), r.scored(), r.quarantined(),

@@ -14,11 +14,16 @@ import java.util.List;
 public final class LambdaGoldenProbe implements GoldenProbe {
     private final LambdaClient lambda;
     private final String functionVersionArn;
+    private final ProbePayloads.Format format;
+    private final String model;
 
     /** @param functionVersionArn the version under test, e.g. {@code arn:aws:lambda:…:function:fraud:7} */
-    public LambdaGoldenProbe(LambdaClient lambda, String functionVersionArn) {
+    public LambdaGoldenProbe(LambdaClient lambda, String functionVersionArn, ProbePayloads.Format format,
+                             String model) {
         this.lambda = lambda;
         this.functionVersionArn = functionVersionArn;
+        this.format = format;
+        this.model = model;
     }
 
     @Override
@@ -26,7 +31,7 @@ public final class LambdaGoldenProbe implements GoldenProbe {
         InvokeResponse r;
         try {
             r = lambda.invoke(b -> b.functionName(functionVersionArn)
-                    .payload(SdkBytes.fromUtf8String(ProbePayloads.request(golden, version))));
+                    .payload(SdkBytes.fromUtf8String(ProbePayloads.request(format, model, golden, version))));
         } catch (SdkException e) {
             throw new ProbeFailedException("invoking " + functionVersionArn + " failed: " + e.getMessage(), e);
         }

@@ -2,6 +2,7 @@ package com.anycompany.scoring.functions.hooks;
 
 import com.anycompany.scoring.rollout.GoldenGate;
 import com.anycompany.scoring.rollout.GoldenSet;
+import com.anycompany.scoring.rollout.RowProbe;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,12 +18,48 @@ import java.util.Map;
  * {@code eventSource: "scoring:golden-probe"} (Lambda's SQS poller only ever sends "aws:sqs", so queue traffic never
  * takes the probe path) and a {@code modelVersion} message attribute. Response: the usual
  * {@code batchItemFailures} plus {@code probe.results[]}: {@code row}, {@code outputs} or {@code error}, {@code millis}.
+ * Functions that do not take SQS events (the batch shard scorer) take a {@link RowProbe} document instead
+ * ({@link Format#ROWS}) and answer the same {@code probe} object.
  */
 public final class ProbePayloads {
     public static final String EVENT_SOURCE = "scoring:golden-probe";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ProbePayloads() {
+    }
+
+    /** How the function under test takes a probe: an SQS-shaped event (fraud) or a {@link RowProbe} document. */
+    public enum Format {
+        SQS, ROWS;
+
+        /** From the hook's PROBE_FORMAT setting: {@code sqs} (default) or {@code rows}. */
+        public static Format parse(String s) {
+            if (s == null || s.isBlank() || s.equalsIgnoreCase("sqs")) {
+                return SQS;
+            }
+            if (s.equalsIgnoreCase("rows")) {
+                return ROWS;
+            }
+            throw new IllegalArgumentException("PROBE_FORMAT must be 'sqs' or 'rows', not '" + s + "'");
+        }
+    }
+
+    /** The probe payload in {@code format} for {@code model}'s golden set at {@code version}. */
+    public static String request(Format format, String model, GoldenSet golden, String version) {
+        return format == Format.SQS ? request(golden, version) : rowsRequest(model, golden, version);
+    }
+
+    /** A {@link RowProbe} request: {@code {"goldenProbe": {"model", "version", "rows": [...]}}}. */
+    public static String rowsRequest(String model, GoldenSet golden, String version) {
+        ObjectNode event = JSON.createObjectNode();
+        ObjectNode p = event.putObject(RowProbe.FIELD);
+        p.put("model", model);
+        p.put("version", version);
+        ArrayNode rows = p.putArray("rows");
+        for (int i = 0; i < golden.size(); i++) {
+            rows.add(JSON.valueToTree(golden.json(i, Map.of())));
+        }
+        return event.toString();
     }
 
     public static String request(GoldenSet golden, String version) {

@@ -11,6 +11,7 @@ import com.anycompany.scoring.fraud.InboundMessage;
 import com.anycompany.scoring.model.Priming;
 import com.anycompany.scoring.rollout.AliasRouter;
 import com.anycompany.scoring.rollout.GoldenGate;
+import com.anycompany.scoring.rollout.RowProbe;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -71,28 +72,9 @@ public final class FraudScoringHandler implements RequestHandler<SQSEvent, Fraud
         String version = v == null ? null : v.getStringValue();
         List<GoldenGate.Observation> observed = service.probe(version, records.stream()
                 .map(SQSEvent.SQSMessage::getBody).toList());
-        List<Map<String, Object>> results = new ArrayList<>();
-        for (GoldenGate.Observation o : observed) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("row", o.row());
-            if (o.outputs() != null) {
-                List<Float> outputs = new ArrayList<>();
-                for (float f : o.outputs()) {
-                    outputs.add(f);
-                }
-                r.put("outputs", outputs);
-            }
-            if (o.error() != null) {
-                r.put("error", o.error());
-            }
-            r.put("millis", o.millis());
-            results.add(r);
-        }
-        Map<String, Object> probe = new LinkedHashMap<>();
-        probe.put("model", service.modelRef().name());
-        probe.put("version", version == null ? service.modelRef().version() : version);
-        probe.put("results", results);
-        LOG.info("golden probe: {} rows scored with version {}", results.size(), probe.get("version"));
+        Map<String, Object> probe = RowProbe.answer(service.modelRef().name(),
+                version == null ? service.modelRef().version() : version, observed);
+        LOG.info("golden probe: {} rows scored with version {}", observed.size(), probe.get("version"));
         return new FraudBatchResponse(List.of(), probe);
     }
 

@@ -105,6 +105,8 @@ public final class AttritionModels {
         AtomicInteger done = new AtomicInteger();
         if (!current(store, ModelRef.of(NAME, version), w.seed())) {
             Trained g = trainGlobal(w, version);
+            new com.anycompany.scoring.rollout.GoldenStore(store.s3(), store.bucket()).put(g.card().ref(),
+                    golden(g, w, 100));
             store.publish(g.card(), g.artifact(), g.fileName());
             trained.incrementAndGet();
         } else {
@@ -143,6 +145,34 @@ public final class AttritionModels {
             pool.shutdownNow();
         }
         return new Published(trained.get(), reused.get(), withModel.size(), (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * The golden set to publish beside the global model (the pre-traffic gate of the shard scorer): {@code rows}
+     * employees of this month's snapshots and the outputs the version gives, with the pure-Java engine.
+     */
+    public static com.anycompany.scoring.rollout.GoldenSet golden(Trained trained, SyntheticWorkforce w, int rows) {
+        var compiled = new com.anycompany.scoring.engine.JavaEngine()
+                .compile(new com.anycompany.scoring.model.ModelArtifact("golden", trained.artifact()));
+        var model = com.anycompany.scoring.model.LoadedModel.bind(trained.card(), compiled, "golden");
+        List<com.anycompany.scoring.feature.RecordView> records = new ArrayList<>();
+        for (SyntheticWorkforce.Client c : w.clients()) {
+            for (SyntheticWorkforce.Employee e : w.history(c, Math.max(5, -Math.floorDiv(-rows, w.clients().size())))) {
+                if (records.size() >= rows) {
+                    break;
+                }
+                float[] x = e.features();
+                records.add(field -> {
+                    for (int i = 0; i < SyntheticWorkforce.FEATURES.size(); i++) {
+                        if (SyntheticWorkforce.FEATURES.get(i).name().equals(field)) {
+                            return Float.isNaN(x[i]) ? null : (Object) (double) x[i];
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        return com.anycompany.scoring.rollout.GoldenSet.generate(model, records, rows);
     }
 
     /** True when the version's card exists and was trained with this seed. */

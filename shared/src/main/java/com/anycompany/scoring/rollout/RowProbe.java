@@ -1,0 +1,93 @@
+package com.anycompany.scoring.rollout;
+
+import com.anycompany.scoring.feature.JsonRecord;
+import com.anycompany.scoring.model.LoadedModel;
+import com.anycompany.scoring.model.ModelCache;
+import com.anycompany.scoring.model.ModelRef;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The pre-traffic golden probe for functions whose input is a plain JSON document rather than an SQS event (the
+ * batch shard scorer). Request: {@code {"goldenProbe": {"model", "version", "clientId"?, "rows": [{feature: value}]}}};
+ * no step input ever carries a {@code goldenProbe} field, so real work cannot take this path. Answer: {@code
+ * {"probe": {"model", "version", "results": [{"row", "outputs" | "error", "millis"}]}}}, the shape the fraud function
+ * answers too, so one hook parses both. Nothing is written anywhere.
+ */
+public final class RowProbe {
+    public static final String FIELD = "goldenProbe";
+
+    /** A parsed probe request. */
+    public record Request(String model, String version, String clientId, List<JsonNode> rows) {
+        public ModelRef ref() {
+            return clientId == null ? ModelRef.of(model, version) : new ModelRef(model, version, clientId);
+        }
+    }
+
+    private RowProbe() {
+    }
+
+    /** The probe in {@code input}, or empty when the input is ordinary work. */
+    public static Optional<Request> parse(JsonNode input) {
+        JsonNode p = input == null ? null : input.get(FIELD);
+        if (p == null || p.isNull()) {
+            return Optional.empty();
+        }
+        if (!p.isObject() || !p.path("model").isTextual() || !p.path("version").isTextual()
+                || !p.path("rows").isArray()) {
+            throw new IllegalArgumentException("a golden probe needs {\"model\": string, \"version\": string, "
+                    + "\"rows\": [objects]}");
+        }
+        List<JsonNode> rows = new ArrayList<>();
+        p.get("rows").forEach(rows::add);
+        String client = p.path("clientId").isTextual() ? p.get("clientId").asText() : null;
+        return Optional.of(new Request(p.get("model").asText(), p.get("version").asText(), client, rows));
+    }
+
+    /** Scores every row with exactly the requested version (no fallback), one observation per row, in order. */
+    public static List<GoldenGate.Observation> score(ModelCache cache, Request request) {
+        LoadedModel model = cache.get(request.ref());
+        List<GoldenGate.Observation> out = new ArrayList<>(request.rows().size());
+        for (int i = 0; i < request.rows().size(); i++) {
+            long t0 = System.nanoTime();
+            try {
+                float[] y = model.score(new JsonRecord(request.rows().get(i)), "probe row " + i);
+                out.add(GoldenGate.Observation.ok(i, y, (System.nanoTime() - t0) / 1e6));
+            } catch (RuntimeException e) {
+                out.add(GoldenGate.Observation.failed(i, e.getMessage(), (System.nanoTime() - t0) / 1e6));
+            }
+        }
+        return out;
+    }
+
+    /** The {@code probe} object of the answer. */
+    public static Map<String, Object> answer(String model, String version, List<GoldenGate.Observation> observed) {
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (GoldenGate.Observation o : observed) {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("row", o.row());
+            if (o.outputs() != null) {
+                List<Float> outputs = new ArrayList<>(o.outputs().length);
+                for (float f : o.outputs()) {
+                    outputs.add(f);
+                }
+                r.put("outputs", outputs);
+            }
+            if (o.error() != null) {
+                r.put("error", o.error());
+            }
+            r.put("millis", o.millis());
+            results.add(r);
+        }
+        Map<String, Object> probe = new LinkedHashMap<>();
+        probe.put("model", model);
+        probe.put("version", version);
+        probe.put("results", results);
+        return probe;
+    }
+}
