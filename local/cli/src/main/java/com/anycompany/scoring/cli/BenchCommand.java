@@ -41,6 +41,15 @@ public final class BenchCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE})")
     int runs;
 
+    @Option(names = "--attrition", description = "instead: the monthly attrition run (50,000 employees, 1,000 client "
+            + "models) end to end, then the same rows scored alone by the java engine and by xgboost4j, and the cost "
+            + "of a model-cache miss per client model")
+    boolean attrition;
+
+    @Option(names = "--month", defaultValue = "2026-01", description = "with --attrition: the month (default "
+            + "${DEFAULT-VALUE})")
+    String month;
+
     @picocli.CommandLine.Mixin
     RuntimeOptions runtime;
 
@@ -57,6 +66,11 @@ public final class BenchCommand implements Callable<Integer> {
                         .run();
                 out.println(json ? JSON.writeValueAsString(f) : f.toString().replace(", ", "\n  "));
             }
+            return 0;
+        }
+        if (attrition) {
+            Map<String, Object> f = attritionFigures();
+            out.println(json ? JSON.writeValueAsString(f) : f.toString().replace(", ", "\n  "));
             return 0;
         }
         System.err.println("bench: training the model (fixed seed) ...");
@@ -85,5 +99,38 @@ public final class BenchCommand implements Callable<Integer> {
     private static void row(PrintStream out, Map<String, Object> f, String key, String ratio) {
         Object speed = f.get(ratio);
         out.printf("%-34s %14s %14s %8sx%n", key, f.get(key), f.get(key + "_xgboost4j"), speed);
+    }
+
+    /** The 50K monthly run end to end, then scoring alone and cache-miss cost on the same rows and models. */
+    private Map<String, Object> attritionFigures() throws Exception {
+        long seed = 20260101L;
+        int clients = 1000;
+        int employees = 50_000;
+        try (com.anycompany.scoring.cli.runtime.LocalRuntime rt = runtime.open()) {
+            com.anycompany.scoring.cli.batch.MonthlyAttritionData.prepare(rt, month, seed, clients, employees, 0.002,
+                    m -> System.err.println("bench: " + m));
+            System.err.println("bench: the monthly run end to end (plan, shards through the ASL, finalize) ...");
+            Map<String, Object> input = new java.util.LinkedHashMap<>();
+            input.put("kind", "monthly");
+            input.put("model", "attrition");
+            input.put("modelVersion", "1");
+            input.put("month", month);
+            long t0 = System.nanoTime();
+            com.anycompany.scoring.batch.BatchSummary s = BatchCommand.execute(rt, JSON.writeValueAsString(input), 4,
+                    false);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            Map<String, Object> f = new java.util.LinkedHashMap<>();
+            f.put("end_to_end_rows", s.rows());
+            f.put("end_to_end_scored", s.scored());
+            f.put("end_to_end_quarantined", s.quarantined());
+            f.put("end_to_end_wall_s", Math.round(wall * 100) / 100.0);
+            f.put("end_to_end_rows_per_s", Math.round(s.rows() / wall));
+            f.putAll(new com.anycompany.scoring.cli.bench.AttritionBench(
+                    new com.anycompany.scoring.model.S3ModelStore(rt.aws().s3Client(), rt.bucketName("ModelBucket")),
+                    new com.anycompany.scoring.local.demo.SyntheticWorkforce(seed, clients, employees), month, "1",
+                    seconds, System.err).run());
+            f.put("cores", Runtime.getRuntime().availableProcessors());
+            return f;
+        }
     }
 }
