@@ -50,12 +50,12 @@ public final class BatchFinalizer {
             Shard s = plan.shards().get(i);
             Optional<ShardResult> r = results.get(i);
             if (r.isEmpty()) {
-                problems.add("shard " + s.index() + " (" + s.sourceKey() + ") has no result at " + s.resultKey());
+                problems.add("shard " + s.index() + " (" + s.describe() + ") has no result at " + s.resultKey());
                 continue;
             }
             ShardResult res = r.get();
             if (res.rows() != s.rows() || res.scored() + res.quarantined() != s.rows()) {
-                problems.add("shard " + s.index() + " (" + s.sourceKey() + " from line " + s.firstLine() + "): planned "
+                problems.add("shard " + s.index() + " (" + s.describe() + " from line " + s.firstLine() + "): planned "
                         + s.rows() + " rows, read " + res.rows() + ", scored " + res.scored() + " + quarantined "
                         + res.quarantined() + " = " + (res.scored() + res.quarantined()));
             }
@@ -71,7 +71,7 @@ public final class BatchFinalizer {
             clients.addAll(res.clients());
             fallback.addAll(res.fallbackClients());
             scores = scores.merge(res.scores());
-            lines.add(new BatchSummary.ShardLine(s.index(), s.sourceKey(), res.rows(), res.scored(), res.quarantined(),
+            lines.add(new BatchSummary.ShardLine(s.index(), s.describe(), res.rows(), res.scored(), res.quarantined(),
                     res.partKey(), res.quarantineKey()));
         }
         if (problems.isEmpty() && (rows != plan.rows() || scored + quarantined != plan.rows())) {

@@ -10,7 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -20,10 +23,15 @@ import java.util.zip.GZIPInputStream;
  * (a record is a non-blank line; CSV's first non-blank line is its header), and writes the plan and the shard
  * manifest. Gzip inputs are decompressed once (at most {@link #maxDecompressedBytes} bytes, so a zip bomb is refused)
  * into {@code _staging/}, and the copy is sharded by byte range. Outputs of an earlier run under the same prefix that
- * this plan does not produce (stale parts, an old {@code _SUCCESS}) are deleted, so a re-run never mixes runs.
+ * this plan does not produce (stale parts, an old {@code _SUCCESS}) are deleted, so a re-run never mixes runs. Inputs
+ * smaller than a shard are packed, in key order, with others of the same format and header into shards of about
+ * {@code rowsPerShard} rows (see {@link Shard}).
  */
 public final class BatchPlanner {
     public static final long DEFAULT_MAX_DECOMPRESSED = 2L * 1024 * 1024 * 1024;
+
+    /** A packed shard holds at most this many inputs (each one is a GET when the shard is scored). */
+    static final int MAX_SEGMENTS_PER_SHARD = 500;
 
     private final BatchStorage storage;
     private final Clock clock;
@@ -49,14 +57,44 @@ public final class BatchPlanner {
         long rows = 0;
         long bytes = 0;
         List<Scan> scans = scanAll(request, objects);
+        Map<PackKey, List<Shard.Segment>> packs = new LinkedHashMap<>();
+        Map<PackKey, Long> packRows = new HashMap<>();
+        Map<PackKey, Long> packBytes = new HashMap<>();
         for (Scan scan : scans) {
             inputs.add(scan.input);
             rows += scan.input.rows();
             bytes += scan.input.bytes();
+            if (scans.size() > 1 && scan.spans.size() == 1 && scan.spans.get(0).rows < request.rowsPerShard()) {
+                // a small input: packed with others of the same format and header into shards of ~rowsPerShard rows
+                Span sp = scan.spans.get(0);
+                PackKey packKey = new PackKey(scan.input.format(), scan.header);
+                long length = sp.end - sp.start;
+                List<Shard.Segment> pack = packs.get(packKey);
+                if (pack != null && (packRows.get(packKey) + sp.rows > request.rowsPerShard()
+                        || packBytes.get(packKey) + length > FileLimits.MAX_SHARD_BYTES
+                        || pack.size() >= MAX_SEGMENTS_PER_SHARD)) {
+                    shards.add(packed(request, shards.size(), scan.input.format(), scan.header, pack));
+                    pack = null;
+                }
+                if (pack == null) {
+                    pack = new ArrayList<>();
+                    packs.put(packKey, pack);
+                    packRows.put(packKey, 0L);
+                    packBytes.put(packKey, 0L);
+                }
+                pack.add(new Shard.Segment(scan.input.shardedKey(), scan.input.key(), sp.start, sp.end, sp.firstLine,
+                        sp.rows));
+                packRows.merge(packKey, sp.rows, Long::sum);
+                packBytes.merge(packKey, length, Long::sum);
+                continue;
+            }
             for (Span sp : scan.spans) {
                 shards.add(shard(request, shards.size(), scan.input.shardedKey(), scan.input.key(), sp.start, sp.end,
-                        sp.firstLine, sp.rows, scan.input.format(), scan.header));
+                        sp.firstLine, sp.rows, scan.input.format(), scan.header, null));
             }
+        }
+        for (Map.Entry<PackKey, List<Shard.Segment>> e : packs.entrySet()) {
+            shards.add(packed(request, shards.size(), e.getKey().format(), e.getKey().header(), e.getValue()));
         }
         String planKey = out + "_manifest/plan.json";
         String manifestKey = out + "_manifest/shards.json";
@@ -90,6 +128,9 @@ public final class BatchPlanner {
                     + r.inputPrefix());
         }
         return found;
+    }
+
+    private record PackKey(RecordFormat format, String header) {
     }
 
     private record Span(long start, long end, long firstLine, long rows) {
@@ -248,13 +289,22 @@ public final class BatchPlanner {
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
+    private static Shard packed(BatchRequest r, int index, RecordFormat format, String header,
+            List<Shard.Segment> pack) {
+        Shard.Segment first = pack.get(0);
+        long rows = pack.stream().mapToLong(Shard.Segment::rows).sum();
+        return shard(r, index, first.key(), first.sourceKey(), first.start(), first.end(), first.firstLine(), rows,
+                format, header, pack);
+    }
+
     private static Shard shard(BatchRequest r, int index, String key, String sourceKey, long start, long end,
-            long firstLine, long rows, RecordFormat format, String header) {
+            long firstLine, long rows, RecordFormat format, String header, List<Shard.Segment> segments) {
         String out = r.outputPrefix();
         String ext = format == RecordFormat.CSV ? "csv" : "jsonl";
         return new Shard(index, r.runId(), r.bucket(), key, sourceKey, start, end, firstLine, rows, format, header,
                 r.model(), r.modelVersion(), r.clientColumn(), out + Shard.name("part", index, ext),
-                out + Shard.name("quarantine", index, "jsonl"), out + "_results/" + Shard.name("shard", index, "json"));
+                out + Shard.name("quarantine", index, "jsonl"), out + "_results/" + Shard.name("shard", index, "json"),
+                segments);
     }
 
     private void stageDecompressed(String bucket, String key, String stagedKey) {

@@ -68,31 +68,25 @@ public final class ShardScorer {
 
     public ShardResult score(Shard shard) {
         long t0 = System.nanoTime();
-        byte[] bytes;
-        try (InputStream in = storage.openRange(shard.bucket(), shard.key(), shard.start(), shard.end())) {
-            bytes = in.readAllBytes();
-        } catch (IOException e) {
-            throw new BatchStorageUnavailableException("reading " + where(shard) + " failed: " + e.getMessage(), e);
-        }
-        if (bytes.length != shard.end() - shard.start()) {
-            throw new BatchStorageUnavailableException("read " + bytes.length + " bytes of " + where(shard)
-                    + " but the plan expects " + (shard.end() - shard.start()) + "; the input changed or the read was "
-                    + "cut short", null);
-        }
-        long t1 = System.nanoTime();
         Run run = new Run(shard);
-        run.scoreAll(bytes);
+        long readNanos = 0;
+        for (Shard.Segment segment : shard.segments()) {
+            long r0 = System.nanoTime();
+            byte[] bytes = read(shard, segment);
+            readNanos += System.nanoTime() - r0;
+            run.scoreAll(segment, bytes);
+        }
         long t2 = System.nanoTime();
         storage.write(shard.bucket(), shard.partKey(), run.partBytes(), shard.format() == RecordFormat.CSV
                 ? "text/csv" : "application/x-ndjson");
         storage.write(shard.bucket(), shard.quarantineKey(), run.quarantine.toString().getBytes(StandardCharsets.UTF_8),
                 "application/x-ndjson");
         long t3 = System.nanoTime();
-        ShardResult result = new ShardResult(shard.index(), shard.sourceKey(), shard.rows(), run.rows, run.scored,
+        ShardResult result = new ShardResult(shard.index(), shard.describe(), shard.rows(), run.rows, run.scored,
                 run.quarantined, run.clientRows, run.globalRows, List.copyOf(run.fallbackClients),
                 List.copyOf(run.clients),
                 run.cacheHits, run.cacheMisses, shard.partKey(), shard.quarantineKey(), run.stats.build(),
-                ms(t1 - t0), ms(t2 - t1), ms(t3 - t2), ms(System.nanoTime() - t0));
+                ms(readNanos), ms(t2 - t0 - readNanos), ms(t3 - t2), ms(System.nanoTime() - t0));
         storage.write(shard.bucket(), shard.resultKey(), BatchJson.bytes(result), "application/json");
         metrics.count("BatchRows", result.rows());
         metrics.count("BatchScored", result.scored());
@@ -102,17 +96,34 @@ public final class ShardScorer {
         return result;
     }
 
+    private byte[] read(Shard shard, Shard.Segment segment) {
+        byte[] bytes;
+        try (InputStream in = storage.openRange(shard.bucket(), segment.key(), segment.start(), segment.end())) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new BatchStorageUnavailableException("reading " + where(shard, segment) + " failed: " + e.getMessage(),
+                    e);
+        }
+        if (bytes.length != segment.end() - segment.start()) {
+            throw new BatchStorageUnavailableException("read " + bytes.length + " bytes of " + where(shard, segment)
+                    + " but the plan expects " + (segment.end() - segment.start()) + "; the input changed or the read "
+                    + "was cut short", null);
+        }
+        return bytes;
+    }
+
     private static long ms(long nanos) {
         return nanos / 1_000_000;
     }
 
-    private static String where(Shard s) {
-        return "s3://" + s.bucket() + "/" + s.key() + " bytes " + s.start() + "-" + s.end();
+    private static String where(Shard s, Shard.Segment g) {
+        return "s3://" + s.bucket() + "/" + g.key() + " bytes " + g.start() + "-" + g.end();
     }
 
     /** The state of scoring one shard. */
     private final class Run {
         private final Shard shard;
+        private Shard.Segment segment;
         private final StringBuilder part = new StringBuilder(64 * 1024);
         private final StringBuilder quarantine = new StringBuilder();
         private final Map<String, ClientModelResolver.Resolved> models = new HashMap<>();
@@ -144,8 +155,9 @@ public final class ShardScorer {
             }
         }
 
-        void scoreAll(byte[] bytes) {
-            long line = shard.firstLine();
+        void scoreAll(Shard.Segment segment, byte[] bytes) {
+            this.segment = segment;
+            long line = segment.firstLine();
             int start = 0;
             int n = bytes.length;
             while (start < n) {
@@ -324,7 +336,7 @@ public final class ShardScorer {
         private void reject(long line, String original, String reason) {
             quarantined++;
             ObjectNode q = JSON.createObjectNode();
-            q.put("source", shard.sourceKey());
+            q.put("source", segment.sourceKey());
             q.put("line", line);
             q.put("reason", reason.startsWith("line ") ? reason : "line " + line + ": " + reason);
             q.put("original", original);

@@ -59,7 +59,7 @@ public final class ScoreShardHandler implements RequestStreamHandler, Resource {
             Shard shard = BatchJson.convert(in, Shard.class, "the shard");
             ShardResult r = scorer.score(shard);
             LOG.info("shard {} of run {} ({}): rows={} scored={} quarantined={} fallbackClients={} in {} ms",
-                    shard.index(), shard.runId(), shard.sourceKey(), r.rows(), r.scored(), r.quarantined(),
+                    shard.index(), shard.runId(), shard.describe(), r.rows(), r.scored(), r.quarantined(),
                     r.fallbackClients().size(), r.totalMillis());
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("index", r.index());

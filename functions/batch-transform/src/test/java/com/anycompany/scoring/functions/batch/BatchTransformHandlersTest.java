@@ -285,4 +285,72 @@ class BatchTransformHandlersTest {
         assertTrue(first.has("employee_id") && first.has("prediction") && !first.has("tenure_months"), first.toString());
         assertEquals(c.hasModel() ? "client" : "global", first.get("model_scope").asText());
     }
+
+    @Test
+    void smallInputsArePackedIntoFewShardsByHeaderAndStillReconcileRowByRow() throws Exception {
+        // six small client files (~50 rows each, rowsPerShard 120), one with a malformed row, and one file whose header differs
+        String month = "2026-05";
+        long expectedRows = 0;
+        List<String> keys = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            var c = workforce.clients().get(i);
+            String csv = workforce.csv(c, month, 0);
+            if (i == 2) {
+                csv = csv + "e-bad," + c.id() + ",sales,n/a,40,3,1,2.0,3,0,5.0,60\n";
+            }
+            expectedRows += csv.lines().skip(1).filter(l -> !l.isBlank()).count();
+            String key = "batch/input/attrition/" + month + "/" + c.id() + ".csv";
+            keys.add(key);
+            put(key, csv.getBytes(StandardCharsets.UTF_8));
+        }
+        var odd = workforce.clients().get(6);
+        String oddCsv = workforce.csv(odd, month, 0);
+        String[] lines = oddCsv.split("\n", 2);
+        String reordered = "team," + lines[0] + "\n" + lines[1].lines().map(l -> "blue," + l)
+                .collect(java.util.stream.Collectors.joining("\n")) + "\n";
+        expectedRows += reordered.lines().skip(1).filter(l -> !l.isBlank()).count();
+        put("batch/input/attrition/" + month + "/" + odd.id() + ".csv", reordered.getBytes(StandardCharsets.UTF_8));
+
+        JsonNode summary = invoke(plan, "{\"kind\":\"monthly\",\"model\":\"attrition\",\"month\":\"" + month
+                + "\",\"rowsPerShard\":120}");
+        List<Shard> shards = manifest(summary);
+        int segments = shards.stream().mapToInt(sh -> sh.segments().size()).sum();
+        assertTrue(shards.size() < 7, "7 small inputs are packed into fewer shards: " + shards.size());
+        assertEquals(7, segments, "every input is a segment of exactly one shard");
+        for (Shard sh : shards) {
+            long sum = sh.segments().stream().mapToLong(Shard.Segment::rows).sum();
+            assertEquals(sh.rows(), sum, "a shard's rows are its segments' rows");
+            assertTrue(sh.rows() <= 120 || sh.segments().size() == 1, "a pack stops at rowsPerShard: " + sh.rows());
+            boolean hasOdd = sh.segments().stream().anyMatch(g -> g.sourceKey().contains(odd.id()));
+            assertTrue(!hasOdd || sh.segments().size() == 1, "an input with another header is never packed with "
+                    + "the others");
+        }
+        for (Shard sh : shards) {
+            invoke(score, JSON.writeValueAsString(sh));
+        }
+        JsonNode done = invoke(finalize, JSON.writeValueAsString(Map.of("bucket", BUCKET,
+                "planKey", summary.get("planKey").asText())));
+        assertEquals(expectedRows, done.get("rows").asLong());
+        assertEquals(expectedRows - 1, done.get("scored").asLong());
+        assertEquals(1, done.get("quarantined").asLong());
+
+        // the bad row is quarantined with its own file and line, and every employee appears exactly once in the parts
+        String out = "batch/output/attrition/" + month + "/";
+        StringBuilder quarantine = new StringBuilder();
+        java.util.Set<String> employees = new java.util.HashSet<>();
+        long partRows = 0;
+        for (Shard sh : shards) {
+            quarantine.append(get(sh.quarantineKey()));
+            List<String> part = get(sh.partKey()).lines().toList();
+            for (String row : part.subList(1, part.size())) {
+                assertTrue(employees.add(row.split(",")[row.startsWith("blue,") ? 1 : 0]), "duplicate row " + row);
+                partRows++;
+            }
+        }
+        assertEquals(expectedRows - 1, partRows);
+        JsonNode q = JSON.readTree(quarantine.toString().lines().findFirst().orElseThrow());
+        assertEquals(keys.get(2), q.get("source").asText());
+        assertEquals(workforce.clients().get(2).employees() + 2, q.get("line").asLong(), q.toString());
+        assertTrue(q.get("reason").asText().contains("'tenure_months' is not a number"), q.toString());
+    }
 }
