@@ -153,8 +153,7 @@ public final class CsvReader implements AutoCloseable {
 
     private void addCell(List<String> cells, StringBuilder cell) {
         if (cells.size() >= maxColumns) {
-            throw new CsvFormatException("line " + recordStartLine + ": more than " + maxColumns + " columns; the limit"
-                    + " is " + maxColumns);
+            throw new CsvFormatException("line " + recordStartLine + ": more than " + maxColumns + " columns");
         }
         cells.add(cell.toString());
         cell.setLength(0);
