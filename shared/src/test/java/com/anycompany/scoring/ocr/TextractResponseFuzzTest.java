@@ -141,6 +141,37 @@ class TextractResponseFuzzTest {
         parseAndRun(flipped, "flipped");
     }
 
+    /**
+     * Found by this fuzz test: a CELL claiming RowIndex 2,000,000,000 made field extraction walk two billion rows.
+     * Cells beyond {@link DocumentModelBuilder#MAX_TABLE_DIMENSION} are now dropped with a warning, and extraction
+     * visits only the rows some cell covers.
+     */
+    @Example
+    void aCellWithAnAbsurdRowIndexIsDroppedQuickly() {
+        ObjectNode root = JSON.createObjectNode().put("JobStatus", "SUCCEEDED");
+        ArrayNode blocks = root.putArray("Blocks");
+        blocks.addObject().put("Id", "t").put("BlockType", "TABLE").putArray("Relationships").addObject()
+                .put("Type", "CHILD").putArray("Ids").add("c1").add("c2").add("c3");
+        addCell(blocks, "c1", 1, 1, 1, "w1");
+        addCell(blocks, "c2", 2_000_000_000, 1, 1, "w2");
+        addCell(blocks, "c3", 3, 2, 1_999_999_999, "w3");
+        for (String w : List.of("w1", "w2", "w3")) {
+            blocks.addObject().put("Id", w).put("BlockType", "WORD").put("Text", "Gross Pay");
+        }
+        TextractResponse page = TextractResponses.parse(root, "absurd");
+        long t0 = System.nanoTime();
+        OcrOutcome outcome = PIPELINE.run("doc", "job", List.of(page), Optional.of("paystub"));
+        assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "bounded time");
+        assertTrue(OutcomeJson.toPrettyString(outcome).contains("beyond " + DocumentModelBuilder.MAX_TABLE_DIMENSION
+                + "; dropped"), OutcomeJson.toPrettyString(outcome));
+    }
+
+    private static void addCell(ArrayNode blocks, String id, int row, int col, int rowSpan, String word) {
+        ObjectNode c = blocks.addObject().put("Id", id).put("BlockType", "CELL").put("RowIndex", row)
+                .put("ColumnIndex", col).put("RowSpan", rowSpan).put("ColumnSpan", 1);
+        c.putArray("Relationships").addObject().put("Type", "CHILD").putArray("Ids").add(word);
+    }
+
     @Example
     void deepNestingAndNonObjectsAreClearErrors() {
         byte[] deep = ("{\"Blocks\":" + "[".repeat(100_000)).getBytes(StandardCharsets.UTF_8);
