@@ -320,7 +320,8 @@ public final class BatchPlanner {
                     total += n;
                     if (total > maxDecompressedBytes) {
                         throw new BatchInputException("s3://" + bucket + "/" + key + " decompresses to more than "
-                                + maxDecompressedBytes + " bytes; split it into smaller files");
+                                + maxDecompressedBytes + " bytes (BATCH_MAX_DECOMPRESSED_BYTES); split it into smaller"
+                                + " files, or raise the bound together with the function's ephemeral storage");
                     }
                     o.write(buf, 0, n);
                 }

@@ -78,8 +78,17 @@ public final class BatchTrigger {
         } catch (IllegalArgumentException e) {
             return reject(o, key, e.getMessage());
         }
-        if (key.contains("/../") || key.contains("//")) {
-            return reject(o, key, "the key contains '..' or an empty path segment");
+        for (String segment : key.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return reject(o, key, "the key has a '" + segment + "' path segment (empty, '.' or '..'); name the"
+                        + " file plainly under " + INPUT_PREFIX + model + "/");
+            }
+        }
+        for (int i = 0; i < key.length(); i++) {
+            if (Character.isISOControl(key.charAt(i))) {
+                return reject(o, key, "the key contains a control character (code " + (int) key.charAt(i)
+                        + ") at position " + i + "; rename the file");
+            }
         }
         RecordFormat format;
         try {
@@ -115,6 +124,6 @@ public final class BatchTrigger {
     }
 
     private static Outcome reject(ObjectCreated o, String key, String reason) {
-        return new Outcome(o.bucket(), key, "rejected", null, null, reason);
+        return new Outcome(o.bucket(), key == null ? null : S3EventKeys.abbreviate(key), "rejected", null, null, reason);
     }
 }

@@ -36,8 +36,24 @@ public final class BatchWiring {
         return new S3BatchStorage(AwsClients.s3());
     }
 
+    /**
+     * The planner, with its gzip bound from {@code BATCH_MAX_DECOMPRESSED_BYTES} (default
+     * {@link BatchPlanner#DEFAULT_MAX_DECOMPRESSED}; keep it under the function's ephemeral storage).
+     */
     public static BatchPlanner planner() {
-        return new BatchPlanner(storage());
+        String bound = FunctionEnvironment.getOrDefault("BATCH_MAX_DECOMPRESSED_BYTES",
+                String.valueOf(BatchPlanner.DEFAULT_MAX_DECOMPRESSED)).trim();
+        long max;
+        try {
+            max = Long.parseLong(bound);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("BATCH_MAX_DECOMPRESSED_BYTES must be a whole number of bytes, not '"
+                    + bound + "'");
+        }
+        if (max < 1) {
+            throw new IllegalArgumentException("BATCH_MAX_DECOMPRESSED_BYTES must be positive, not " + max);
+        }
+        return new BatchPlanner(storage(), java.time.Clock.systemUTC(), max);
     }
 
     public static BatchFinalizer finalizer() {

@@ -15,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
@@ -104,8 +103,20 @@ public final class FileScorer {
             }
             long rows = 0;
             long bad = 0;
-            List<String> cells;
-            while ((cells = csv.next()) != null) {
+            while (true) {
+                List<String> cells;
+                try {
+                    cells = csv.next();
+                } catch (CsvReader.CsvFormatException e) {
+                    // the reader skipped the rest of the broken record's line: this row fails alone
+                    rows++;
+                    bad += reject(output, quarantine, rows, csv.recordLine(), "row " + rows + " (" + e.getMessage()
+                            + ")");
+                    continue;
+                }
+                if (cells == null) {
+                    break;
+                }
                 if (cells.isEmpty()) {
                     continue;
                 }
@@ -123,23 +134,25 @@ public final class FileScorer {
     }
 
     private Result scoreJsonLines(Reader input, Writer output, Writer quarantine) throws IOException {
-        BufferedReader lines = input instanceof BufferedReader br ? br : new BufferedReader(input, 64 * 1024);
+        BoundedLineReader lines = new BoundedLineReader(input, MAX_LINE_CHARS);
         long rows = 0;
         long bad = 0;
         long lineNo = 0;
         String line;
-        while ((line = lines.readLine()) != null) {
+        while ((line = lines.next()) != null) {
             lineNo++;
             if (lineNo == 1 && line.startsWith("\uFEFF")) {
                 line = line.substring(1);
             }
-            if (line.isBlank()) {
+            if (line.isBlank() && !lines.lastTooLong()) {
                 continue;
             }
             rows++;
             String label = "row " + rows + " (line " + lineNo + ")";
-            if (line.length() > MAX_LINE_CHARS) {
-                bad += reject(output, quarantine, rows, lineNo, label + ": longer than " + MAX_LINE_CHARS + " characters");
+            if (lines.lastTooLong()) {
+                bad += reject(output, quarantine, rows, lineNo, label + ": " + lines.lastLength()
+                        + " characters, longer than the " + MAX_LINE_CHARS + "-character limit for one record; split"
+                        + " the record or remove the oversized field");
                 continue;
             }
             JsonNode node;

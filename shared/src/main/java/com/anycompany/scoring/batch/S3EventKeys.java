@@ -14,10 +14,20 @@ public final class S3EventKeys {
     private S3EventKeys() {
     }
 
-    /** Decodes an event key; a broken escape or bytes that are not UTF-8 are an {@link IllegalArgumentException}. */
+    /** S3 keys are at most 1024 bytes of UTF-8; encoded, each byte takes at most 3 characters. */
+    public static final int MAX_KEY_BYTES = 1024;
+
+    /**
+     * Decodes an event key; a broken escape, bytes that are not UTF-8, or a key longer than S3 allows are an
+     * {@link IllegalArgumentException} whose message quotes (at most the first 120 characters of) the key.
+     */
     public static String decode(String encoded) {
         if (encoded == null) {
             throw new IllegalArgumentException("the event has no object key");
+        }
+        if (encoded.length() > MAX_KEY_BYTES * 3) {
+            throw new IllegalArgumentException("key '" + abbreviate(encoded) + "' is " + encoded.length()
+                    + " characters encoded; S3 keys are at most " + MAX_KEY_BYTES + " bytes");
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(encoded.length());
         for (int i = 0; i < encoded.length(); i++) {
@@ -26,32 +36,47 @@ public final class S3EventKeys {
                 bytes.write(' ');
             } else if (c == '%') {
                 if (i + 2 >= encoded.length()) {
-                    throw new IllegalArgumentException("key '" + encoded + "' has a '%' at position " + i
+                    throw new IllegalArgumentException("key '" + abbreviate(encoded) + "' has a '%' at position " + i
                             + " that is not followed by two hex digits");
                 }
                 int hi = Character.digit(encoded.charAt(i + 1), 16);
                 int lo = Character.digit(encoded.charAt(i + 2), 16);
                 if (hi < 0 || lo < 0) {
-                    throw new IllegalArgumentException("key '" + encoded + "' has '%" + encoded.charAt(i + 1)
+                    throw new IllegalArgumentException("key '" + abbreviate(encoded) + "' has '%" + encoded.charAt(i + 1)
                             + encoded.charAt(i + 2) + "' at position " + i + ", which is not a %XX escape");
                 }
                 bytes.write(hi * 16 + lo);
                 i += 2;
             } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                if (Character.isHighSurrogate(c) && i + 1 < encoded.length()) {
+                byte[] b;
+                if (Character.isHighSurrogate(c) && i + 1 < encoded.length()
+                        && Character.isLowSurrogate(encoded.charAt(i + 1))) {
                     b = encoded.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
                     i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw new IllegalArgumentException("key '" + abbreviate(encoded) + "' has a lone UTF-16 surrogate"
+                            + " at position " + i + ", which is not a character");
+                } else {
+                    b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 }
                 bytes.write(b, 0, b.length);
             }
+        }
+        if (bytes.size() > MAX_KEY_BYTES) {
+            throw new IllegalArgumentException("key '" + abbreviate(encoded) + "' is " + bytes.size()
+                    + " bytes decoded; S3 keys are at most " + MAX_KEY_BYTES + " bytes");
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
         } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException("key '" + encoded + "' decodes to bytes that are not UTF-8");
+            throw new IllegalArgumentException("key '" + abbreviate(encoded) + "' decodes to bytes that are not UTF-8");
         }
+    }
+
+    /** At most the first 120 characters of a key, for messages and logs. */
+    public static String abbreviate(String key) {
+        return key.length() <= 120 ? key : key.substring(0, 117) + "...";
     }
 }

@@ -1,6 +1,7 @@
 package com.anycompany.scoring.engine;
 
 import com.anycompany.scoring.model.DocNode;
+import com.anycompany.scoring.model.ModelLimits;
 
 import java.util.List;
 import java.util.Optional;
@@ -79,6 +80,12 @@ final class XgbTreeModelLoader {
 
         DocNode trees = model.get("trees");
         int nTrees = trees.size();
+        ModelLimits.current().checkTrees(source, nTrees);
+        Optional<DocNode> declared = model.opt("gbtree_model_param").flatMap(p -> p.opt("num_trees"));
+        if (declared.isPresent() && !declared.get().isArray()) {
+            long n = declared.get().asLong();
+            ModelLimits.current().checkTrees(source, n);
+        }
         DocNode treeInfoNode = model.get("tree_info");
         int[] treeGroup = treeInfoNode.asIntArray(0, groups - 1);
         if (treeGroup.length != nTrees) {

@@ -13,10 +13,15 @@ import java.util.List;
 public final class CsvReader implements AutoCloseable {
     public static final int DEFAULT_MAX_FIELD = 64 * 1024;
     public static final int DEFAULT_MAX_COLUMNS = 4096;
+    /** Longest record (all its fields together), in characters. */
+    public static final int DEFAULT_MAX_RECORD = 1024 * 1024;
 
     private final Reader in;
     private final int maxField;
     private final int maxColumns;
+    private final int maxRecord;
+    private int recordChars;
+    private boolean endedLine;
     private final char[] buf = new char[8192];
     private int pos;
     private int len;
@@ -29,9 +34,14 @@ public final class CsvReader implements AutoCloseable {
     }
 
     public CsvReader(Reader in, int maxField, int maxColumns) {
+        this(in, maxField, maxColumns, DEFAULT_MAX_RECORD);
+    }
+
+    public CsvReader(Reader in, int maxField, int maxColumns, int maxRecord) {
         this.in = in;
         this.maxField = maxField;
         this.maxColumns = maxColumns;
+        this.maxRecord = maxRecord;
     }
 
     /** The line the last returned record started on (1-based, counting physical lines). */
@@ -39,8 +49,35 @@ public final class CsvReader implements AutoCloseable {
         return recordStartLine;
     }
 
-    /** The next record, or null at end of input. A blank line is returned as an empty list. */
+    /**
+     * The next record, or null at end of input. A blank line is returned as an empty list. A malformed or oversized
+     * record is a {@link CsvFormatException} naming its line; the rest of that physical line is skipped, so the caller
+     * can record the error and go on with the next record.
+     */
     public List<String> next() throws IOException {
+        try {
+            return record();
+        } catch (CsvFormatException e) {
+            if (!endedLine) {
+                skipLine();
+            }
+            throw e;
+        }
+    }
+
+    private void skipLine() throws IOException {
+        int c;
+        do {
+            c = read();
+        } while (c >= 0 && c != '\n');
+        if (c == '\n') {
+            line++;
+        }
+    }
+
+    private List<String> record() throws IOException {
+        recordChars = 0;
+        endedLine = false;
         int c = read();
         if (c < 0) {
             return null;
@@ -84,6 +121,7 @@ public final class CsvReader implements AutoCloseable {
                 quoted = true;
                 wasQuoted = true;
             } else if (c == ',' || c == '\n' || c == '\r' || c < 0) {
+                endedLine = c == '\n' || c < 0;
                 addCell(cells, cell);
                 wasQuoted = false;
                 if (c == ',') {
@@ -124,7 +162,11 @@ public final class CsvReader implements AutoCloseable {
     private void append(StringBuilder cell, char ch) {
         if (cell.length() >= maxField) {
             throw new CsvFormatException("line " + recordStartLine + ": a field is longer than " + maxField
-                    + " characters");
+                    + " characters (is a closing quote missing?)");
+        }
+        if (++recordChars > maxRecord) {
+            throw new CsvFormatException("line " + recordStartLine + ": the record is longer than " + maxRecord
+                    + " characters (is a closing quote missing?)");
         }
         cell.append(ch);
     }

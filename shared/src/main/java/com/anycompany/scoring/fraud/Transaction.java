@@ -41,8 +41,9 @@ public record Transaction(String transactionId, JsonRecord record) {
         try {
             node = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidRecordException(label, "the body is not JSON (" + e.getOriginalMessage()
-                    + " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidRecordException(label, "the body is not JSON (" + e.getOriginalMessage() + where
                     + "); expected a transaction as a JSON object");
         }
         if (node == null || !node.isObject()) {

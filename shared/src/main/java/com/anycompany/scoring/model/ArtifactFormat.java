@@ -14,9 +14,6 @@ public enum ArtifactFormat {
     /** XGBoost's Universal Binary JSON encoding of the same schema (big-endian, typed arrays). */
     UBJSON;
 
-    /** Largest model document accepted out of a tar.gz (protects against decompression bombs). */
-    static final long MAX_MODEL_BYTES = 1L << 30;
-
     static final String RESAVE_HINT = "load it with XGBoost >= 1.0 and re-save it with booster.save_model(\"model.json\")"
             + " or save_model(\"model.ubj\") (xgboost4j: booster.saveModel(\"model.json\"))";
 

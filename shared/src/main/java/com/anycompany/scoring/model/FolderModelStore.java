@@ -35,6 +35,9 @@ public final class FolderModelStore implements ModelStore {
         ModelCard card = ModelCards.parse(cardPath.toString(), cardBytes);
         ArtifactChecks.checkIdentity(ref, card, cardPath.toString());
         Path artifactPath = dir.resolve(card.artifact().file());
+        ModelLimits limits = ModelLimits.current();
+        limits.checkArtifactSize(artifactPath.toString(), card.artifact().sizeBytes());
+        limits.checkArtifactSize(artifactPath.toString(), size(artifactPath));
         byte[] bytes = read(artifactPath);
         if (bytes == null) {
             throw new CorruptArtifactException(artifactPath + ": the artifact named by " + cardPath + " does not exist");
@@ -77,6 +80,15 @@ public final class FolderModelStore implements ModelStore {
         }
         refs.sort(ModelPaths.ORDER);
         return refs;
+    }
+
+    /** The file's size, 0 when it does not exist (the read that follows reports that). */
+    private static long size(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private static byte[] read(Path p) {

@@ -54,15 +54,26 @@ public final class S3ModelStore implements ModelStore {
         ModelCard card = ModelCards.parse(cardUri, cardBytes);
         ArtifactChecks.checkIdentity(ref, card, cardUri);
         String artifactKey = ref.prefix() + card.artifact().file();
-        byte[] bytes = get(artifactKey).orElseThrow(() -> new CorruptArtifactException(
+        ModelLimits limits = ModelLimits.current();
+        limits.checkArtifactSize(uri(artifactKey), card.artifact().sizeBytes());
+        // read at most one byte more than the limit: an object larger than its card says is refused, not buffered
+        byte[] bytes = get(artifactKey, limits.maxBytes() + 1).orElseThrow(() -> new CorruptArtifactException(
                 uri(artifactKey) + ": the artifact named by " + cardUri + " does not exist; republish this version"));
+        limits.checkArtifactSize(uri(artifactKey), bytes.length);
         return ArtifactChecks.verify(card, cardUri, uri(artifactKey), bytes);
     }
 
     /** Reads any object; empty when it does not exist. Store failures are {@link ModelUnavailableException}. */
     public Optional<byte[]> get(String key) {
-        try {
-            return Optional.of(s3.getObjectAsBytes(GetObjectRequest.builder().bucket(bucket).key(key).build()).asByteArray());
+        return get(key, Integer.MAX_VALUE - 8);
+    }
+
+    /** Reads at most {@code maxBytes} of an object (the caller compares the length to its limit). */
+    private Optional<byte[]> get(String key, long maxBytes) {
+        try (var in = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build())) {
+            return Optional.of(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes)));
+        } catch (java.io.IOException e) {
+            throw new ModelUnavailableException("reading " + uri(key) + " failed: " + e.getMessage(), e);
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (NoSuchBucketException e) {

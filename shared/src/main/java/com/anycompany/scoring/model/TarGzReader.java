@@ -22,7 +22,11 @@ final class TarGzReader {
      */
     static byte[] extract(String source, byte[] gz, String name) {
         List<String> seen = new ArrayList<>();
-        try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gz), 64 * 1024)) {
+        ModelLimits limits = ModelLimits.current();
+        // the whole archive may inflate to the model limit plus room for other entries and headers, no more
+        long maxInflated = Math.min(Long.MAX_VALUE / 4, limits.maxBytes() * 2 + (1 << 20));
+        try (InputStream in = new BoundedInflation(new GZIPInputStream(new ByteArrayInputStream(gz), 64 * 1024),
+                maxInflated, source)) {
             byte[] header = new byte[BLOCK];
             String longName = null;
             long offset = 0;
@@ -49,10 +53,7 @@ final class TarGzReader {
                     skip(source, in, padded - size, offset);
                     longName = type == 'L' ? cString(data, 0, data.length) : paxPath(data);
                 } else if ((type == '0' || type == '\0' || type == '7') && matches(path, name)) {
-                    if (size > ArtifactFormat.MAX_MODEL_BYTES) {
-                        throw new CorruptArtifactException(source + ": " + path + " is " + size
-                                + " bytes, more than the " + ArtifactFormat.MAX_MODEL_BYTES + " bytes accepted");
-                    }
+                    limits.checkArtifactSize(source + "!" + path, size);
                     return readExactly(source, in, (int) size, offset);
                 } else {
                     if (seen.size() < 20) {
@@ -72,6 +73,46 @@ final class TarGzReader {
         throw new CorruptArtifactException(source + ": the tar.gz holds no file named " + name + " (found "
                 + (seen.isEmpty() ? "no files" : String.join(", ", seen)) + "); a SageMaker XGBoost model.tar.gz must"
                 + " contain " + name + " saved with booster.save_model()");
+    }
+
+    /** Counts the bytes a gzip stream inflates to and stops at a bound, so a decompression bomb is refused early. */
+    static final class BoundedInflation extends java.io.FilterInputStream {
+        private final long max;
+        private final String source;
+        private long total;
+
+        BoundedInflation(InputStream in, long max, String source) {
+            super(in);
+            this.max = max;
+            this.source = source;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count(n);
+            }
+            return n;
+        }
+
+        private void count(int n) {
+            total += n;
+            if (total > max) {
+                throw new CorruptArtifactException(source + ": the tar.gz inflates to more than " + max + " bytes"
+                        + " (a decompression bomb or a model over MODEL_MAX_BYTES); publish the bare model file or a"
+                        + " model.tar.gz holding only xgboost-model");
+            }
+        }
     }
 
     private static boolean matches(String path, String name) {
@@ -131,7 +172,7 @@ final class TarGzReader {
             long v = 0;
             for (int i = 125; i < 136; i++) {
                 v = (v << 8) | (h[i] & 0xff);
-                if (v > ArtifactFormat.MAX_MODEL_BYTES * 4) {
+                if (v > Integer.MAX_VALUE) {
                     break;
                 }
             }

@@ -27,6 +27,8 @@ import java.util.TreeMap;
  */
 public final class DocumentModelBuilder {
     public static final int MAX_TABLE_CELLS = 20_000;
+    /** Largest row or column index or span a cell may have (a page holds far fewer; hostile values are dropped). */
+    public static final int MAX_TABLE_DIMENSION = 1_000;
     private static final int MAX_WARNINGS = 20;
 
     private final Map<String, Block> byId = new HashMap<>();
@@ -109,6 +111,9 @@ public final class DocumentModelBuilder {
         List<Cell> cells = new ArrayList<>();
         Set<String> mergedChildren = new HashSet<>();
         for (Block m : mergedBlocks) {
+            if (!withinTable(m)) {
+                continue;
+            }
             List<Block> parts = related(m, "CHILD");
             parts.forEach(p -> mergedChildren.add(p.id()));
             StringBuilder text = new StringBuilder();
@@ -124,6 +129,9 @@ public final class DocumentModelBuilder {
                     m.confidence(), text.length() == 0 ? 0 : textConf, true, m.entityTypes()));
         }
         for (Block c : cellBlocks) {
+            if (!withinTable(c)) {
+                continue;
+            }
             rows = Math.max(rows, c.rowIndex() + c.rowSpan() - 1);
             cols = Math.max(cols, c.columnIndex() + c.columnSpan() - 1);
             if (mergedChildren.contains(c.id()) || c.rowIndex() < 1 || c.columnIndex() < 1) {
@@ -191,6 +199,18 @@ public final class DocumentModelBuilder {
             }
         }
         return min == Double.MAX_VALUE ? b.confidence() : min;
+    }
+
+    /** Whether a cell's row, column and spans are within {@link #MAX_TABLE_DIMENSION}; warns when not. */
+    private boolean withinTable(Block c) {
+        boolean ok = c.rowIndex() <= MAX_TABLE_DIMENSION && c.columnIndex() <= MAX_TABLE_DIMENSION
+                && c.rowSpan() <= MAX_TABLE_DIMENSION && c.columnSpan() <= MAX_TABLE_DIMENSION;
+        if (!ok) {
+            warn("cell " + c.id() + " on page " + c.page() + " has row " + c.rowIndex() + ", column "
+                    + c.columnIndex() + ", spans " + c.rowSpan() + "x" + c.columnSpan() + " beyond "
+                    + MAX_TABLE_DIMENSION + "; dropped");
+        }
+        return ok;
     }
 
     private List<Block> related(Block b, String type) {

@@ -182,7 +182,9 @@ public final class FieldExtractor {
     }
 
     private static void tableCandidates(Table t, FieldSpec.TableLocator locator, List<Candidate> out) {
-        for (int r = 1; r <= t.rows(); r++) {
+        // only the rows some cell covers, in order, instead of every index up to t.rows()
+        java.util.BitSet covered = coveredRows(t);
+        for (int r = covered.nextSetBit(1); r >= 0; r = covered.nextSetBit(r + 1)) {
             for (Cell label : t.row(r)) {
                 int rank = locator.rows().indexOf(Phrases.normalize(label.text()));
                 if (rank < 0) {
@@ -190,7 +192,7 @@ public final class FieldExtractor {
                 }
                 Optional<Cell> value = Optional.empty();
                 if (!locator.columns().isEmpty()) {
-                    value = header(t, r, locator.columns()).flatMap(col -> t.at(label.row(), col))
+                    value = header(t, covered, r, locator.columns()).flatMap(col -> t.at(label.row(), col))
                             .filter(c -> c != label);
                 }
                 if (value.isEmpty()) {
@@ -205,8 +207,8 @@ public final class FieldExtractor {
     }
 
     /** The column of a header cell (in a row above {@code row}) whose text is one of {@code columns}. */
-    private static Optional<Integer> header(Table t, int row, List<String> columns) {
-        for (int r = 1; r < row; r++) {
+    private static Optional<Integer> header(Table t, java.util.BitSet covered, int row, List<String> columns) {
+        for (int r = covered.nextSetBit(1); r >= 0 && r < row; r = covered.nextSetBit(r + 1)) {
             for (Cell c : t.row(r)) {
                 if (columns.contains(Phrases.normalize(c.text()))) {
                     return Optional.of(c.column());
@@ -214,5 +216,18 @@ public final class FieldExtractor {
             }
         }
         return Optional.empty();
+    }
+
+    /** The row numbers (from 1) that at least one cell covers, ascending; bounded by the cells' spans. */
+    private static java.util.BitSet coveredRows(Table t) {
+        java.util.BitSet rows = new java.util.BitSet();
+        for (Cell c : t.cells()) {
+            long last = Math.min((long) c.row() + c.rowSpan() - 1, t.rows());
+            long first = Math.max(1, c.row());
+            if (first <= last) {
+                rows.set((int) first, (int) last + 1);
+            }
+        }
+        return rows;
     }
 }

@@ -40,7 +40,7 @@ class CsvReaderTest {
         var tooWide = assertThrows(CsvReader.CsvFormatException.class, () -> all("1,2,3,4,5\n"));
         assertEquals("line 1: more than 4 columns", tooWide.getMessage());
         var tooLong = assertThrows(CsvReader.CsvFormatException.class, () -> all("a\n" + "x".repeat(17)));
-        assertEquals("line 2: a field is longer than 16 characters", tooLong.getMessage());
+        assertEquals("line 2: a field is longer than 16 characters (is a closing quote missing?)", tooLong.getMessage());
         var open = assertThrows(CsvReader.CsvFormatException.class, () -> all("a\n\"abc"));
         assertTrue(open.getMessage().startsWith("line 2: a quoted field is not closed"));
         var after = assertThrows(CsvReader.CsvFormatException.class, () -> all("\"a\"b\n"));

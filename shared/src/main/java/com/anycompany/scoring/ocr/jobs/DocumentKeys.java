@@ -72,8 +72,13 @@ public final class DocumentKeys {
 
     /** The name under documents/rejected/ for an incoming key: its path below incoming/, slashes as '_'. */
     public static String rejectedKey(String key) {
-        String rel = key.startsWith(INCOMING) ? key.substring(INCOMING.length()) : key;
-        return REJECTED + rel.replace('/', '_') + ".json";
+        String rel = (key.startsWith(INCOMING) ? key.substring(INCOMING.length()) : key).replace('/', '_');
+        String candidate = REJECTED + rel + ".json";
+        if (candidate.getBytes(StandardCharsets.UTF_8).length <= 1024) {
+            return candidate;
+        }
+        // S3 keys are at most 1024 bytes: keep a readable start and make it unique with the key's hash
+        return REJECTED + rel.substring(0, rel.offsetByCodePoints(0, 150)) + "-" + requestToken("", key, "").substring(0, 16) + ".json";
     }
 
     public static String extension(String key) {

@@ -353,4 +353,36 @@ class BatchTransformHandlersTest {
         assertEquals(workforce.clients().get(2).employees() + 2, q.get("line").asLong(), q.toString());
         assertTrue(q.get("reason").asText().contains("'tenure_months' is not a number"), q.toString());
     }
+
+    /**
+     * The gzip decompression bound (issue #9): a real 64 KiB-ish gzip that inflates to 24 MiB is refused by the Plan
+     * step at BATCH_MAX_DECOMPRESSED_BYTES (set to 4 MiB here) with a clear error, and nothing is staged or planned.
+     */
+    @Test
+    void aGzipBombIsRefusedAtTheDecompressionBound() throws Exception {
+        Map<String, String> env = new HashMap<>(aws.environment());
+        env.put("DATA_BUCKET", BUCKET);
+        env.put("MODEL_VERSION", "1");
+        env.put("BATCH_MAX_DECOMPRESSED_BYTES", String.valueOf(4 * 1024 * 1024));
+        BatchPlanHandler bounded = FunctionEnvironment.with(env, BatchPlanHandler::new);
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream z = new GZIPOutputStream(gz)) {
+            z.write((SyntheticWorkforce.csvHeader() + "\n").getBytes(StandardCharsets.UTF_8));
+            byte[] row = "e-1,c-1,sales,12,40,3,1,2.0,3,0,5.0,60\n".getBytes(StandardCharsets.UTF_8);
+            for (long written = 0; written < 24L * 1024 * 1024; written += row.length) {
+                z.write(row);
+            }
+        }
+        assertTrue(gz.size() < 256 * 1024, "a small file: " + gz.size() + " bytes");
+        put("batch/input/attrition/bomb.csv.gz", gz.toByteArray());
+        com.anycompany.scoring.batch.BatchInputException e = assertThrows(
+                com.anycompany.scoring.batch.BatchInputException.class, () -> invoke(bounded,
+                        "{\"runId\":\"bomb\",\"inputKey\":\"batch/input/attrition/bomb.csv.gz\",\"model\":"
+                                + "\"attrition\",\"outputPrefix\":\"batch/output/attrition/bomb/\"}"));
+        assertEquals("s3://" + BUCKET + "/batch/input/attrition/bomb.csv.gz decompresses to more than 4194304 bytes"
+                + " (BATCH_MAX_DECOMPRESSED_BYTES); split it into smaller files, or raise the bound together with the"
+                + " function's ephemeral storage", e.getMessage());
+        assertTrue(aws.s3Client().listObjectsV2(b -> b.bucket(BUCKET).prefix("batch/output/attrition/bomb"))
+                .contents().isEmpty(), "nothing staged, no plan written");
+    }
 }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import com.anycompany.scoring.batch.S3EventKeys;
 import com.anycompany.scoring.ocr.jobs.DocumentStarter;
 import com.anycompany.scoring.ocr.jobs.OcrWiring;
 import org.crac.Core;
@@ -50,7 +51,15 @@ public final class OcrStarterHandler implements RequestHandler<S3Event, Map<Stri
                     continue;
                 }
                 String bucket = r.getS3().getBucket().getName();
-                String key = r.getS3().getObject().getUrlDecodedKey();
+                String key;
+                try {
+                    key = S3EventKeys.decode(r.getS3().getObject().getKey());
+                } catch (IllegalArgumentException e) {
+                    // a key that cannot be decoded names no object we could read or reject: reported, not retried
+                    skipped.add(Map.of("key", S3EventKeys.abbreviate(String.valueOf(r.getS3().getObject().getKey())),
+                            "reason", e.getMessage()));
+                    continue;
+                }
                 DocumentStarter.Result result = starter.start(bucket, key);
                 if (result instanceof DocumentStarter.Started s) {
                     started.add(Map.of("key", s.key(), "docId", s.docId(), "jobId", s.jobId()));

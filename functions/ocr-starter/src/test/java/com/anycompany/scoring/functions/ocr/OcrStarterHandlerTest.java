@@ -148,4 +148,17 @@ class OcrStarterHandlerTest {
         assertEquals(List.of("FORMS", "TABLES"), SimulatedTextract.shared().jobs().get(0).request().featureTypes(),
                 "no declared type, no QUERIES");
     }
+
+    /** A key whose URL encoding is broken names no object: it is skipped with the reason, the batch goes on. */
+    @ParameterizedTest
+    @Event(value = "s3-put-document.json", type = S3Event.class)
+    void aBrokenlyEncodedKeyIsSkippedWithAReasonNotACrash(S3Event template) {
+        OcrStarterHandler handler = handler(Map.of());
+        Map<String, Object> out = handler.handleRequest(eventFor(template, "documents/incoming/a%zz.pdf"),
+                new LambdaTestContext());
+        assertEquals(List.of(), out.get("started"));
+        assertEquals(List.of(Map.of("key", "documents/incoming/a%zz.pdf", "reason", "key 'documents/incoming/a%zz.pdf'"
+                + " has '%zz' at position 20, which is not a %XX escape")), out.get("skipped"));
+        assertEquals(0, SimulatedTextract.shared().startCalls());
+    }
 }
