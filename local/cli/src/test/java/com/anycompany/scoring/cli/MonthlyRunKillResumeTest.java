@@ -41,8 +41,8 @@ class MonthlyRunKillResumeTest {
 
     @Test
     void aMonthlyRunKilledWithSigkillResumesAndReconcilesWithoutDuplicates() throws Exception {
-        int clients = 40;
-        int employees = 2_000;
+        int clients = 24;
+        int employees = 1_200;
         long t0 = System.nanoTime();
         String bucket;
         try (LocalRuntime rt = LocalRuntime.open(home, TEMPLATE, Map.of())) {
