@@ -54,6 +54,11 @@ public final class BatchFinalizer {
                 continue;
             }
             ShardResult res = r.get();
+            if (plan.planId() != null && !plan.planId().equals(res.planId())) {
+                problems.add("shard " + s.index() + " (" + s.sourceKey() + "): the result at " + s.resultKey()
+                        + " was written for another plan (" + res.planId() + "), not this run's " + plan.planId());
+                continue;
+            }
             if (res.rows() != s.rows() || res.scored() + res.quarantined() != s.rows()) {
                 problems.add("shard " + s.index() + " (" + s.describe() + " from line " + s.firstLine() + "): planned "
                         + s.rows() + " rows, read " + res.rows() + ", scored " + res.scored() + " + quarantined "

@@ -8,14 +8,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -28,6 +33,7 @@ import java.util.zip.GZIPInputStream;
  * {@code rowsPerShard} rows (see {@link Shard}).
  */
 public final class BatchPlanner {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchPlanner.class);
     public static final long DEFAULT_MAX_DECOMPRESSED = 2L * 1024 * 1024 * 1024;
 
     /** A packed shard holds at most this many inputs (each one is a GET when the shard is scored). */
@@ -53,7 +59,7 @@ public final class BatchPlanner {
         String out = request.outputPrefix();
         List<BatchStorage.ObjectInfo> objects = inputs(request);
         List<BatchPlan.Input> inputs = new ArrayList<>();
-        List<Shard> shards = new ArrayList<>();
+        List<Shard> unnamed = new ArrayList<>();
         long rows = 0;
         long bytes = 0;
         List<Scan> scans = scanAll(request, objects);
@@ -73,7 +79,7 @@ public final class BatchPlanner {
                 if (pack != null && (packRows.get(packKey) + sp.rows > request.rowsPerShard()
                         || packBytes.get(packKey) + length > FileLimits.MAX_SHARD_BYTES
                         || pack.size() >= MAX_SEGMENTS_PER_SHARD)) {
-                    shards.add(packed(request, shards.size(), scan.input.format(), scan.header, pack));
+                    unnamed.add(packed(request, unnamed.size(), scan.input.format(), scan.header, pack));
                     pack = null;
                 }
                 if (pack == null) {
@@ -89,23 +95,76 @@ public final class BatchPlanner {
                 continue;
             }
             for (Span sp : scan.spans) {
-                shards.add(shard(request, shards.size(), scan.input.shardedKey(), scan.input.key(), sp.start, sp.end,
+                unnamed.add(shard(request, unnamed.size(), scan.input.shardedKey(), scan.input.key(), sp.start, sp.end,
                         sp.firstLine, sp.rows, scan.input.format(), scan.header, null));
             }
         }
         for (Map.Entry<PackKey, List<Shard.Segment>> e : packs.entrySet()) {
-            shards.add(packed(request, shards.size(), e.getKey().format(), e.getKey().header(), e.getValue()));
+            unnamed.add(packed(request, unnamed.size(), e.getKey().format(), e.getKey().header(), e.getValue()));
         }
         String planKey = out + "_manifest/plan.json";
         String manifestKey = out + "_manifest/shards.json";
+        String fingerprint = fingerprint(request, inputs, unnamed);
+        String planId = UUID.randomUUID().toString();
+        if (request.resuming()) {
+            Optional<BatchPlan> earlier = earlierPlan(request.bucket(), planKey);
+            if (earlier.isPresent() && fingerprint.equals(earlier.get().fingerprint())
+                    && earlier.get().planId() != null) {
+                planId = earlier.get().planId();
+                createdAt = earlier.get().createdAtEpochMs();
+                LOG.info("resuming plan {} of run {}: inputs and request unchanged; completed shards will be reused",
+                        planId, request.runId());
+            } else {
+                LOG.info("nothing to resume for run {} ({}): every shard is scored", request.runId(),
+                        earlier.isEmpty() ? "no earlier plan" : "the inputs or the request changed");
+            }
+        }
+        List<Shard> shards = new ArrayList<>(unnamed.size());
+        for (Shard s : unnamed) {
+            shards.add(withPlan(s, planId));
+        }
         removeStale(request.bucket(), out, shards);
         storage.write(request.bucket(), manifestKey, BatchJson.bytes(shards), "application/json");
         long planMillis = (System.nanoTime() - t0) / 1_000_000;
         BatchPlan plan = new BatchPlan(request.runId(), request.bucket(), request.model(), request.modelVersion(), out,
                 inputs, rows, bytes, shards.size(), planKey, manifestKey, out + "_SUCCESS", createdAt, planMillis,
-                shards);
+                shards, planId, fingerprint);
         storage.write(request.bucket(), planKey, BatchJson.bytes(plan), "application/json");
         return plan;
+    }
+
+    private Optional<BatchPlan> earlierPlan(String bucket, String planKey) {
+        Optional<byte[]> bytes = storage.read(bucket, planKey);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(BatchJson.read(bytes.get(), BatchPlan.class, planKey));
+        } catch (RuntimeException e) {
+            LOG.warn("the earlier plan s3://{}/{} cannot be read ({}); planning afresh", bucket, planKey,
+                    e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** SHA-256 of what a plan scores: the request (without the resume flag), the inputs with ETags, the shards. */
+    static String fingerprint(BatchRequest r, List<BatchPlan.Input> inputs, List<Shard> shards) {
+        Map<String, Object> what = new LinkedHashMap<>();
+        what.put("request", new BatchRequest(r.runId(), r.bucket(), r.inputKey(), r.inputPrefix(), r.model(),
+                r.modelVersion(), r.outputPrefix(), r.rowsPerShard(), r.clientColumn(), false));
+        what.put("inputs", inputs);
+        what.put("shards", shards);
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(BatchJson.bytes(what)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Shard withPlan(Shard s, String planId) {
+        return new Shard(s.index(), s.runId(), s.bucket(), s.key(), s.sourceKey(), s.start(), s.end(), s.firstLine(),
+                s.rows(), s.format(), s.header(), s.model(), s.modelVersion(), s.clientColumn(), s.partKey(),
+                s.quarantineKey(), s.resultKey(), planId, s.segments());
     }
 
     private List<BatchStorage.ObjectInfo> inputs(BatchRequest r) {
@@ -190,11 +249,11 @@ public final class BatchPlanner {
                     + (format == RecordFormat.CSV ? "csv" : "jsonl");
             stageDecompressed(r.bucket(), o.key(), shardedKey);
         }
-        return scan(r, o.key(), shardedKey, format, gzip);
+        return scan(r, o.key(), shardedKey, format, gzip, o.eTag());
     }
 
     /** Walks the object's bytes once, cutting a shard after every {@code rowsPerShard} records. */
-    private Scan scan(BatchRequest r, String sourceKey, String key, RecordFormat format, boolean gzip) {
+    private Scan scan(BatchRequest r, String sourceKey, String key, RecordFormat format, boolean gzip, String eTag) {
         List<Span> spans = new ArrayList<>();
         try (InputStream in = new BufferedInputStream(storage.open(r.bucket(), key), 256 * 1024)) {
             long offset = 0;
@@ -278,7 +337,7 @@ public final class BatchPlanner {
                 throw new BatchInputException(sourceKey + ": the CSV input is empty; expected a header line naming the "
                         + "columns");
             }
-            return new Scan(new BatchPlan.Input(sourceKey, key, format, gzip, rows, offset - prefix), header, spans);
+            return new Scan(new BatchPlan.Input(sourceKey, key, format, gzip, rows, offset - prefix, eTag), header, spans);
         } catch (IOException e) {
             throw new BatchStorageUnavailableException("reading s3://" + r.bucket() + "/" + key + " failed: "
                     + e.getMessage(), e);
@@ -304,7 +363,7 @@ public final class BatchPlanner {
         return new Shard(index, r.runId(), r.bucket(), key, sourceKey, start, end, firstLine, rows, format, header,
                 r.model(), r.modelVersion(), r.clientColumn(), out + Shard.name("part", index, ext),
                 out + Shard.name("quarantine", index, "jsonl"), out + "_results/" + Shard.name("shard", index, "json"),
-                segments);
+                null, segments);
     }
 
     private void stageDecompressed(String bucket, String key, String stagedKey) {

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  *       schedule fires in): every file under {@code batch/input/<model>/<yyyy-mm>/}, results under
  *       {@code batch/output/<model>/<yyyy-mm>/}.</li>
  * </ul>
+ * Either may say {@code "resume": true} to continue an interrupted execution of the same run (see
+ * {@link BatchRequest}).
  * Missing bucket, model version and rows per shard come from the function's defaults.
  */
 public final class BatchRequests {
@@ -36,9 +38,16 @@ public final class BatchRequests {
         }
         if ("monthly".equals(text(input, "kind")) || input.has("month") || input.has("scheduledTime")) {
             String model = orDefault(text(input, "model"), "attrition");
-            return monthly(model, orDefault(text(input, "modelVersion"), defaults.modelVersion()), month(input),
-                    orDefault(text(input, "bucket"), defaults.bucket()), intOr(input, "rowsPerShard",
+            BatchRequest m = monthly(model, orDefault(text(input, "modelVersion"), defaults.modelVersion()),
+                    month(input), orDefault(text(input, "bucket"), defaults.bucket()), intOr(input, "rowsPerShard",
                             defaults.rowsPerShard()));
+            JsonNode resume = input.get("resume");
+            if (resume != null && !resume.isNull() && !resume.isBoolean()) {
+                throw new BatchInputException("resume must be true or false, not " + resume);
+            }
+            return resume != null && resume.asBoolean(false) ? new BatchRequest(m.runId(), m.bucket(), m.inputKey(),
+                    m.inputPrefix(), m.model(), m.modelVersion(), m.outputPrefix(), m.rowsPerShard(), m.clientColumn(),
+                    true) : m;
         }
         JsonNode withDefaults = input.deepCopy();
         var o = (com.fasterxml.jackson.databind.node.ObjectNode) withDefaults;

@@ -27,10 +27,14 @@ public interface BatchStorage {
 
     Optional<byte[]> read(String bucket, String key);
 
-    /** Writes (replaces) an object: a PUT is atomic, so a reader sees the old or the new bytes, never a mix. */
-    void write(String bucket, String key, byte[] bytes, String contentType);
+    /**
+     * Writes (replaces) an object: a PUT is atomic, so a reader sees the old or the new bytes, never a mix.
+     *
+     * @return the ETag the store gave the new object
+     */
+    String write(String bucket, String key, byte[] bytes, String contentType);
 
-    void write(String bucket, String key, Path file, String contentType);
+    String write(String bucket, String key, Path file, String contentType);
 
     void delete(String bucket, List<String> keys);
 }

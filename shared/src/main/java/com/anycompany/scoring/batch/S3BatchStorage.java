@@ -78,15 +78,15 @@ public final class S3BatchStorage implements BatchStorage {
     }
 
     @Override
-    public void write(String bucket, String key, byte[] bytes, String contentType) {
-        call("writing", bucket, key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
-                RequestBody.fromBytes(bytes)));
+    public String write(String bucket, String key, byte[] bytes, String contentType) {
+        return call("writing", bucket, key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+                RequestBody.fromBytes(bytes))).eTag();
     }
 
     @Override
-    public void write(String bucket, String key, Path file, String contentType) {
-        call("writing", bucket, key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
-                RequestBody.fromFile(file)));
+    public String write(String bucket, String key, Path file, String contentType) {
+        return call("writing", bucket, key, () -> s3.putObject(b -> b.bucket(bucket).key(key).contentType(contentType),
+                RequestBody.fromFile(file))).eTag();
     }
 
     @Override

@@ -8,11 +8,13 @@ import java.util.List;
  * small file per client) are packed into one shard of about {@code rowsPerShard} rows, so a run costs a few Lambda
  * invocations and a few writes instead of thousands. The shard's own {@code key … rows} fields describe its first
  * segment and its total rows. CSV shards carry the header line all their segments share. Output keys are fixed by the
- * index, so a retried shard overwrites its own files.
+ * index, so a retried shard overwrites its own files. {@code planId} names the plan the shard belongs to: a result
+ * written for the same plan id (a retry, or a resumed run) is reused when its files are intact.
  */
 public record Shard(int index, String runId, String bucket, String key, String sourceKey, long start, long end,
         long firstLine, long rows, RecordFormat format, String header, String model, String modelVersion,
-        String clientColumn, String partKey, String quarantineKey, String resultKey, List<Segment> segments) {
+        String clientColumn, String partKey, String quarantineKey, String resultKey, String planId,
+        List<Segment> segments) {
 
     /**
      * Bytes {@code [start, end)} of {@code key} (whole lines) holding {@code rows} records whose first physical line is

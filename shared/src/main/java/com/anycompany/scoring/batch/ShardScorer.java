@@ -26,6 +26,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -66,7 +67,56 @@ public final class ShardScorer {
         return resolver;
     }
 
+    /** The shard's result, and whether it was reused from an earlier attempt instead of scored now. */
+    public record Outcome(ShardResult result, boolean reused) {
+    }
+
     public ShardResult score(Shard shard) {
+        return scoreOrReuse(shard).result();
+    }
+
+    /**
+     * Reuses the result an earlier attempt wrote for this very shard of this very plan (a Step Functions retry after a
+     * lost response, or a resumed run) when its part and quarantine files still carry the ETags it recorded; otherwise
+     * scores the shard and writes its three files at their fixed keys.
+     */
+    public Outcome scoreOrReuse(Shard shard) {
+        Optional<ShardResult> earlier = verifiedEarlierResult(shard);
+        if (earlier.isPresent()) {
+            metrics.count("BatchShardsReused", 1);
+            metrics.flush();
+            return new Outcome(earlier.get(), true);
+        }
+        return new Outcome(scoreNow(shard), false);
+    }
+
+    private Optional<ShardResult> verifiedEarlierResult(Shard shard) {
+        if (shard.planId() == null) {
+            return Optional.empty();
+        }
+        Optional<byte[]> bytes = storage.read(shard.bucket(), shard.resultKey());
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        ShardResult r;
+        try {
+            r = BatchJson.read(bytes.get(), ShardResult.class, shard.resultKey());
+        } catch (RuntimeException e) {
+            return Optional.empty(); // unreadable (cut short): score again
+        }
+        if (!shard.planId().equals(r.planId()) || r.index() != shard.index() || r.plannedRows() != shard.rows()
+                || !shard.partKey().equals(r.partKey()) || !shard.quarantineKey().equals(r.quarantineKey())
+                || r.partETag() == null || r.quarantineETag() == null) {
+            return Optional.empty();
+        }
+        boolean intact = storage.head(shard.bucket(), shard.partKey()).map(o -> r.partETag().equals(o.eTag()))
+                .orElse(false)
+                && storage.head(shard.bucket(), shard.quarantineKey()).map(o -> r.quarantineETag().equals(o.eTag()))
+                .orElse(false);
+        return intact ? Optional.of(r) : Optional.empty();
+    }
+
+    private ShardResult scoreNow(Shard shard) {
         long t0 = System.nanoTime();
         Run run = new Run(shard);
         long readNanos = 0;
@@ -77,16 +127,17 @@ public final class ShardScorer {
             run.scoreAll(segment, bytes);
         }
         long t2 = System.nanoTime();
-        storage.write(shard.bucket(), shard.partKey(), run.partBytes(), shard.format() == RecordFormat.CSV
-                ? "text/csv" : "application/x-ndjson");
-        storage.write(shard.bucket(), shard.quarantineKey(), run.quarantine.toString().getBytes(StandardCharsets.UTF_8),
-                "application/x-ndjson");
+        String partETag = storage.write(shard.bucket(), shard.partKey(), run.partBytes(),
+                shard.format() == RecordFormat.CSV ? "text/csv" : "application/x-ndjson");
+        String quarantineETag = storage.write(shard.bucket(), shard.quarantineKey(),
+                run.quarantine.toString().getBytes(StandardCharsets.UTF_8), "application/x-ndjson");
         long t3 = System.nanoTime();
         ShardResult result = new ShardResult(shard.index(), shard.describe(), shard.rows(), run.rows, run.scored,
                 run.quarantined, run.clientRows, run.globalRows, List.copyOf(run.fallbackClients),
                 List.copyOf(run.clients),
                 run.cacheHits, run.cacheMisses, shard.partKey(), shard.quarantineKey(), run.stats.build(),
-                ms(readNanos), ms(t2 - t0 - readNanos), ms(t3 - t2), ms(System.nanoTime() - t0));
+                ms(readNanos), ms(t2 - t0 - readNanos), ms(t3 - t2), ms(System.nanoTime() - t0), shard.planId(),
+                partETag, quarantineETag);
         storage.write(shard.bucket(), shard.resultKey(), BatchJson.bytes(result), "application/json");
         metrics.count("BatchRows", result.rows());
         metrics.count("BatchScored", result.scored());

@@ -41,6 +41,9 @@ public final class FraudScoringService {
     private final DecisionSink sink;
     private final ScoringMetrics metrics;
     private final Clock clock;
+    /** Versions routed to that cannot load, until when they are not tried again (epoch ms). */
+    private final Map<ModelRef, Long> refused = new java.util.concurrent.ConcurrentHashMap<>();
+    static final java.time.Duration REFUSED_FOR = java.time.Duration.ofMinutes(5);
 
     public FraudScoringService(ModelCache cache, ModelRef modelRef, DecisionSink sink, ScoringMetrics metrics,
                                Clock clock) {
@@ -135,14 +138,15 @@ public final class FraudScoringService {
                 String label = "message " + m.messageId();
                 Transaction tx = Transaction.parse(m.body(), label);
                 Route route = router.route(text(tx, routingField), text(tx, CLIENT_FIELD));
-                LoadedModel serving = route.serving().equals(modelRef) ? model : cache.get(route.serving());
+                LoadedModel serving = route.serving().equals(modelRef) ? model : routed(route.serving(), modelRef,
+                        model);
                 ModelCard card = serving.card();
                 FraudDecision.ModelId id = new FraudDecision.ModelId(card.name(), card.version());
                 LoadedModel.Explained explained = serving.explain(tx.record(), "transaction " + tx.transactionId(),
                         FraudDecision.REASONS);
                 float score = explained.outputs()[0];
                 String decision = card.output().hasThreshold() ? card.output().decide(score) : "SCORED";
-                if (!"champion".equals(route.arm()) && !"fixed".equals(route.arm())) {
+                if (serving != model && !"champion".equals(route.arm()) && !"fixed".equals(route.arm())) {
                     challengerServed++;
                 }
                 if (card.output().hasThreshold() && decision.equals(card.output().positive())) {
@@ -204,6 +208,33 @@ public final class FraudScoringService {
         shadow.publish(metrics);
         metrics.flush();
         return new BatchOutcome(messages.size(), decided.size(), delivered, failures);
+    }
+
+    /**
+     * The model of a non-primary route (challenger, per-client canary). A version that can never load (corrupt or
+     * tampered artifact, unsupported, missing) must not cost the messages routed to it: the primary (champion) answers
+     * them instead, the refusal is logged and counted ({@code RoutedModelRefused}) and remembered for
+     * {@link #REFUSED_FOR} (versions are immutable), so it is not downloaded again for every message. A transient
+     * failure (S3 unreachable) still fails the message, for redelivery.
+     */
+    private LoadedModel routed(ModelRef ref, ModelRef primary, LoadedModel primaryModel) {
+        Long until = refused.get(ref);
+        long now = clock.millis();
+        if (until != null && until > now) {
+            return primaryModel;
+        }
+        try {
+            return cache.get(ref);
+        } catch (ScoringException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            refused.put(ref, now + REFUSED_FOR.toMillis());
+            LOG.error("model {} routed to by the registry cannot be used, {} serves its traffic: {}", ref, primary,
+                    e.getMessage());
+            metrics.count("RoutedModelRefused", 1);
+            return primaryModel;
+        }
     }
 
     /** Scores with the shadow version for comparison only; its failures never affect the served answer. */

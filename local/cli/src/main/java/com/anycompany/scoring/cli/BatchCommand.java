@@ -50,6 +50,12 @@ public final class BatchCommand implements Runnable {
 
     /** Runs the orchestration with function logs sent to {@code <home>/logs/functions.log}. */
     static BatchSummary execute(LocalRuntime rt, String input, int concurrency, boolean progress) throws Exception {
+        return execute(rt, input, concurrency, progress, new java.util.concurrent.atomic.AtomicInteger());
+    }
+
+    /** As above; {@code reused} counts the shards whose results were reused (a resumed run). */
+    static BatchSummary execute(LocalRuntime rt, String input, int concurrency, boolean progress,
+            java.util.concurrent.atomic.AtomicInteger reused) throws Exception {
         Path log = rt.home().resolve("logs").resolve("functions.log");
         Files.createDirectories(log.getParent());
         PrintStream previous = HandlerStdout.handlerOutput();
@@ -57,8 +63,19 @@ public final class BatchCommand implements Runnable {
                 StandardOpenOption.CREATE, StandardOpenOption.APPEND), true, StandardCharsets.UTF_8)) {
             HandlerStdout.sendHandlerOutputTo(previous != null ? previous : functionLog);
             BatchOrchestration orchestration = new com.anycompany.scoring.cli.batch.AslOrchestration(rt, concurrency);
-            return orchestration.run(input, progress ? BatchReport.progressBar(System.err, "batch")
-                    : BatchOrchestration.Listener.NONE);
+            BatchOrchestration.Listener bar = progress ? BatchReport.progressBar(System.err, "batch")
+                    : BatchOrchestration.Listener.NONE;
+            return orchestration.run(input, new BatchOrchestration.Listener() {
+                @Override
+                public void shardDone(int done, int total, long rowsSoFar) {
+                    bar.shardDone(done, total, rowsSoFar);
+                }
+
+                @Override
+                public void shardReused() {
+                    reused.incrementAndGet();
+                }
+            });
         } finally {
             HandlerStdout.sendHandlerOutputTo(previous);
         }
@@ -183,11 +200,21 @@ public final class BatchCommand implements Runnable {
         @Option(names = "--employees", defaultValue = "50000") int employees;
         @Option(names = "--seed", defaultValue = "20260101") long seed;
         @Option(names = "--concurrency", defaultValue = "4") int concurrency;
+        @Option(names = "--rows-per-shard", description = "rows per shard; client files smaller than this are packed "
+                + "together (default: the Plan function's ROWS_PER_SHARD, 5000)") Integer rowsPerShard;
         @Option(names = "--json", description = "print the summary as one JSON object") boolean json;
+        @Option(names = "--resume", description = "continue this month's run after it was interrupted (killed, "
+                + "failed): shards whose results and files are intact are reused, the rest scored; the inputs must "
+                + "be unchanged, else every shard is scored again")
+        boolean resume;
         @Mixin RuntimeOptions runtime;
 
         @Override
         public Integer call() throws Exception {
+            if (resume && generate) {
+                throw new IllegalArgumentException("--resume continues a run over the inputs already there; it cannot "
+                        + "be combined with --generate");
+            }
             try {
                 YearMonth.parse(month);
             } catch (DateTimeParseException e) {
@@ -209,10 +236,19 @@ public final class BatchCommand implements Runnable {
                 input.put("model", model);
                 input.put("modelVersion", version);
                 input.put("month", month);
+                if (rowsPerShard != null) {
+                    input.put("rowsPerShard", rowsPerShard);
+                }
+                if (resume) {
+                    input.put("resume", true);
+                }
+                java.util.concurrent.atomic.AtomicInteger reused = new java.util.concurrent.atomic.AtomicInteger();
                 long t0 = System.nanoTime();
-                BatchSummary s = execute(rt, JSON.writeValueAsString(input), concurrency, true);
+                BatchSummary s = execute(rt, JSON.writeValueAsString(input), concurrency, true, reused);
                 double wall = (System.nanoTime() - t0) / 1e9;
-                return print(json, BatchReport.json(JSON, s, wall, "s3://" + bucket + "/" + s.outputPrefix()));
+                ObjectNode report = BatchReport.json(JSON, s, wall, "s3://" + bucket + "/" + s.outputPrefix());
+                report.put("shards_reused", reused.get());
+                return print(json, report);
             }
         }
     }

@@ -57,16 +57,20 @@ public final class ScoreShardHandler implements RequestStreamHandler, Resource {
                 return null;
             }
             Shard shard = BatchJson.convert(in, Shard.class, "the shard");
-            ShardResult r = scorer.score(shard);
-            LOG.info("shard {} of run {} ({}): rows={} scored={} quarantined={} fallbackClients={} in {} ms",
+            ShardScorer.Outcome outcome = scorer.scoreOrReuse(shard);
+            ShardResult r = outcome.result();
+            LOG.info("shard {} of run {} ({}): rows={} scored={} quarantined={} fallbackClients={} in {} ms{}",
                     shard.index(), shard.runId(), shard.describe(), r.rows(), r.scored(), r.quarantined(),
-                    r.fallbackClients().size(), r.totalMillis());
+                    r.fallbackClients().size(), r.totalMillis(), outcome.reused()
+                            ? " (reused: written by an earlier attempt of plan " + shard.planId() + ", files intact)"
+                            : "");
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("index", r.index());
             out.put("rows", r.rows());
             out.put("scored", r.scored());
             out.put("quarantined", r.quarantined());
             out.put("resultKey", shard.resultKey());
+            out.put("reused", outcome.reused());
             StepIo.write(output, out);
             return null;
         });

@@ -249,7 +249,8 @@ class BatchTransformHandlersTest {
         ShardResult r = JSON.readValue(get(shards.get(0).resultKey()), ShardResult.class);
         ShardResult lying = new ShardResult(r.index(), r.sourceKey(), r.plannedRows(), r.rows(), r.scored() - 1,
                 r.quarantined(), r.clientModelRows(), r.globalModelRows(), r.fallbackClients(), r.clients(),
-                r.cacheHits(), r.cacheMisses(), r.partKey(), r.quarantineKey(), r.scores(), 0, 0, 0, 0);
+                r.cacheHits(), r.cacheMisses(), r.partKey(), r.quarantineKey(), r.scores(), 0, 0, 0, 0, r.planId(),
+                r.partETag(), r.quarantineETag());
         put(shards.get(0).resultKey(), BatchJson.bytes(lying));
         ReconciliationException e = assertThrows(ReconciliationException.class, () -> invoke(finalize, finalizeInput));
         assertTrue(e.getMessage().contains("shard 0"), e.getMessage());
@@ -384,5 +385,47 @@ class BatchTransformHandlersTest {
                 + " function's ephemeral storage", e.getMessage());
         assertTrue(aws.s3Client().listObjectsV2(b -> b.bucket(BUCKET).prefix("batch/output/attrition/bomb"))
                 .contents().isEmpty(), "nothing staged, no plan written");
+    }
+
+    @Test
+    void aResumedRunReusesVerifiedShardsAndScoresAgainWhatChanged() throws Exception {
+        String key = "batch/input/attrition/resume.csv";
+        put(key, workforce.csv(workforce.clients().get(5), "2026-05", 0).getBytes(StandardCharsets.UTF_8));
+        String fresh = "{\"runId\":\"t5\",\"inputKey\":\"" + key + "\",\"model\":\"attrition\","
+                + "\"outputPrefix\":\"batch/output/attrition/t5/\",\"rowsPerShard\":10}";
+        String resume = fresh.replace("}", ",\"resume\":true}");
+        JsonNode first = invoke(plan, fresh);
+        List<Shard> shards = manifest(first);
+        assertTrue(shards.size() >= 2);
+        List<String> partETags = new ArrayList<>();
+        for (Shard s : shards) {
+            assertFalse(invoke(score, JSON.writeValueAsString(s)).get("reused").asBoolean(), "a fresh plan scores");
+            partETags.add(aws.s3Client().headObject(b -> b.bucket(BUCKET).key(s.partKey())).eTag());
+        }
+        // resumed, nothing changed: same plan id, every shard reused
+        List<Shard> resumed = manifest(invoke(plan, resume));
+        assertEquals(shards.get(0).planId(), resumed.get(0).planId());
+        for (Shard s : resumed) {
+            assertTrue(invoke(score, JSON.writeValueAsString(s)).get("reused").asBoolean());
+        }
+        // a part file altered after its result was written: that shard alone is scored again, to the same bytes
+        put(shards.get(0).partKey(), "employee_id,prediction\nforged,1.0\n".getBytes(StandardCharsets.UTF_8));
+        resumed = manifest(invoke(plan, resume));
+        assertFalse(invoke(score, JSON.writeValueAsString(resumed.get(0))).get("reused").asBoolean());
+        assertTrue(invoke(score, JSON.writeValueAsString(resumed.get(1))).get("reused").asBoolean());
+        assertEquals(partETags.get(0), aws.s3Client().headObject(b -> b.bucket(BUCKET).key(shards.get(0).partKey()))
+                .eTag(), "scored again to exactly the same bytes");
+        // without --resume, or once the input changed, nothing is reused
+        assertFalse(invoke(score, JSON.writeValueAsString(manifest(invoke(plan, fresh)).get(1))).get("reused")
+                .asBoolean());
+        put(key, (get(key) + "e-new,c0005,sales,12,40,3,1,2.0,3,0,5.0,60\n").getBytes(StandardCharsets.UTF_8));
+        List<Shard> changed = manifest(invoke(plan, resume));
+        assertFalse(changed.get(0).planId().equals(shards.get(0).planId()), "a changed input is a new plan");
+        for (Shard s : changed) {
+            assertFalse(invoke(score, JSON.writeValueAsString(s)).get("reused").asBoolean());
+        }
+        JsonNode done = invoke(finalize, JSON.writeValueAsString(Map.of("bucket", BUCKET, "planKey",
+                "batch/output/attrition/t5/_manifest/plan.json")));
+        assertEquals(workforce.clients().get(5).employees() + 1, done.get("rows").asLong());
     }
 }

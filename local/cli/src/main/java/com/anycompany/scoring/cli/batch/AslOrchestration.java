@@ -9,6 +9,9 @@ import com.anycompany.scoring.cli.stepfunctions.ExecutionListener;
 import com.anycompany.scoring.cli.stepfunctions.ExecutionResult;
 import com.anycompany.scoring.cli.stepfunctions.LambdaTaskInvoker;
 import com.anycompany.scoring.cli.stepfunctions.S3ItemSource;
+import com.anycompany.scoring.cli.stepfunctions.TaskContext;
+import com.anycompany.scoring.cli.stepfunctions.TaskFailure;
+import com.anycompany.scoring.cli.stepfunctions.TaskInvoker;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -61,7 +64,26 @@ public final class AslOrchestration implements BatchOrchestration {
         }
         List<LocalLambda> functions = FUNCTIONS.stream().map(runtime::function).toList();
         AtomicInteger done = new AtomicInteger();
-        AslInterpreter machine = AslInterpreter.builder(asl, LambdaTaskInvoker.forLocalLambdas(functions))
+        TaskInvoker lambdas = LambdaTaskInvoker.forLocalLambdas(functions);
+        TaskInvoker counting = new TaskInvoker() {
+            @Override
+            public JsonNode invoke(String resourceArn, JsonNode parameters, TaskContext context) throws TaskFailure {
+                JsonNode out = lambdas.invoke(resourceArn, parameters, context);
+                if (out != null && (out.path("Payload").path("reused").asBoolean(false)
+                        || out.path("reused").asBoolean(false))) {
+                    synchronized (listener) {
+                        listener.shardReused();
+                    }
+                }
+                return out;
+            }
+
+            @Override
+            public String refusal(String resourceArn) {
+                return lambdas.refusal(resourceArn);
+            }
+        };
+        AslInterpreter machine = AslInterpreter.builder(asl, counting)
                 .stateMachineName(STATE_MACHINE)
                 .itemSource(new S3ItemSource(runtime.aws().s3Client()))
                 .parallelism(parallelism)

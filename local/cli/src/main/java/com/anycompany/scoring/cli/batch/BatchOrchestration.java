@@ -14,6 +14,10 @@ public interface BatchOrchestration {
         };
 
         void shardDone(int done, int total, long rowsSoFar);
+
+        /** A shard's result was reused (written by an earlier attempt of the same plan, files intact). */
+        default void shardReused() {
+        }
     }
 
     /**
