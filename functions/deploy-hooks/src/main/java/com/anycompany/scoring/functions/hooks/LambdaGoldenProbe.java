@@ -14,11 +14,21 @@ import java.util.List;
 public final class LambdaGoldenProbe implements GoldenProbe {
     private final LambdaClient lambda;
     private final String functionVersionArn;
+    private final String urlModel;
 
     /** @param functionVersionArn the version under test, e.g. {@code arn:aws:lambda:…:function:fraud:7} */
     public LambdaGoldenProbe(LambdaClient lambda, String functionVersionArn) {
+        this(lambda, functionVersionArn, null);
+    }
+
+    /**
+     * @param urlModel null for the SQS-shaped probe; else the model name of a Function URL function's
+     *                 {@code POST /v1/models/<urlModel>/predict} (the payload-format-2.0 probe)
+     */
+    public LambdaGoldenProbe(LambdaClient lambda, String functionVersionArn, String urlModel) {
         this.lambda = lambda;
         this.functionVersionArn = functionVersionArn;
+        this.urlModel = urlModel;
     }
 
     @Override
@@ -26,7 +36,8 @@ public final class LambdaGoldenProbe implements GoldenProbe {
         InvokeResponse r;
         try {
             r = lambda.invoke(b -> b.functionName(functionVersionArn)
-                    .payload(SdkBytes.fromUtf8String(ProbePayloads.request(golden, version))));
+                    .payload(SdkBytes.fromUtf8String(urlModel == null ? ProbePayloads.request(golden, version)
+                            : ProbePayloads.functionUrlRequest(golden, urlModel, version))));
         } catch (SdkException e) {
             throw new ProbeFailedException("invoking " + functionVersionArn + " failed: " + e.getMessage(), e);
         }
@@ -35,7 +46,8 @@ public final class LambdaGoldenProbe implements GoldenProbe {
             throw new ProbeFailedException(functionVersionArn + " answered with a function error ("
                     + r.functionError() + "): " + abbreviate(body));
         }
-        return ProbePayloads.response(body, version);
+        return urlModel == null ? ProbePayloads.response(body, version)
+                : ProbePayloads.functionUrlResponse(body, version);
     }
 
     private static String abbreviate(String s) {

@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * CodeDeploy PreTraffic hook ({@code CodeDeployHook_*}): the event is {@code {"DeploymentId", "LifecycleEventHookExecutionId"}}.
  * Environment: TARGET_FUNCTION_VERSION (the new version's ARN, {@code !Ref Fn.Version}), MODEL_BUCKET, MODEL_NAME,
- * MODEL_VERSION (a version or "champion"), P99_BUDGET_MS (default 50).
+ * MODEL_VERSION (a version or "champion"), P99_BUDGET_MS (default 50), PROBE_FORMAT ("sqs", the default, for
+ * queue-fed functions; "function-url" for functions behind a Function URL).
  */
 public final class PreTrafficHookHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
     private final PreTrafficCheck check;
@@ -37,11 +38,21 @@ public final class PreTrafficHookHandler implements RequestHandler<Map<String, O
         String region = AwsClients.region().id();
         this.check = new PreTrafficCheck(new S3ModelStore(s3, bucket), new GoldenStore(s3, bucket),
                 new AliasStore(s3, bucket),
-                new LambdaGoldenProbe(lambda, FunctionEnvironment.require("TARGET_FUNCTION_VERSION")),
+                new LambdaGoldenProbe(lambda, FunctionEnvironment.require("TARGET_FUNCTION_VERSION"),
+                        probeModel(FunctionEnvironment.getOrDefault("PROBE_FORMAT", "sqs"), model)),
                 new CodeDeployHookReporter(UrlConnectionHttpClient.create(), CodeDeployHookReporter.endpointFor(region),
                         region, DefaultCredentialsProvider.builder().build()),
                 Double.parseDouble(FunctionEnvironment.getOrDefault("P99_BUDGET_MS", "50")));
         Core.getGlobalContext().register(this);
+    }
+
+    private static String probeModel(String format, String model) {
+        return switch (format) {
+            case "sqs" -> null;
+            case "function-url" -> model;
+            default -> throw new IllegalStateException("PROBE_FORMAT must be \"sqs\" or \"function-url\", not \""
+                    + format + "\"");
+        };
     }
 
     @Override
