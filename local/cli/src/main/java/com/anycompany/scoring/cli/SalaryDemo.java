@@ -42,6 +42,11 @@ final class SalaryDemo {
 
     /** Publishes salary@1 (trained once per seed, kept in the local S3) and makes it champion if none is. */
     static ModelCard publish(LocalRuntime rt, long seed, Consumer<String> progress) {
+        return publish(rt, seed, 8000, progress);
+    }
+
+    /** As {@link #publish(LocalRuntime, long, Consumer)}, trained on {@code rows} profiles (tests use fewer). */
+    static ModelCard publish(LocalRuntime rt, long seed, int rows, Consumer<String> progress) {
         String bucket = rt.bucketName("ModelBucket");
         S3ModelStore store = new S3ModelStore(rt.aws().s3Client(), bucket);
         ModelRef ref = ModelRef.of(SalaryModelBuilder.NAME, VERSION);
@@ -57,9 +62,9 @@ final class SalaryDemo {
             card = existing.get();
             progress.accept("salary: " + ref + " already published (seed " + seed + "), reused");
         } else {
-            progress.accept("salary: training the salary-benchmark regression on 8,000 synthetic profiles "
-                    + "(xgboost4j, seed " + seed + ")");
-            SalaryModelBuilder.Trained t = SalaryModelBuilder.train(VERSION, 8000, seed);
+            progress.accept(String.format("salary: training the salary-benchmark regression on %,d synthetic "
+                    + "profiles (xgboost4j, seed %d)", rows, seed));
+            SalaryModelBuilder.Trained t = SalaryModelBuilder.train(VERSION, rows, seed);
             new GoldenStore(rt.aws().s3Client(), bucket).put(ref, SalaryModelBuilder.golden(t, 100, seed + 3));
             card = store.publish(t.card(), t.artifact(), t.fileName());
             progress.accept("salary: published " + ref + " with its golden set -> " + store.location(ref));
