@@ -124,16 +124,16 @@ public final class PredictionService {
             if (!m.matches()) {
                 throw new Failure(ApiError.routeNotFound(request.path()));
             }
-            model = m.group(1);
+            model = abbreviate(m.group(1));
             if (!"POST".equals(request.method())) {
                 throw new Failure(ApiError.methodNotAllowed(request.method()));
             }
-            if (catalog.router(model).isEmpty()) {
-                throw new Failure(ApiError.modelNotFound("no model '" + abbreviate(model) + "' is served here; "
+            if (catalog.router(m.group(1)).isEmpty()) {
+                throw new Failure(ApiError.modelNotFound("no model '" + model + "' is served here; "
                         + "models: " + catalog.names()));
             }
             Body body = parse(request.body());
-            List<ObjectNode> predictions = score(model, body);
+            List<ObjectNode> predictions = score(m.group(1), body);
             ObjectNode out = JSON.createObjectNode();
             out.put("requestId", requestId);
             ArrayNode list = out.putArray("predictions");
