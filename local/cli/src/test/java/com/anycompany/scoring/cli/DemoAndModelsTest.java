@@ -74,6 +74,16 @@ class DemoAndModelsTest {
                 List.of(response.at("/batchItemFailures/0/itemIdentifier").asText(),
                         response.at("/batchItemFailures/1/itemIdentifier").asText()));
         assertEquals(2, response.get("batchItemFailures").size());
+
+        // the salary endpoint from its Function URL event file: an HTTP response whose body has the predictions
+        Run salary = run("invoke", "SalaryScoringFunction", "-e", "../../events/function-url-salary-predict.json",
+                "--home", home.toString(), "--template", TEMPLATE);
+        assertEquals(0, salary.code(), salary.err());
+        JsonNode http = JSON.readTree(salary.out());
+        assertEquals(200, http.get("statusCode").asInt(), salary.out());
+        JsonNode predictions = JSON.readTree(http.get("body").asText()).get("predictions");
+        assertEquals(2, predictions.size());
+        assertEquals(http.at("/headers/x-request-id").asText(), predictions.get(0).get("requestId").asText());
     }
 
     @Test
