@@ -76,11 +76,11 @@ class DemoAndModelsTest {
         assertEquals(2, response.get("batchItemFailures").size());
 
         // the salary endpoint from its Function URL event file: an HTTP response whose body has the predictions
-        Run salary = run("invoke", "SalaryScoringFunction", "-e", "../../events/function-url-salary-predict.json",
+        Run salaryInvoke = run("invoke", "SalaryScoringFunction", "-e", "../../events/function-url-salary-predict.json",
                 "--home", home.toString(), "--template", TEMPLATE);
-        assertEquals(0, salary.code(), salary.err());
-        JsonNode http = JSON.readTree(salary.out());
-        assertEquals(200, http.get("statusCode").asInt(), salary.out());
+        assertEquals(0, salaryInvoke.code(), salaryInvoke.err());
+        JsonNode http = JSON.readTree(salaryInvoke.out());
+        assertEquals(200, http.get("statusCode").asInt(), salaryInvoke.out());
         JsonNode predictions = JSON.readTree(http.get("body").asText()).get("predictions");
         assertEquals(2, predictions.size());
         assertEquals(http.at("/headers/x-request-id").asText(), predictions.get(0).get("requestId").asText());
