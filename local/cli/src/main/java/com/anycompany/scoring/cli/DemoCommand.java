@@ -77,6 +77,10 @@ public final class DemoCommand implements Callable<Integer> {
             + "(default ${DEFAULT-VALUE}; 0 skips the stage)")
     int documents;
 
+    @Option(names = "--salary-requests", defaultValue = "50", description = "single-profile questions sent to the "
+            + "salary endpoint in the salary stage (default ${DEFAULT-VALUE}; 0 skips the stage)")
+    int salaryRequests;
+
     @Option(names = "--worse-candidate", paramLabel = "VERSION", description = "also publish VERSION: the same "
             + "model trained on shuffled labels (measurably worse), to try ./scoring rollout rehearse on")
     String worseCandidate;
@@ -192,7 +196,13 @@ public final class DemoCommand implements Callable<Integer> {
                 ocr = OcrDemo.run(rt, seed, documents, line -> progress("%s", line));
                 summary.set("ocr", ocr);
             }
+            ObjectNode salary = null;
+            if (salaryRequests > 0) {
+                salary = SalaryDemo.run(rt, seed, salaryRequests, line -> progress("%s", line));
+                summary.set("salary", salary);
+            }
             boolean ocrOk = ocr == null || ocr.get("ok").asBoolean();
+            boolean salaryOk = salary == null || salary.get("ok").asBoolean();
             if (json) {
                 out.println(JSON.writeValueAsString(summary));
                 out.flush();
@@ -208,10 +218,13 @@ public final class DemoCommand implements Callable<Integer> {
                 if (ocr != null) {
                     OcrDemo.printHuman(out, ocr);
                 }
+                if (salary != null) {
+                    SalaryDemo.printHuman(out, salary);
+                }
                 out.flush();
             }
             boolean attritionOk = attrition == null || attrition.get("ok").asBoolean();
-            return ok && attritionOk && ocrOk ? 0 : 3;
+            return ok && attritionOk && ocrOk && salaryOk ? 0 : 3;
         } finally {
             HandlerStdout.sendHandlerOutputTo(null);
         }

@@ -57,6 +57,13 @@ class DemoAndModelsTest {
         }
         assertTrue(s.get("failed").asLong() >= 3 * s.get("dead_lettered").asLong(),
                 "each dead-lettered message failed maxReceiveCount (3) times first");
+        // the salary stage: every question answered with reasons, every bad request with its documented status
+        JsonNode salary = s.get("salary");
+        assertTrue(salary.get("ok").asBoolean(), salary.toString());
+        assertEquals(Map.of("200", 51, "400", 1, "404", 1, "405", 1, "413", 1),
+                JSON.convertValue(salary.get("statuses"), new com.fasterxml.jackson.core.type.TypeReference<Map<String,
+                        Integer>>() { }));
+        assertEquals(3, salary.at("/sample_response/predictions/0/reasons").size());
 
         // the stand-in for `sam local invoke`: the template's function, its environment, the shared event file
         Run invoke = run("invoke", "FraudScoringFunction", "-e", "../../events/sqs-fraud-batch.json",
@@ -67,6 +74,16 @@ class DemoAndModelsTest {
                 List.of(response.at("/batchItemFailures/0/itemIdentifier").asText(),
                         response.at("/batchItemFailures/1/itemIdentifier").asText()));
         assertEquals(2, response.get("batchItemFailures").size());
+
+        // the salary endpoint from its Function URL event file: an HTTP response whose body has the predictions
+        Run salaryInvoke = run("invoke", "SalaryScoringFunction", "-e", "../../events/function-url-salary-predict.json",
+                "--home", home.toString(), "--template", TEMPLATE);
+        assertEquals(0, salaryInvoke.code(), salaryInvoke.err());
+        JsonNode http = JSON.readTree(salaryInvoke.out());
+        assertEquals(200, http.get("statusCode").asInt(), salaryInvoke.out());
+        JsonNode predictions = JSON.readTree(http.get("body").asText()).get("predictions");
+        assertEquals(2, predictions.size());
+        assertEquals(http.at("/headers/x-request-id").asText(), predictions.get(0).get("requestId").asText());
     }
 
     @Test

@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * template.yaml carries the deployment strategy table: fraud linear 25% every 60 min with alarm rollback (errors,
  * throttles, p99 duration, score shift) and a PreTraffic golden-set hook; recommendations all at once; the 5%/120-min
- * canary config for user-facing models; every function published to alias "live" with SnapStart.
+ * canary config for user-facing models, used by the salary endpoint with a PreTraffic hook; every function published
+ * to alias "live" with SnapStart.
  */
 class DeploymentStrategyTemplateTest {
     private static final Map<String, Object> TEMPLATE;
@@ -96,6 +97,32 @@ class DeploymentStrategyTemplateTest {
         assertEquals(Map.of("CanaryPercentage", 5, "CanaryInterval", 120), canary.get("TimeBasedCanary"));
     }
 
+    @Test
+    void theSalaryEndpointIsAUserFacingCanaryBehindAnIamFunctionUrlWithAGoldenSetHook() {
+        Map<String, Object> fn = map(TEMPLATE, "Resources", "SalaryScoringFunction", "Properties");
+        assertEquals(Map.of("AuthType", "AWS_IAM"), fn.get("FunctionUrlConfig"));
+        Map<String, Object> pref = map(fn, "DeploymentPreference");
+        assertEquals(ref("UserFacingCanaryDeploymentConfig"), pref.get("Type"), "the 5%/120-minute canary");
+        @SuppressWarnings("unchecked")
+        Set<Object> alarms = Set.copyOf((List<Object>) pref.get("Alarms"));
+        assertEquals(Set.of(ref("SalaryServerErrorsAlarm"), ref("SalaryErrorsAlarm"), ref("SalaryLatencyAlarm")),
+                alarms);
+        assertEquals(Map.of("PreTraffic", ref("SalaryPreTrafficHook")), pref.get("Hooks"));
+        // the handler answers failures as 5xx responses, so the rollback watches the endpoint's own EMF metric
+        assertEquals("ServerlessScoring", at("Resources", "SalaryServerErrorsAlarm", "Properties", "Namespace"));
+        assertEquals("ServerErrors", at("Resources", "SalaryServerErrorsAlarm", "Properties", "MetricName"));
+        assertEquals("p99", at("Resources", "SalaryLatencyAlarm", "Properties", "ExtendedStatistic"));
+
+        Map<String, Object> hook = map(TEMPLATE, "Resources", "SalaryPreTrafficHook", "Properties");
+        assertTrue(String.valueOf(hook.get("FunctionName")).contains("CodeDeployHook_"), "CodeDeployHook_ naming");
+        assertEquals("com.anycompany.scoring.functions.hooks.PreTrafficHookHandler::handleRequest", hook.get("Handler"));
+        Map<String, Object> env = map(hook, "Environment", "Variables");
+        assertEquals(Map.of("Fn::Sub", "${SalaryScoringFunction.Version}"), env.get("TARGET_FUNCTION_VERSION"));
+        assertEquals("function-url", env.get("PROBE_FORMAT"));
+        assertEquals("salary", env.get("MODEL_NAME"));
+        assertEquals(false, map(hook, "DeploymentPreference").get("Enabled"));
+    }
+
 
     @Test
     void attritionShardScoringIsACanaryTenPercentThirtyMinutes() {
@@ -117,7 +144,8 @@ class DeploymentStrategyTemplateTest {
                 .filter(e -> "AWS::Serverless::Function".equals(((Map<?, ?>) e.getValue()).get("Type")))
                 .filter(e -> !e.getKey().contains("Hook"))
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
-        assertTrue(scoring.containsAll(Set.of("FraudScoringFunction", "RecommendationsScoringFunction")), scoring.toString());
+        assertTrue(scoring.containsAll(Set.of("FraudScoringFunction", "RecommendationsScoringFunction",
+                "SalaryScoringFunction")), scoring.toString());
         for (String fn : scoring) {
             Map<String, Object> pref = map(TEMPLATE, "Resources", fn, "Properties", "DeploymentPreference");
             Object type = pref.get("Type");

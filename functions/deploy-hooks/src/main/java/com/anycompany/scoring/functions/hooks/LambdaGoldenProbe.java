@@ -17,7 +17,16 @@ public final class LambdaGoldenProbe implements GoldenProbe {
     private final ProbePayloads.Format format;
     private final String model;
 
-    /** @param functionVersionArn the version under test, e.g. {@code arn:aws:lambda:…:function:fraud:7} */
+    /** @param functionVersionArn the version under test, e.g. {@code arn:aws:lambda:…:function:fraud:7} (SQS probe) */
+    public LambdaGoldenProbe(LambdaClient lambda, String functionVersionArn) {
+        this(lambda, functionVersionArn, ProbePayloads.Format.SQS, null);
+    }
+
+    /**
+     * @param format how the function under test takes a probe
+     * @param model  the model name (the {@code rows} document's model; the Function URL's
+     *               {@code POST /v1/models/<model>/predict})
+     */
     public LambdaGoldenProbe(LambdaClient lambda, String functionVersionArn, ProbePayloads.Format format,
                              String model) {
         this.lambda = lambda;
@@ -40,7 +49,8 @@ public final class LambdaGoldenProbe implements GoldenProbe {
             throw new ProbeFailedException(functionVersionArn + " answered with a function error ("
                     + r.functionError() + "): " + abbreviate(body));
         }
-        return ProbePayloads.response(body, version);
+        return format == ProbePayloads.Format.FUNCTION_URL ? ProbePayloads.functionUrlResponse(body, version)
+                : ProbePayloads.response(body, version);
     }
 
     private static String abbreviate(String s) {

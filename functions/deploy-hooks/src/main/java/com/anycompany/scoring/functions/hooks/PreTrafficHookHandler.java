@@ -21,7 +21,8 @@ import java.util.Map;
  * CodeDeploy PreTraffic hook ({@code CodeDeployHook_*}): the event is {@code {"DeploymentId", "LifecycleEventHookExecutionId"}}.
  * Environment: TARGET_FUNCTION_VERSION (the new version's ARN, {@code !Ref Fn.Version}), MODEL_BUCKET, MODEL_NAME,
  * MODEL_VERSION (a version or "champion"), P99_BUDGET_MS (default 50), PROBE_FORMAT ({@code sqs}, the default, for
- * SQS-triggered functions; {@code rows} for the batch shard scorer).
+ * queue-fed functions; {@code rows} for the batch shard scorer; {@code function-url} for functions behind a Function
+ * URL).
  */
 public final class PreTrafficHookHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
     private final PreTrafficCheck check;
