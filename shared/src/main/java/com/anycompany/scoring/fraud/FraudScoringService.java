@@ -41,6 +41,8 @@ public final class FraudScoringService {
     private final DecisionSink sink;
     private final ScoringMetrics metrics;
     private final Clock clock;
+    private final com.anycompany.scoring.monitor.OnlineDriftMonitor drift;
+    private boolean coldStart = true;
 
     public FraudScoringService(ModelCache cache, ModelRef modelRef, DecisionSink sink, ScoringMetrics metrics,
                                Clock clock) {
@@ -53,6 +55,14 @@ public final class FraudScoringService {
      */
     public FraudScoringService(ModelCache cache, ModelRouter router, String routingField, DecisionSink sink,
                                ScoringMetrics metrics, Clock clock) {
+        this(cache, router, routingField, sink, metrics, clock, null);
+    }
+
+    /** ... and watches the primary model's inputs and scores for drift with {@code drift} (null: not watched). */
+    public FraudScoringService(ModelCache cache, ModelRouter router, String routingField, DecisionSink sink,
+                               ScoringMetrics metrics, Clock clock,
+                               com.anycompany.scoring.monitor.OnlineDriftMonitor drift) {
+        this.drift = drift;
         this.cache = cache;
         this.router = router;
         this.routingField = routingField;
@@ -102,6 +112,10 @@ public final class FraudScoringService {
 
     public BatchOutcome process(List<InboundMessage> messages, boolean fifo) {
         long start = System.nanoTime();
+        if (coldStart) {
+            coldStart = false;
+            metrics.count("ColdStart", 1);
+        }
         List<BatchOutcome.Failure> failures = new ArrayList<>();
         LoadedModel model;
         ModelRef modelRef = null;
@@ -138,9 +152,12 @@ public final class FraudScoringService {
                 LoadedModel serving = route.serving().equals(modelRef) ? model : cache.get(route.serving());
                 ModelCard card = serving.card();
                 FraudDecision.ModelId id = new FraudDecision.ModelId(card.name(), card.version());
-                LoadedModel.Explained explained = serving.explain(tx.record(), "transaction " + tx.transactionId(),
-                        FraudDecision.REASONS);
+                float[] row = serving.schema().map(tx.record(), "transaction " + tx.transactionId());
+                LoadedModel.Explained explained = serving.explainRow(row, FraudDecision.REASONS);
                 float score = explained.outputs()[0];
+                if (drift != null && serving == model) {
+                    drift.observe(serving, row, score);
+                }
                 String decision = card.output().hasThreshold() ? card.output().decide(score) : "SCORED";
                 if (!"champion".equals(route.arm()) && !"fixed".equals(route.arm())) {
                     challengerServed++;
@@ -202,6 +219,9 @@ public final class FraudScoringService {
             metrics.count("ChallengerServed", challengerServed);
         }
         shadow.publish(metrics);
+        if (drift != null) {
+            drift.maybePublish(metrics);
+        }
         metrics.flush();
         return new BatchOutcome(messages.size(), decided.size(), delivered, failures);
     }

@@ -1,0 +1,98 @@
+package com.anycompany.scoring.monitor;
+
+import com.anycompany.scoring.model.DriftThresholds;
+import com.anycompany.scoring.model.FeatureBaseline;
+import com.anycompany.scoring.model.ModelCard;
+import com.anycompany.scoring.model.ModelMonitoring;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A window of traffic judged against a model's baselines and thresholds: per feature {@link FeatureDrift}, and the
+ * {@link ScoreDrift}. Windows under {@code minRows} rows are measured but never called drifted (too noisy).
+ */
+public record DriftAssessment(String model, String version, long rows, List<FeatureDrift> features, ScoreDrift score,
+                              DriftThresholds thresholds, boolean enoughRows) {
+    /** Rows below which a window is reported but not judged. */
+    public static final long DEFAULT_MIN_ROWS = 100;
+
+    public static DriftAssessment of(ModelCard card, DriftCounts counts, DriftThresholds deployment, long minRows) {
+        DriftThresholds t = DriftThresholds.effective(card, deployment);
+        boolean enough = counts.rows() >= minRows;
+        List<FeatureDrift> features = new ArrayList<>();
+        for (int i = 0; i < counts.features().size(); i++) {
+            FeatureCounts c = counts.features().get(i);
+            FeatureBaseline b = card.features().get(i).baseline();
+            double psi = b == null ? Double.NaN : Psi.of(b.fractions(), c.bins());
+            double missingRate = c.rows() == 0 ? Double.NaN : c.missing() / (double) c.rows();
+            double baseMissing = b == null ? Double.NaN : b.missingRate();
+            double oor = c.present() == 0 ? 0 : c.outOfRange() / (double) c.present();
+            List<String> reasons = new ArrayList<>();
+            if (psi > t.psi()) {
+                reasons.add(String.format("PSI %.3f > %.2f", psi, t.psi()));
+            }
+            if (missingRate - baseMissing > t.missingRateIncrease()) {
+                reasons.add(String.format("missing %.1f%% vs %.1f%% in training", missingRate * 100, baseMissing * 100));
+            }
+            if (b != null && oor > t.outOfRangeRate()) {
+                reasons.add(String.format("%.1f%% out of the training range or new categories", oor * 100));
+            }
+            features.add(new FeatureDrift(c.feature(), c.rows(), psi, missingRate, baseMissing, oor,
+                    enough && !reasons.isEmpty(), List.copyOf(reasons)));
+        }
+        ScoreCounts s = counts.score();
+        ModelMonitoring m = card.monitoring();
+        FeatureBaseline sb = m == null ? null : m.score();
+        double scorePsi = sb == null ? Double.NaN : Psi.of(sb.fractions(), s.bins());
+        Double decisionRate = card.output().hasThreshold() && s.rows() > 0 ? s.positive() / (double) s.rows() : null;
+        Double baseDecision = m == null ? null : m.decisionRate();
+        Double baseMean = m == null ? null : m.scoreMean();
+        List<String> reasons = new ArrayList<>();
+        if (scorePsi > t.scorePsi()) {
+            reasons.add(String.format("score PSI %.3f > %.2f", scorePsi, t.scorePsi()));
+        }
+        if (baseMean != null && Math.abs(s.mean() - baseMean) > t.scoreMeanShift()) {
+            reasons.add(String.format("mean score %.3f vs %.3f in training", s.mean(), baseMean));
+        }
+        if (decisionRate != null && baseDecision != null && baseDecision > 0
+                && Math.abs(decisionRate - baseDecision) / baseDecision > t.decisionRateShift()) {
+            reasons.add(String.format("%s rate %.2f%% vs %.2f%% in training", card.output().positive(),
+                    decisionRate * 100, baseDecision * 100));
+        }
+        ScoreDrift score = new ScoreDrift(s.rows(), s.mean(), baseMean, s.quantile(0.95),
+                m == null ? null : m.scoreP95(), scorePsi, decisionRate, baseDecision, enough && !reasons.isEmpty(),
+                List.copyOf(reasons));
+        return new DriftAssessment(card.name(), card.version(), counts.rows(), features, score, t, enough);
+    }
+
+    public boolean drift() {
+        return score.drift() || features.stream().anyMatch(FeatureDrift::drift);
+    }
+
+    /** Features by PSI, highest first (NaN last). */
+    public List<FeatureDrift> byPsi() {
+        return features.stream().sorted(Comparator.comparingDouble((FeatureDrift f) ->
+                Double.isNaN(f.psi()) ? -1 : f.psi()).reversed()).toList();
+    }
+
+    public double maxPsi() {
+        return features.stream().mapToDouble(FeatureDrift::psi).filter(d -> !Double.isNaN(d)).max().orElse(Double.NaN);
+    }
+
+    public double maxMissingRateIncrease() {
+        return features.stream().mapToDouble(FeatureDrift::missingRateIncrease).filter(d -> !Double.isNaN(d)).max()
+                .orElse(Double.NaN);
+    }
+
+    public double maxOutOfRangeRate() {
+        return features.stream().mapToDouble(FeatureDrift::outOfRangeRate).max().orElse(Double.NaN);
+    }
+
+    /** How many checks (feature PSI, missing, out-of-range; score PSI, mean, decision rate) are over threshold. */
+    public int breaches() {
+        return (int) features.stream().filter(FeatureDrift::drift).mapToLong(f -> f.reasons().size()).sum()
+                + (score.drift() ? score.reasons().size() : 0);
+    }
+}
