@@ -51,7 +51,7 @@ public record DriftThresholds(Double psi, Double missingRateIncrease, Double out
     /** The card's thresholds over {@code deployment}'s over {@link #DEFAULTS}. */
     public static DriftThresholds effective(ModelCard card, DriftThresholds deployment) {
         DriftThresholds base = deployment == null ? DEFAULTS : deployment.orElse(DEFAULTS);
-        DriftThresholds own = card.monitoring() == null ? null : card.monitoring().thresholds();
+        DriftThresholds own = card == null || card.monitoring() == null ? null : card.monitoring().thresholds();
         return own == null ? base : own.orElse(base);
     }
 }

@@ -6,7 +6,7 @@ package com.anycompany.scoring.monitor;
  * bins) for percentiles. Fixed size; mergeable when built for the same model.
  */
 public record ScoreCounts(long rows, double sum, long positive, long[] bins, double lo, double hi, long[] fine) {
-    public static final int FINE_BINS = 200;
+    public static final int FINE_BINS = 100;
 
     public ScoreCounts merge(ScoreCounts o) {
         if (bins.length != o.bins.length || fine.length != o.fine.length || lo != o.lo || hi != o.hi) {
