@@ -47,7 +47,7 @@ public final class BatchWiring {
         java.util.function.Function<String, String> env = k -> FunctionEnvironment.get(k).orElse(null);
         return new BatchFinalizer(storage, java.time.Clock.systemUTC(), RunReports.cardsIn(storage, modelBucket),
                 com.anycompany.scoring.monitor.OnlineDriftMonitor.thresholdsFrom(env), Long.parseLong(
-                FunctionEnvironment.getOrDefault("DRIFT_MIN_ROWS", "100")));
+                FunctionEnvironment.getOrDefault("DRIFT_MIN_ROWS", String.valueOf(com.anycompany.scoring.monitor.DriftAssessment.DEFAULT_MIN_ROWS))));
     }
 
     public static ShardScorer shardScorer() {

@@ -47,8 +47,12 @@ public final class Baselines {
                 values.length, categories(sorted, n));
     }
 
-    /** The distinct values of a sorted column when they are few whole numbers; null otherwise. */
+    /**
+     * The distinct values of a sorted column when they are few whole numbers, each seen about ten times or more on
+     * average (at most {@link #MAX_CATEGORIES}, at most n / 10); null otherwise.
+     */
     static List<Double> categories(float[] sorted, int n) {
+        int max = Math.min(MAX_CATEGORIES, n / 10);
         List<Double> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             float v = sorted[i];
@@ -56,7 +60,7 @@ public final class Baselines {
                 return null;
             }
             if (out.isEmpty() || out.get(out.size() - 1) != v) {
-                if (out.size() == MAX_CATEGORIES) {
+                if (out.size() >= max) {
                     return null;
                 }
                 out.add((double) v);

@@ -16,7 +16,27 @@ import java.util.List;
 public record DriftAssessment(String model, String version, long rows, List<FeatureDrift> features, ScoreDrift score,
                               DriftThresholds thresholds, boolean enoughRows) {
     /** Rows below which a window is reported but not judged. */
-    public static final long DEFAULT_MIN_ROWS = 100;
+    public static final long DEFAULT_MIN_ROWS = 30;
+
+    /**
+     * The PSI that sampling noise alone stays under 99% of the time for {@code bins} bins, {@code n} rows now and
+     * {@code baseRows} in training: n * PSI is about chi-square with bins - 1 degrees of freedom (Wilson-Hilferty).
+     */
+    public static double psiNoise(int bins, long n, long baseRows) {
+        if (bins < 2 || n <= 0) {
+            return 0;
+        }
+        double k = bins - 1;
+        double z = 2.326;
+        double q = k * Math.pow(1 - 2 / (9 * k) + z * Math.sqrt(2 / (9 * k)), 3);
+        return q * (1.0 / n + (baseRows > 0 ? 1.0 / baseRows : 0));
+    }
+
+    /** Three standard errors of a rate near {@code p} over {@code n} rows. */
+    static double rateNoise(double p, long n) {
+        double q = Math.min(0.99, Math.max(0.01, p));
+        return n <= 0 ? 0 : 3 * Math.sqrt(q * (1 - q) / n);
+    }
 
     public static DriftAssessment of(ModelCard card, DriftCounts counts, DriftThresholds deployment, long minRows) {
         DriftThresholds t = DriftThresholds.effective(card, deployment);
@@ -30,13 +50,18 @@ public record DriftAssessment(String model, String version, long rows, List<Feat
             double baseMissing = b == null ? Double.NaN : b.missingRate();
             double oor = c.present() == 0 ? 0 : c.outOfRange() / (double) c.present();
             List<String> reasons = new ArrayList<>();
-            if (psi > t.psi()) {
-                reasons.add(String.format("PSI %.3f > %.2f", psi, t.psi()));
+            // a threshold is crossed only beyond what sampling noise explains at this many rows
+            long baseRows = b == null ? 0 : Math.round(b.rows() * (1 - b.missingRate()));
+            double psiBar = b == null ? 0 : Math.max(t.psi(), psiNoise(b.bins(), c.present(), baseRows));
+            if (c.present() >= (long) Psi.ROWS_PER_BIN * (b == null ? 1 : b.bins()) && psi > psiBar) {
+                reasons.add(String.format("PSI %.3f > %.2f", psi, psiBar));
             }
-            if (missingRate - baseMissing > t.missingRateIncrease()) {
+            if (missingRate - baseMissing > Math.max(t.missingRateIncrease(), rateNoise(baseMissing, c.rows()))) {
                 reasons.add(String.format("missing %.1f%% vs %.1f%% in training", missingRate * 100, baseMissing * 100));
             }
-            if (b != null && oor > t.outOfRangeRate()) {
+            // fresh values fall outside the range of N training values 2/(N+1) of the time
+            double expectedOor = baseRows == 0 ? 0 : 2.0 / (baseRows + 1);
+            if (b != null && oor > Math.max(t.outOfRangeRate(), expectedOor + rateNoise(expectedOor, c.present()))) {
                 reasons.add(String.format("%.1f%% out of the training range or new categories", oor * 100));
             }
             features.add(new FeatureDrift(c.feature(), c.rows(), psi, missingRate, baseMissing, oor,
@@ -50,14 +75,16 @@ public record DriftAssessment(String model, String version, long rows, List<Feat
         Double baseDecision = m == null ? null : m.decisionRate();
         Double baseMean = m == null ? null : m.scoreMean();
         List<String> reasons = new ArrayList<>();
-        if (scorePsi > t.scorePsi()) {
-            reasons.add(String.format("score PSI %.3f > %.2f", scorePsi, t.scorePsi()));
+        double scorePsiBar = sb == null ? 0 : Math.max(t.scorePsi(), psiNoise(sb.bins(), s.rows(), sb.rows()));
+        if (sb != null && s.rows() >= (long) Psi.ROWS_PER_BIN * sb.bins() && scorePsi > scorePsiBar) {
+            reasons.add(String.format("score PSI %.3f > %.2f", scorePsi, scorePsiBar));
         }
         if (baseMean != null && Math.abs(s.mean() - baseMean) > t.scoreMeanShift()) {
             reasons.add(String.format("mean score %.3f vs %.3f in training", s.mean(), baseMean));
         }
         if (decisionRate != null && baseDecision != null && baseDecision > 0
-                && Math.abs(decisionRate - baseDecision) / baseDecision > t.decisionRateShift()) {
+                && Math.abs(decisionRate - baseDecision) > Math.max(t.decisionRateShift() * baseDecision,
+                rateNoise(baseDecision, s.rows()))) {
             reasons.add(String.format("%s rate %.2f%% vs %.2f%% in training", card.output().positive(),
                     decisionRate * 100, baseDecision * 100));
         }

@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public final class OnlineDriftMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(OnlineDriftMonitor.class);
+    /** Rows a one-minute window needs before PSI is published (sampling noise keeps PSI under 0.05 at 500). */
+    public static final long ONLINE_MIN_ROWS = 500;
 
     private final Clock clock;
     private final Duration interval;
@@ -41,14 +43,14 @@ public final class OnlineDriftMonitor {
     }
 
     /**
-     * From the environment: DRIFT_PUBLISH_SECONDS (default 60), DRIFT_MIN_ROWS (default 100), and the deployment's
+     * From the environment: DRIFT_PUBLISH_SECONDS (default 60), DRIFT_MIN_ROWS (default {@value #ONLINE_MIN_ROWS}:
+     * rows a window needs for PSI metrics), and the deployment's
      * thresholds DRIFT_PSI_THRESHOLD, DRIFT_MISSING_RATE_INCREASE, DRIFT_OUT_OF_RANGE_RATE, DRIFT_SCORE_PSI_THRESHOLD,
      * DRIFT_SCORE_MEAN_SHIFT, DRIFT_DECISION_RATE_SHIFT (unset: the defaults).
      */
     public static OnlineDriftMonitor fromEnvironment(java.util.function.Function<String, String> env, Clock clock) {
         return new OnlineDriftMonitor(clock, Duration.ofSeconds(Long.parseLong(or(env, "DRIFT_PUBLISH_SECONDS", "60"))),
-                thresholdsFrom(env), Long.parseLong(or(env, "DRIFT_MIN_ROWS",
-                String.valueOf(DriftAssessment.DEFAULT_MIN_ROWS))));
+                thresholdsFrom(env), Long.parseLong(or(env, "DRIFT_MIN_ROWS", String.valueOf(ONLINE_MIN_ROWS))));
     }
 
     public static DriftThresholds thresholdsFrom(java.util.function.Function<String, String> env) {

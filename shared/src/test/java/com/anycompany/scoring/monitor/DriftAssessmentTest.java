@@ -124,7 +124,7 @@ class DriftAssessmentTest {
 
     @Test
     void aSmallWindowIsMeasuredButNotJudged() {
-        DriftAssessment a = window(card(), 99, 50, 300, 0, 0.1);
+        DriftAssessment a = window(card(), 99, 20, 300, 0, 0.1);
         assertFalse(a.enoughRows());
         assertFalse(a.drift());
         assertTrue(a.features().get(AMOUNT).psi() > 0.25);
@@ -134,12 +134,21 @@ class DriftAssessmentTest {
     void thresholdsInTheCardOverrideTheDeployment() {
         ModelCard card = card();
         ModelCard strict = card.withBaselines(card.features(), card.monitoring().withThresholds(
-                new DriftThresholds(0.001, null, null, null, null, null)));
-        DriftAssessment a = DriftAssessment.of(strict, sketchOf(strict, 1000), new DriftThresholds(0.5, null, null,
-                null, null, null), 100);
-        assertEquals(0.001, a.thresholds().psi());
-        assertEquals(DriftThresholds.DEFAULTS.outOfRangeRate(), a.thresholds().outOfRangeRate());
-        assertTrue(a.features().get(AMOUNT).drift(), "sampling noise is over a 0.001 PSI threshold");
+                new DriftThresholds(0.1, null, null, null, null, null)));
+        DriftThresholds lax = new DriftThresholds(0.5, null, null, null, null, null);
+        DriftSketch s = new DriftSketch(card);
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < 3000; i++) {
+            float[] row = row(r, 60, 0, 0.1);   // a shift of 0.4 standard deviations: PSI about 0.16
+            s.observe(row);
+            s.observeScore(score(row));
+        }
+        DriftCounts counts = s.drain();
+        DriftAssessment own = DriftAssessment.of(strict, counts, lax, 30);
+        assertEquals(0.1, own.thresholds().psi());
+        assertEquals(DriftThresholds.DEFAULTS.outOfRangeRate(), own.thresholds().outOfRangeRate());
+        assertTrue(own.features().get(AMOUNT).drift(), "PSI " + own.features().get(AMOUNT).psi() + " over the card's 0.1");
+        assertFalse(DriftAssessment.of(card, counts, lax, 30).features().get(AMOUNT).drift(), "under the fleet's 0.5");
     }
 
     private static DriftCounts sketchOf(ModelCard card, int n) {
@@ -151,6 +160,20 @@ class DriftAssessmentTest {
             s.observeScore(score(row));
         }
         return s.drain();
+    }
+
+    @Test
+    void samplingNoiseAloneIsNotDriftEvenForSmallClients() {
+        ModelCard card = card();
+        int flagged = 0;
+        for (long seed = 1; seed <= 200; seed++) {
+            if (window(card, seed, seed % 2 == 0 ? 40 : 80, 0, 0, 0.1).drift()) {
+                flagged++;
+            }
+        }
+        assertTrue(flagged <= 10, flagged + " of 200 undrifted 40- and 80-row windows were called drift");
+        assertTrue(window(card, 1, 80, 300, 0, 0.1).features().get(AMOUNT).drift(), "a 2-sigma shift at 80 rows");
+        assertTrue(window(card, 1, 40, 600, 0, 0.1).drift(), "a 4-sigma shift is drift even at 40 rows");
     }
 
     @Test

@@ -145,7 +145,7 @@ class FraudDriftAlarmsTest {
         ModelLoader loader = new ModelLoader(new S3ModelStore(aws.s3Client(), BUCKET), Engines.named("java"));
         FraudScoringService service = new FraudScoringService(new ModelCache(loader::load), ModelRouter.fixed(
                 ModelRef.of("fraud", "1")), "employeeId", new SqsDecisionSink(aws.sqsClient(), decisionsUrl), metrics,
-                clock, new OnlineDriftMonitor(clock, Duration.ofSeconds(60), null, 100));
+                clock, new OnlineDriftMonitor(clock, Duration.ofSeconds(60), null, 500));
         SyntheticPayroll traffic = new SyntheticPayroll(2026);
         List<InboundMessage> batch = new ArrayList<>();
         int delivered = 0;
