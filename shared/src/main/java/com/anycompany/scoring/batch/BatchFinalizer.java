@@ -51,6 +51,7 @@ public final class BatchFinalizer {
     public BatchSummary finalizeRun(String bucket, String planKey) {
         BatchPlan plan = BatchJson.read(storage.read(bucket, planKey).orElseThrow(() -> new BatchInputException(
                 "no plan at s3://" + bucket + "/" + planKey)), BatchPlan.class, "s3://" + bucket + "/" + planKey);
+        org.slf4j.MDC.put("correlation_id", plan.runId()); // the run id: the Step Functions execution's run
         List<Optional<ShardResult>> results = readResults(plan);
         List<String> problems = new ArrayList<>();
         long rows = 0;

@@ -70,6 +70,7 @@ public final class ShardScorer {
     }
 
     public ShardResult score(Shard shard) {
+        org.slf4j.MDC.put("correlation_id", shard.runId()); // the run id, on every log line of this shard
         long t0 = System.nanoTime();
         byte[] bytes;
         try (InputStream in = storage.openRange(shard.bucket(), shard.key(), shard.start(), shard.end())) {

@@ -145,6 +145,7 @@ public final class FraudScoringService {
                         true));
                 continue;
             }
+            org.slf4j.MDC.put("correlation_id", m.messageId()); // the SQS messageId, on every log line for it
             try {
                 String label = "message " + m.messageId();
                 Transaction tx = Transaction.parse(m.body(), label);
@@ -186,6 +187,7 @@ public final class FraudScoringService {
             }
         }
 
+        org.slf4j.MDC.remove("correlation_id");
         Set<String> undelivered = sink.deliver(new ArrayList<>(decided.values()));
         int delivered = 0;
         boolean failRest = false;
