@@ -143,7 +143,10 @@ public final class RunDrift {
             }
             if (s.lo() == lo && s.hi() == hi) {
                 addFine(actual, s);
-                allScores = allScores == null ? s : allScores.merge(s);
+                // clients' models bin their scores differently; the fine histogram is common to all
+                ScoreCounts fineOnly = new ScoreCounts(s.rows(), s.sum(), s.positive(), new long[0], s.lo(), s.hi(),
+                        s.fine());
+                allScores = allScores == null ? fineOnly : allScores.merge(fineOnly);
                 FeatureBaseline sb = card.get().monitoring() == null ? null : card.get().monitoring().score();
                 if (sb != null) {
                     double[] e = onGrid(sb, lo, hi, CHART_BINS);

@@ -219,10 +219,16 @@ class DriftAssessmentTest {
             drifted.observe(row);
             drifted.observeScore(score(row));
         }
+        // client-c's own model bins its scores differently from the global one: the run still merges
+        ModelCard other = card.withBaselines(card.features(), new com.anycompany.scoring.model.ModelMonitoring(
+                Baselines.of(new float[]{0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f}, 3), 0.35, 0.6, 0.0, null));
+        ModelCard otherCard = other.withIdentity("payroll-test", "1", "client-c");
         List<ClientDriftCounts> clients = List.of(new ClientDriftCounts("client-a", "global", drifted.drain()),
-                new ClientDriftCounts("client-b", "global", sketchOf(card, 400)));
-        Map<String, Object> doc = RunDrift.build(new RunDrift.Run("run-1", "payroll-test", "1", 905, 900, 5), clients,
-                Map.of("'amount' is not a number", 5L), ref -> java.util.Optional.of(card), null, 100);
+                new ClientDriftCounts("client-b", "global", sketchOf(card, 400)),
+                new ClientDriftCounts("client-c", "client", sketchOf(otherCard, 60)));
+        Map<String, Object> doc = RunDrift.build(new RunDrift.Run("run-1", "payroll-test", "1", 965, 960, 5), clients,
+                Map.of("'amount' is not a number", 5L), ref -> java.util.Optional.of(ref.clientId() == null ? card
+                        : otherCard), null, 100);
         ObjectMapper json = new ObjectMapper();
         JsonNode d = json.readTree(json.writeValueAsBytes(doc));
         assertEquals(1, d.get("clients_drifted").asInt());
