@@ -17,9 +17,11 @@ public record DriftAssessment(String model, String version, long rows, List<Feat
                               DriftThresholds thresholds, boolean enoughRows) {
     /** Rows below which a window is reported but not judged. */
     public static final long DEFAULT_MIN_ROWS = 30;
+    /** Standard errors beyond which a rate or mean moved for real. */
+    static final double Z = 4;
 
     /**
-     * The PSI that sampling noise alone stays under 99% of the time for {@code bins} bins, {@code n} rows now and
+     * The PSI that sampling noise alone stays under 99.9% of the time for {@code bins} bins, {@code n} rows now and
      * {@code baseRows} in training: n * PSI is about chi-square with bins - 1 degrees of freedom (Wilson-Hilferty).
      */
     public static double psiNoise(int bins, long n, long baseRows) {
@@ -27,15 +29,20 @@ public record DriftAssessment(String model, String version, long rows, List<Feat
             return 0;
         }
         double k = bins - 1;
-        double z = 2.326;
+        double z = 3.09;
         double q = k * Math.pow(1 - 2 / (9 * k) + z * Math.sqrt(2 / (9 * k)), 3);
         return q * (1.0 / n + (baseRows > 0 ? 1.0 / baseRows : 0));
     }
 
-    /** Three standard errors of a rate near {@code p} over {@code n} rows. */
-    static double rateNoise(double p, long n) {
-        double q = Math.min(0.99, Math.max(0.01, p));
-        return n <= 0 ? 0 : 3 * Math.sqrt(q * (1 - q) / n);
+    /**
+     * {@value #Z} standard errors of the difference of a rate near {@code p} over {@code n} rows and over {@code base}:
+     * strict, because a report runs some thirty checks per client over hundreds of clients.
+     */
+    static double rateNoise(double now, double p, long n, long base) {
+        // the two-proportion test's pooled rate: small training counts do not make a few rows look significant
+        double pooled = base > 0 ? (now * n + p * base) / (n + base) : Math.max(now, p);
+        double q = Math.min(0.99, Math.max(0.01, pooled));
+        return n <= 0 ? 0 : Z * Math.sqrt(q * (1 - q) * (1.0 / n + (base > 0 ? 1.0 / base : 0)));
     }
 
     public static DriftAssessment of(ModelCard card, DriftCounts counts, DriftThresholds deployment, long minRows) {
@@ -56,12 +63,14 @@ public record DriftAssessment(String model, String version, long rows, List<Feat
             if (c.present() >= (long) Psi.ROWS_PER_BIN * (b == null ? 1 : b.bins()) && psi > psiBar) {
                 reasons.add(String.format("PSI %.3f > %.2f", psi, psiBar));
             }
-            if (missingRate - baseMissing > Math.max(t.missingRateIncrease(), rateNoise(baseMissing, c.rows()))) {
+            if (missingRate - baseMissing > Math.max(t.missingRateIncrease(),
+                    rateNoise(missingRate, baseMissing, c.rows(), b == null ? 0 : b.rows()))) {
                 reasons.add(String.format("missing %.1f%% vs %.1f%% in training", missingRate * 100, baseMissing * 100));
             }
             // fresh values fall outside the range of N training values 2/(N+1) of the time
             double expectedOor = baseRows == 0 ? 0 : 2.0 / (baseRows + 1);
-            if (b != null && oor > Math.max(t.outOfRangeRate(), expectedOor + rateNoise(expectedOor, c.present()))) {
+            if (b != null && oor > Math.max(t.outOfRangeRate(),
+                    expectedOor + rateNoise(oor, expectedOor, c.present(), baseRows))) {
                 reasons.add(String.format("%.1f%% out of the training range or new categories", oor * 100));
             }
             features.add(new FeatureDrift(c.feature(), c.rows(), psi, missingRate, baseMissing, oor,
@@ -79,12 +88,15 @@ public record DriftAssessment(String model, String version, long rows, List<Feat
         if (sb != null && s.rows() >= (long) Psi.ROWS_PER_BIN * sb.bins() && scorePsi > scorePsiBar) {
             reasons.add(String.format("score PSI %.3f > %.2f", scorePsi, scorePsiBar));
         }
-        if (baseMean != null && Math.abs(s.mean() - baseMean) > t.scoreMeanShift()) {
+        long baseScores = sb == null ? 0 : sb.rows();
+        double meanNoise = Z * s.stdDev() * Math.sqrt(1.0 / Math.max(1, s.rows()) + (baseScores > 0 ? 1.0 / baseScores
+                : 0));
+        if (baseMean != null && Math.abs(s.mean() - baseMean) > Math.max(t.scoreMeanShift(), meanNoise)) {
             reasons.add(String.format("mean score %.3f vs %.3f in training", s.mean(), baseMean));
         }
         if (decisionRate != null && baseDecision != null && baseDecision > 0
                 && Math.abs(decisionRate - baseDecision) > Math.max(t.decisionRateShift() * baseDecision,
-                rateNoise(baseDecision, s.rows()))) {
+                rateNoise(decisionRate, baseDecision, s.rows(), baseScores))) {
             reasons.add(String.format("%s rate %.2f%% vs %.2f%% in training", card.output().positive(),
                     decisionRate * 100, baseDecision * 100));
         }

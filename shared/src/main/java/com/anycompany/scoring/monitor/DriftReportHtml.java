@@ -137,7 +137,7 @@ public final class DriftReportHtml {
         for (int i = 0; i < rows; i++) {
             max = Math.max(max, Math.max(top.path(i).path("mean_psi").asDouble(), top.path(i).path("max_psi").asDouble()));
         }
-        double plotW = w - left - 60;
+        double plotW = w - left - 150;
         StringBuilder svg = new StringBuilder();
         svg.append(String.format(Locale.ROOT, "<svg id=\"feature-chart\" class=\"chart\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"PSI per feature\">", w, hgt, w, hgt));

@@ -27,6 +27,25 @@ public record ScoreCounts(long rows, double sum, long positive, long[] bins, dou
         return rows == 0 ? Double.NaN : sum / rows;
     }
 
+    /** Standard deviation of the scores, from the fine histogram (bin centres). */
+    public double stdDev() {
+        if (rows < 2) {
+            return 0;
+        }
+        double width = (hi - lo) / fine.length;
+        double m = 0;
+        for (int i = 0; i < fine.length; i++) {
+            m += fine[i] * (lo + width * (i + 0.5));
+        }
+        m /= rows;
+        double v = 0;
+        for (int i = 0; i < fine.length; i++) {
+            double d = lo + width * (i + 0.5) - m;
+            v += fine[i] * d * d;
+        }
+        return Math.sqrt(v / (rows - 1));
+    }
+
     /** The q-quantile (0..1), interpolated within the fine bin it falls in. */
     public double quantile(double q) {
         if (rows == 0) {
