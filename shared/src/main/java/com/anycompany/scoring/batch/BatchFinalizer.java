@@ -119,10 +119,11 @@ public final class BatchFinalizer {
         if (cards == null) {
             return null;
         }
+        long t0 = System.nanoTime();
         try {
             RunReports.Written w = RunReports.write(storage, plan, results, cards, thresholds, minRows);
-            LOG.info("run {} drift report: {} ({} of {} clients drifted)", plan.runId(), w.reportUri(),
-                    w.clientsDrifted(), w.clients());
+            LOG.info("run {} drift report: {} ({} of {} clients drifted) in {} ms", plan.runId(), w.reportUri(),
+                    w.clientsDrifted(), w.clients(), (System.nanoTime() - t0) / 1_000_000);
             return w.reportKey();
         } catch (RuntimeException e) {
             LOG.error("run {}: the drift report could not be written ({}); rebuild it with ./scoring monitor report "

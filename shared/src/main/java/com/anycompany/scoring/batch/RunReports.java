@@ -31,7 +31,8 @@ public final class RunReports {
     public static final String REPORT_HTML = "report.html";
 
     /** What was written. */
-    public record Written(String bucket, String driftKey, String reportKey, int clients, int clientsDrifted) {
+    public record Written(String runId, String bucket, String driftKey, String reportKey, int clients,
+                          int clientsDrifted) {
         public String reportUri() {
             return "s3://" + bucket + "/" + reportKey;
         }
@@ -67,7 +68,7 @@ public final class RunReports {
         String reportKey = plan.outputPrefix() + REPORT_HTML;
         storage.write(plan.bucket(), driftKey, json, "application/json");
         storage.write(plan.bucket(), reportKey, html.getBytes(StandardCharsets.UTF_8), "text/html; charset=utf-8");
-        return new Written(plan.bucket(), driftKey, reportKey, clients.size(), ((Number) doc.get("clients_drifted"))
+        return new Written(plan.runId(), plan.bucket(), driftKey, reportKey, clients.size(), ((Number) doc.get("clients_drifted"))
                 .intValue());
     }
 

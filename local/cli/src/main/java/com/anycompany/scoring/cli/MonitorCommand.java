@@ -77,11 +77,11 @@ public final class MonitorCommand implements Runnable {
      * {@code drift.json} to {@code out}; returns the local report path.
      */
     static Path rebuild(S3Client s3, String bucket, String prefix, String modelBucket, DriftThresholds t, long minRows,
-                        Path out) throws java.io.IOException {
+                        Path out, Path reports) throws java.io.IOException {
         S3BatchStorage storage = new S3BatchStorage(s3);
         RunReports.Written w = RunReports.rebuild(storage, bucket, prefix, RunReports.cardsIn(storage, modelBucket), t,
                 minRows);
-        return download(storage, bucket, w.driftKey(), w.reportKey(), out);
+        return download(storage, bucket, w.driftKey(), w.reportKey(), out != null ? out : reports.resolve(w.runId()));
     }
 
     /** Copies a run's drift.json and report.html from S3 into {@code out}; returns the report's path. */
@@ -137,20 +137,18 @@ public final class MonitorCommand implements Runnable {
             }
             String bucket = rest.substring(0, slash);
             String prefix = rest.substring(slash + 1);
-            String runId = prefix.replaceAll("/+$", "");
-            runId = runId.substring(runId.lastIndexOf('/') + 1);
             Path html;
             if (realS3) {
                 if (modelBucket == null) {
                     throw new IllegalArgumentException("--real-s3 needs --model-bucket");
                 }
                 html = rebuild(AwsClients.s3(Optional.empty()), bucket, prefix, modelBucket, thresholds(null),
-                        DriftAssessment.DEFAULT_MIN_ROWS, outDir == null ? Path.of("reports", runId) : outDir);
+                        DriftAssessment.DEFAULT_MIN_ROWS, outDir, Path.of("reports"));
             } else {
                 try (LocalRuntime rt = runtime.open()) {
                     html = rebuild(rt.aws().s3Client(), bucket, prefix, modelBucket != null ? modelBucket
-                            : rt.bucketName("ModelBucket"), thresholds(rt), minRows(rt),
-                            outDir != null ? outDir : rt.home().resolve("reports").resolve(runId));
+                            : rt.bucketName("ModelBucket"), thresholds(rt), minRows(rt), outDir,
+                            rt.home().resolve("reports"));
                 }
             }
             out.printf("report: %s%n", html);
