@@ -46,7 +46,8 @@ public final class DriftReportHtml {
                 .append(" of its values are outside the training range or new categories; or the score PSI &gt; ")
                 .append(fmt(t.path("scorePsi"), 2)).append(", the mean score moves by &gt; ")
                 .append(fmt(t.path("scoreMeanShift"), 2)).append(", the decision rate by &gt; ")
-                .append(pct(t.path("decisionRateShift"))).append(" relative. Clients with fewer than ")
+                .append(pct(t.path("decisionRateShift"))).append(" relative, each only beyond what sampling noise explains at the client's row count. Clients with "
+                        + "fewer than ")
                 .append(d.path("min_rows").asLong()).append(" rows are measured, not judged. Generated ")
                 .append(esc(d.path("generated_at").asText())).append(".</p>\n");
 
