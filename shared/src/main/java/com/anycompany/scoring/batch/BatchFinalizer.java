@@ -16,12 +16,32 @@ import java.util.concurrent.Future;
  * shard without a result, is a {@link ReconciliationException} naming the shards, and no {@code _SUCCESS} is written.
  */
 public final class BatchFinalizer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchFinalizer.class);
+
     private final BatchStorage storage;
     private final Clock clock;
+    private final java.util.function.Function<com.anycompany.scoring.model.ModelRef,
+            Optional<com.anycompany.scoring.model.ModelCard>> cards;
+    private final com.anycompany.scoring.model.DriftThresholds thresholds;
+    private final long minRows;
 
     public BatchFinalizer(BatchStorage storage, Clock clock) {
+        this(storage, clock, null, null, com.anycompany.scoring.monitor.DriftAssessment.DEFAULT_MIN_ROWS);
+    }
+
+    /**
+     * A finalizer that also writes the run's drift report ({@link RunReports}) before {@code _SUCCESS}, judging
+     * drift with the cards {@code cards} finds (null: no report) and the deployment's {@code thresholds}.
+     */
+    public BatchFinalizer(BatchStorage storage, Clock clock,
+                          java.util.function.Function<com.anycompany.scoring.model.ModelRef,
+                                  Optional<com.anycompany.scoring.model.ModelCard>> cards,
+                          com.anycompany.scoring.model.DriftThresholds thresholds, long minRows) {
         this.storage = storage;
         this.clock = clock;
+        this.cards = cards;
+        this.thresholds = thresholds;
+        this.minRows = minRows;
     }
 
     public BatchFinalizer(BatchStorage storage) {
@@ -31,6 +51,7 @@ public final class BatchFinalizer {
     public BatchSummary finalizeRun(String bucket, String planKey) {
         BatchPlan plan = BatchJson.read(storage.read(bucket, planKey).orElseThrow(() -> new BatchInputException(
                 "no plan at s3://" + bucket + "/" + planKey)), BatchPlan.class, "s3://" + bucket + "/" + planKey);
+        org.slf4j.MDC.put("correlation_id", plan.runId()); // the run id: the Step Functions execution's run
         List<Optional<ShardResult>> results = readResults(plan);
         List<String> problems = new ArrayList<>();
         long rows = 0;
@@ -46,6 +67,7 @@ public final class BatchFinalizer {
         TreeSet<String> fallback = new TreeSet<>();
         ScoreStats scores = ScoreStats.empty();
         List<BatchSummary.ShardLine> lines = new ArrayList<>();
+        List<ShardResult> all = new ArrayList<>();
         for (int i = 0; i < plan.shards().size(); i++) {
             Shard s = plan.shards().get(i);
             Optional<ShardResult> r = results.get(i);
@@ -55,10 +77,11 @@ public final class BatchFinalizer {
             }
             ShardResult res = r.get();
             if (plan.planId() != null && !plan.planId().equals(res.planId())) {
-                problems.add("shard " + s.index() + " (" + s.sourceKey() + "): the result at " + s.resultKey()
+                problems.add("shard " + s.index() + " (" + s.describe() + "): the result at " + s.resultKey()
                         + " was written for another plan (" + res.planId() + "), not this run's " + plan.planId());
                 continue;
             }
+            all.add(res);
             if (res.rows() != s.rows() || res.scored() + res.quarantined() != s.rows()) {
                 problems.add("shard " + s.index() + " (" + s.describe() + " from line " + s.firstLine() + "): planned "
                         + s.rows() + " rows, read " + res.rows() + ", scored " + res.scored() + " + quarantined "
@@ -91,9 +114,27 @@ public final class BatchFinalizer {
         BatchSummary summary = new BatchSummary(plan.runId(), plan.model(), plan.modelVersion(), plan.outputPrefix(),
                 rows, scored, quarantined, plan.shardCount(), clients.size(), List.copyOf(fallback), clientRows, globalRows,
                 hits, misses, scores, plan.planMillis(), shardSum, shardMax,
-                Math.max(0, clock.millis() - plan.createdAtEpochMs()), lines);
+                Math.max(0, clock.millis() - plan.createdAtEpochMs()), lines, report(plan, all));
         storage.write(bucket, plan.successKey(), BatchJson.bytes(summary), "application/json");
         return summary;
+    }
+
+    /** Writes the drift report; a report that cannot be written is logged and never fails a reconciled run. */
+    private String report(BatchPlan plan, List<ShardResult> results) {
+        if (cards == null) {
+            return null;
+        }
+        long t0 = System.nanoTime();
+        try {
+            RunReports.Written w = RunReports.write(storage, plan, results, cards, thresholds, minRows);
+            LOG.info("run {} drift report: {} ({} of {} clients drifted) in {} ms", plan.runId(), w.reportUri(),
+                    w.clientsDrifted(), w.clients(), (System.nanoTime() - t0) / 1_000_000);
+            return w.reportKey();
+        } catch (RuntimeException e) {
+            LOG.error("run {}: the drift report could not be written ({}); rebuild it with ./scoring monitor report "
+                    + "--run s3://{}/{}", plan.runId(), e.toString(), plan.bucket(), plan.outputPrefix());
+            return null;
+        }
     }
 
     private List<Optional<ShardResult>> readResults(BatchPlan plan) {

@@ -413,8 +413,10 @@ public final class BatchPlanner {
         List<String> stale = new ArrayList<>();
         for (BatchStorage.ObjectInfo o : storage.list(bucket, out)) {
             String rest = o.key().substring(out.length());
-            boolean ours = rest.startsWith("part-") || rest.startsWith("quarantine-") || rest.startsWith("_results/")
-                    || rest.equals("_SUCCESS");
+            // a key ending in '/' is a folder marker (S3Proxy's filesystem store lists an emptied folder that way),
+            // never one of our outputs
+            boolean ours = !rest.endsWith("/") && (rest.startsWith("part-") || rest.startsWith("quarantine-")
+                    || rest.startsWith("_results/") || rest.equals("_SUCCESS"));
             if (ours && !keep.contains(o.key())) {
                 stale.add(o.key());
             }

@@ -57,7 +57,13 @@ public final class BatchWiring {
     }
 
     public static BatchFinalizer finalizer() {
-        return new BatchFinalizer(storage());
+        BatchStorage storage = storage();
+        String modelBucket = FunctionEnvironment.get("MODEL_BUCKET").orElseGet(() -> FunctionEnvironment.require(
+                "DATA_BUCKET"));
+        java.util.function.Function<String, String> env = k -> FunctionEnvironment.get(k).orElse(null);
+        return new BatchFinalizer(storage, java.time.Clock.systemUTC(), RunReports.cardsIn(storage, modelBucket),
+                com.anycompany.scoring.monitor.OnlineDriftMonitor.thresholdsFrom(env), Long.parseLong(
+                FunctionEnvironment.getOrDefault("DRIFT_MIN_ROWS", String.valueOf(com.anycompany.scoring.monitor.DriftAssessment.DEFAULT_MIN_ROWS))));
     }
 
     public static ShardScorer shardScorer() {

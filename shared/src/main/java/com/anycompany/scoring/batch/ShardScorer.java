@@ -10,6 +10,9 @@ import com.anycompany.scoring.model.InvalidClientIdException;
 import com.anycompany.scoring.model.InvalidRecordException;
 import com.anycompany.scoring.model.LoadedModel;
 import com.anycompany.scoring.model.ModelScope;
+import com.anycompany.scoring.monitor.ClientDriftCounts;
+import com.anycompany.scoring.monitor.DriftSketch;
+import com.anycompany.scoring.monitor.QuarantineReasons;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,6 +84,7 @@ public final class ShardScorer {
      * scores the shard and writes its three files at their fixed keys.
      */
     public Outcome scoreOrReuse(Shard shard) {
+        org.slf4j.MDC.put("correlation_id", shard.runId()); // the run id, on every log line of this shard
         Optional<ShardResult> earlier = verifiedEarlierResult(shard);
         if (earlier.isPresent()) {
             metrics.count("BatchShardsReused", 1);
@@ -137,7 +141,7 @@ public final class ShardScorer {
                 List.copyOf(run.clients),
                 run.cacheHits, run.cacheMisses, shard.partKey(), shard.quarantineKey(), run.stats.build(),
                 ms(readNanos), ms(t2 - t0 - readNanos), ms(t3 - t2), ms(System.nanoTime() - t0), shard.planId(),
-                partETag, quarantineETag);
+                partETag, quarantineETag, run.driftCounts(), new java.util.TreeMap<>(run.reasons));
         storage.write(shard.bucket(), shard.resultKey(), BatchJson.bytes(result), "application/json");
         metrics.count("BatchRows", result.rows());
         metrics.count("BatchScored", result.scored());
@@ -181,6 +185,9 @@ public final class ShardScorer {
         private final TreeSet<String> clients = new TreeSet<>();
         private final TreeSet<String> fallbackClients = new TreeSet<>();
         private final ScoreStats.Builder stats = new ScoreStats.Builder();
+        private final Map<String, DriftSketch> drift = new java.util.TreeMap<>();
+        private final Map<String, String> driftScope = new HashMap<>();
+        private final Map<String, Long> reasons = new java.util.TreeMap<>();
         private CsvHeader header;
         private int clientIndex = -1;
         private List<String> outputColumns;
@@ -273,13 +280,23 @@ public final class ShardScorer {
                 reject(line, text, "'" + shard.clientColumn() + "': " + e.getMessage());
                 return;
             }
-            float[] out;
+            float[] row;
             try {
-                out = resolved.model().score(record, label);
+                row = resolved.model().schema().map(record, label);
             } catch (InvalidRecordException e) {
                 reject(line, text, e.getMessage());
                 return;
             }
+            float[] out = resolved.model().predict(row);
+            String driftKey = clientId == null ? "" : clientId;
+            DriftSketch sketch = drift.get(driftKey);
+            if (sketch == null) {
+                sketch = new DriftSketch(resolved.model().card());
+                drift.put(driftKey, sketch);
+                driftScope.put(driftKey, resolved.scope().label());
+            }
+            sketch.observe(row);
+            sketch.observeScore(out[0]);
             if (outputColumns == null) {
                 columnsFrom(resolved.model());
             }
@@ -384,8 +401,16 @@ public final class ShardScorer {
             }
         }
 
+        List<ClientDriftCounts> driftCounts() {
+            List<ClientDriftCounts> out = new ArrayList<>(drift.size());
+            drift.forEach((client, sketch) -> out.add(new ClientDriftCounts(client, driftScope.get(client),
+                    sketch.snapshot())));
+            return out;
+        }
+
         private void reject(long line, String original, String reason) {
             quarantined++;
+            QuarantineReasons.count(reasons, reason);
             ObjectNode q = JSON.createObjectNode();
             q.put("source", segment.sourceKey());
             q.put("line", line);

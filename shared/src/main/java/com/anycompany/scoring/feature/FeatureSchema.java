@@ -95,7 +95,8 @@ public final class FeatureSchema {
                 .filter(n -> header.indexOf(n) < 0).toList();
     }
 
-    private static boolean isMissing(Object raw) {
+    /** True when a raw field value counts as missing: absent, null, blank, "nan"/"null", or NaN. */
+    public static boolean isMissing(Object raw) {
         if (raw == null) {
             return true;
         }

@@ -44,6 +44,8 @@ public final class FraudScoringService {
     /** Versions routed to that cannot load, until when they are not tried again (epoch ms). */
     private final Map<ModelRef, Long> refused = new java.util.concurrent.ConcurrentHashMap<>();
     static final java.time.Duration REFUSED_FOR = java.time.Duration.ofMinutes(5);
+    private final com.anycompany.scoring.monitor.OnlineDriftMonitor drift;
+    private boolean coldStart = true;
 
     public FraudScoringService(ModelCache cache, ModelRef modelRef, DecisionSink sink, ScoringMetrics metrics,
                                Clock clock) {
@@ -56,6 +58,14 @@ public final class FraudScoringService {
      */
     public FraudScoringService(ModelCache cache, ModelRouter router, String routingField, DecisionSink sink,
                                ScoringMetrics metrics, Clock clock) {
+        this(cache, router, routingField, sink, metrics, clock, null);
+    }
+
+    /** ... and watches the primary model's inputs and scores for drift with {@code drift} (null: not watched). */
+    public FraudScoringService(ModelCache cache, ModelRouter router, String routingField, DecisionSink sink,
+                               ScoringMetrics metrics, Clock clock,
+                               com.anycompany.scoring.monitor.OnlineDriftMonitor drift) {
+        this.drift = drift;
         this.cache = cache;
         this.router = router;
         this.routingField = routingField;
@@ -105,6 +115,10 @@ public final class FraudScoringService {
 
     public BatchOutcome process(List<InboundMessage> messages, boolean fifo) {
         long start = System.nanoTime();
+        if (coldStart) {
+            coldStart = false;
+            metrics.count("ColdStart", 1);
+        }
         List<BatchOutcome.Failure> failures = new ArrayList<>();
         LoadedModel model;
         ModelRef modelRef = null;
@@ -134,6 +148,7 @@ public final class FraudScoringService {
                         true));
                 continue;
             }
+            org.slf4j.MDC.put("correlation_id", m.messageId()); // the SQS messageId, on every log line for it
             try {
                 String label = "message " + m.messageId();
                 Transaction tx = Transaction.parse(m.body(), label);
@@ -142,9 +157,12 @@ public final class FraudScoringService {
                         model);
                 ModelCard card = serving.card();
                 FraudDecision.ModelId id = new FraudDecision.ModelId(card.name(), card.version());
-                LoadedModel.Explained explained = serving.explain(tx.record(), "transaction " + tx.transactionId(),
-                        FraudDecision.REASONS);
+                float[] row = serving.schema().map(tx.record(), "transaction " + tx.transactionId());
+                LoadedModel.Explained explained = serving.explainRow(row, FraudDecision.REASONS);
                 float score = explained.outputs()[0];
+                if (drift != null && serving == model) {
+                    drift.observe(serving, row, score);
+                }
                 String decision = card.output().hasThreshold() ? card.output().decide(score) : "SCORED";
                 if (serving != model && !"champion".equals(route.arm()) && !"fixed".equals(route.arm())) {
                     challengerServed++;
@@ -173,6 +191,7 @@ public final class FraudScoringService {
             }
         }
 
+        org.slf4j.MDC.remove("correlation_id");
         Set<String> undelivered = sink.deliver(new ArrayList<>(decided.values()));
         int delivered = 0;
         boolean failRest = false;
@@ -206,6 +225,9 @@ public final class FraudScoringService {
             metrics.count("ChallengerServed", challengerServed);
         }
         shadow.publish(metrics);
+        if (drift != null) {
+            drift.maybePublish(metrics);
+        }
         metrics.flush();
         return new BatchOutcome(messages.size(), decided.size(), delivered, failures);
     }

@@ -8,6 +8,7 @@ import com.anycompany.scoring.model.ModelCache;
 import com.anycompany.scoring.model.ModelLoader;
 import com.anycompany.scoring.model.ModelRef;
 import com.anycompany.scoring.model.S3ModelStore;
+import com.anycompany.scoring.monitor.OnlineDriftMonitor;
 import com.anycompany.scoring.rollout.AliasRouter;
 import com.anycompany.scoring.rollout.AliasStore;
 import com.anycompany.scoring.rollout.ModelRouter;
@@ -43,8 +44,9 @@ public final class FraudScoringWiring {
         String function = FunctionEnvironment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "fraud-scoring");
         var metrics = new EmfScoringMetrics("ServerlessScoring",
                 Map.of("function", function, "model", ref.name(), "version", ref.version()));
-        return new FraudScoringService(new ModelCache(loader::load), router,
+        return new FraudScoringService(new ModelCache(loader::load, ModelCache.budgetFromEnvironment(), metrics), router,
                 FunctionEnvironment.getOrDefault("ROUTING_KEY_FIELD", FraudScoringService.DEFAULT_ROUTING_FIELD),
-                new SqsDecisionSink(FunctionEnvironment.bound(AwsClients::sqs), queueUrl), metrics, Clock.systemUTC());
+                new SqsDecisionSink(FunctionEnvironment.bound(AwsClients::sqs), queueUrl), metrics, Clock.systemUTC(),
+                OnlineDriftMonitor.fromEnvironment(k -> FunctionEnvironment.get(k).orElse(null), Clock.systemUTC()));
     }
 }

@@ -14,12 +14,17 @@ import java.util.Map;
  */
 public final class EmfScoringMetrics implements ScoringMetrics {
     private final Metrics metrics;
+    private final String namespace;
+    private final Map<String, String> dimensions;
 
     public EmfScoringMetrics(String namespace, Map<String, String> dimensions) {
         this.metrics = MetricsFactory.getMetricsInstance();
-        if (System.getenv("POWERTOOLS_METRICS_NAMESPACE") == null) {
+        String fromEnv = System.getenv("POWERTOOLS_METRICS_NAMESPACE");
+        if (fromEnv == null) {
             metrics.setNamespace(namespace);
         }
+        this.namespace = fromEnv == null ? namespace : fromEnv;
+        this.dimensions = Map.copyOf(dimensions);
         metrics.setDefaultDimensions(DimensionSet.of(dimensions));
         metrics.setRaiseOnEmptyMetrics(false);
     }
@@ -37,6 +42,13 @@ public final class EmfScoringMetrics implements ScoringMetrics {
     @Override
     public void value(String name, double value) {
         metrics.addMetric(name, value, MetricUnit.NONE);
+    }
+
+    @Override
+    public void valueWith(String name, double value, Map<String, String> extraDimensions) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(dimensions);
+        all.putAll(extraDimensions);
+        metrics.flushSingleMetric(name, value, MetricUnit.NONE, namespace, DimensionSet.of(all));
     }
 
     @Override

@@ -28,6 +28,14 @@ public interface ScoringMetrics {
         count(name, value);
     }
 
+    /**
+     * A plain value with dimensions beyond the defaults (e.g. {@code feature}), emitted at once as its own EMF
+     * document. Defaults to {@link #value(String, double)} under a name that carries the dimension values.
+     */
+    default void valueWith(String name, double value, java.util.Map<String, String> extraDimensions) {
+        value(name + "." + String.join(".", extraDimensions.values()), value);
+    }
+
     /** Emits what was recorded since the last flush (one EMF document per invocation). */
     void flush();
 }

@@ -7,6 +7,8 @@ import java.util.List;
 /** Builds a {@link FeatureBaseline} from training values: quantile edges, bin fractions, missing rate, range. */
 public final class Baselines {
     public static final int DEFAULT_BINS = 10;
+    /** A feature of whole numbers with at most this many distinct values in training is treated as categorical. */
+    public static final int MAX_CATEGORIES = 20;
 
     private Baselines() {
     }
@@ -42,7 +44,29 @@ public final class Baselines {
             fractions.add(c / (double) n);
         }
         return new FeatureBaseline(edges, fractions, missingRate, (double) sorted[0], (double) sorted[n - 1],
-                values.length);
+                values.length, categories(sorted, n));
+    }
+
+    /**
+     * The distinct values of a sorted column when they are few whole numbers, each seen about ten times or more on
+     * average (at most {@link #MAX_CATEGORIES}, at most n / 10); null otherwise.
+     */
+    static List<Double> categories(float[] sorted, int n) {
+        int max = Math.min(MAX_CATEGORIES, n / 10);
+        List<Double> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            float v = sorted[i];
+            if (v != Math.rint(v)) {
+                return null;
+            }
+            if (out.isEmpty() || out.get(out.size() - 1) != v) {
+                if (out.size() >= max) {
+                    return null;
+                }
+                out.add((double) v);
+            }
+        }
+        return out;
     }
 
     /** The bin of {@code v}: 0 below the first edge, i for edges[i-1] <= v < edges[i], edges.size() at or above the last. */

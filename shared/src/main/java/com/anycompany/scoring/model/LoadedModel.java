@@ -75,7 +75,18 @@ public final class LoadedModel {
      * margin space). For multi-class models the reasons are those of the predicted class.
      */
     public Explained explain(RecordView record, String label, int k) {
-        float[] row = schema.map(record, label);
+        return explainRow(schema.map(record, label), k);
+    }
+
+    /** Scores an already mapped row (card order, NaN for missing). */
+    public float[] predict(float[] row) {
+        float[] out = new float[compiled.numOutputs()];
+        compiled.predict(row, out);
+        return out;
+    }
+
+    /** {@link #explain} for an already mapped row. */
+    public Explained explainRow(float[] row, int k) {
         float[] out = new float[compiled.numOutputs()];
         compiled.predict(row, out);
         if (k <= 0 || !compiled.explains()) {

@@ -21,11 +21,12 @@ import java.util.Set;
  * @param artifact  the artifact file, format, SHA-256 and size
  * @param createdAt ISO-8601 instant the card was written
  * @param training  free-form facts about training (rows, seed, source, metrics)
+ * @param monitoring the training score distribution and this model's drift thresholds (null: none recorded)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ModelCard(String name, String version, String clientId, String objective, OutputSpec output,
                         List<FeatureSpec> features, ArtifactInfo artifact, String createdAt,
-                        Map<String, Object> training) {
+                        Map<String, Object> training, ModelMonitoring monitoring) {
     public ModelCard {
         if (name == null || version == null) {
             throw new IllegalArgumentException("a model card needs a name and a version");
@@ -52,6 +53,11 @@ public record ModelCard(String name, String version, String clientId, String obj
         training = training == null ? Map.of() : Map.copyOf(training);
     }
 
+    public ModelCard(String name, String version, String clientId, String objective, OutputSpec output,
+                     List<FeatureSpec> features, ArtifactInfo artifact, String createdAt, Map<String, Object> training) {
+        this(name, version, clientId, objective, output, features, artifact, createdAt, training, null);
+    }
+
     public ModelRef ref() {
         return new ModelRef(name, version, clientId);
     }
@@ -61,10 +67,17 @@ public record ModelCard(String name, String version, String clientId, String obj
     }
 
     public ModelCard withArtifact(ArtifactInfo a) {
-        return new ModelCard(name, version, clientId, objective, output, features, a, createdAt, training);
+        return new ModelCard(name, version, clientId, objective, output, features, a, createdAt, training, monitoring);
     }
 
     public ModelCard withIdentity(String newName, String newVersion, String newClientId) {
-        return new ModelCard(newName, newVersion, newClientId, objective, output, features, artifact, createdAt, training);
+        return new ModelCard(newName, newVersion, newClientId, objective, output, features, artifact, createdAt, training,
+                monitoring);
+    }
+
+    /** This card with new feature specs (same names, e.g. with baselines) and monitoring section. */
+    public ModelCard withBaselines(List<FeatureSpec> newFeatures, ModelMonitoring newMonitoring) {
+        return new ModelCard(name, version, clientId, objective, output, newFeatures, artifact, createdAt, training,
+                newMonitoring);
     }
 }

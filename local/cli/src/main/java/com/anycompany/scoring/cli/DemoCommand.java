@@ -214,6 +214,12 @@ public final class DemoCommand implements Callable<Integer> {
                             + "(%,d without one use the global model)%n", attrition.get("month").asText(),
                             attritionEmployees, attritionClients, attrition.get("clients_without_model").asInt());
                     com.anycompany.scoring.cli.batch.BatchReport.human(out, attrition);
+                    if (attrition.has("report")) {
+                        out.printf("  drift report     %s%n                   (%d of %d clients drifted; rebuild: "
+                                + "./scoring monitor report --run %s)%n", attrition.get("report").asText(),
+                                attrition.get("clients_drifted").asInt(), attrition.get("clients").asInt(),
+                                attrition.get("report_s3").asText().replaceAll("report\\.html$", ""));
+                    }
                 }
                 if (ocr != null) {
                     OcrDemo.printHuman(out, ocr);
@@ -244,6 +250,18 @@ public final class DemoCommand implements Callable<Integer> {
         ObjectNode a = com.anycompany.scoring.cli.batch.BatchReport.json(JSON, s, wall,
                 "s3://" + rt.bucketName("DataBucket") + "/" + s.outputPrefix());
         a.put("month", month);
+        if (s.reportKey() != null) {
+            // the drift report the Finalize step wrote next to the output, copied where a browser can open it
+            String dataBucket = rt.bucketName("DataBucket");
+            java.nio.file.Path report = MonitorCommand.download(new com.anycompany.scoring.batch.S3BatchStorage(
+                    rt.aws().s3Client()), dataBucket, s.outputPrefix() + com.anycompany.scoring.batch.RunReports.DRIFT_JSON,
+                    s.reportKey(), rt.home().resolve("reports").resolve(s.runId()));
+            JsonNode drift = JSON.readTree(java.nio.file.Files.readAllBytes(report.resolveSibling(
+                    com.anycompany.scoring.batch.RunReports.DRIFT_JSON)));
+            a.put("report", report.toString());
+            a.put("report_s3", "s3://" + dataBucket + "/" + s.reportKey());
+            a.put("clients_drifted", drift.path("clients_drifted").asInt());
+        }
         a.put("clients_without_model", prepared.clientsWithoutModel());
         a.put("models_trained", prepared.trained());
         a.put("models_reused", prepared.reused());

@@ -73,6 +73,10 @@ public final class ModelsCommand implements Runnable {
                 + "the version: a CSV of feature columns and expected_0.. outputs, or a CSV of sample rows (the "
                 + "expected outputs are then computed with the model). Needed to promote the version."})
         Path golden;
+        @Option(names = "--baseline", paramLabel = "TRAINING.csv", description = {"training data (CSV with a header, "
+                + "or JSON Lines): computes the card's drift baseline from it (per feature quantile bins, missing "
+                + "rate, range, categories; the score distribution), for models trained elsewhere"})
+        Path baseline;
         @Option(names = "--bucket", description = "a real S3 bucket (AWS credentials from the environment); "
                 + "default: the local S3") String bucket;
         @Mixin RuntimeOptions runtime;
@@ -80,6 +84,9 @@ public final class ModelsCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             ModelRef ref = new ModelRef(name, version, client);
+            if (baseline != null && !Files.isRegularFile(baseline)) {
+                throw new IllegalArgumentException("--baseline " + baseline + ": no such file");
+            }
             byte[] bytes;
             try {
                 bytes = Files.readAllBytes(model);
@@ -94,6 +101,19 @@ public final class ModelsCommand implements Runnable {
                     : ModelCards.parse(card.toString(), Files.readAllBytes(card)).withArtifact(info);
             c = c.withIdentity(ref.name(), ref.version(), ref.clientId());
             LoadedModel loaded = LoadedModel.bind(c, compiled, model.toString());
+            if (baseline != null) {
+                com.anycompany.scoring.monitor.InputRows rows = com.anycompany.scoring.monitor.InputRows.read(baseline,
+                        loaded.schema());
+                if (rows.rows().isEmpty()) {
+                    throw new IllegalArgumentException("--baseline " + baseline + ": no row could be mapped to the "
+                            + "model's features " + rows.reasons());
+                }
+                c = com.anycompany.scoring.model.TrainingBaselines.apply(c, rows.matrix(), compiled);
+                loaded = LoadedModel.bind(c, compiled, model.toString());
+                System.err.printf("baseline: %,d training rows%s; score mean %.4f, p95 %.4f%n", rows.rows().size(),
+                        rows.rejected() == 0 ? "" : String.format(" (%,d rejected: %s)", rows.rejected(),
+                                rows.reasons()), c.monitoring().scoreMean(), c.monitoring().scoreP95());
+            }
             GoldenSet goldenSet = golden == null ? null : goldenSet(loaded);
             ModelCard cardToStore = c;
             ModelCard stored = withStore(runtime, bucket, store -> {

@@ -82,6 +82,7 @@ public final class CompletionProcessor {
         CompletionNotification n;
         try {
             n = CompletionNotification.parse(m.body());
+            org.slf4j.MDC.put("correlation_id", n.jobId()); // the Textract JobId, on every later log line
         } catch (CompletionNotification.InvalidNotificationException e) {
             return quarantine(m, e.getMessage());
         }

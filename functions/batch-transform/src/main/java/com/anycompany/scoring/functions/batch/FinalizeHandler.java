@@ -55,6 +55,9 @@ public final class FinalizeHandler implements RequestStreamHandler, Resource {
             out.put("fallbackClients", s.fallbackClients().size());
             out.put("cacheHitRate", s.cacheHitRate());
             out.put("success", "s3://" + bucket + "/" + s.outputPrefix() + "_SUCCESS");
+            if (s.reportKey() != null) {
+                out.put("report", "s3://" + bucket + "/" + s.reportKey());
+            }
             StepIo.write(output, out);
             return null;
         });

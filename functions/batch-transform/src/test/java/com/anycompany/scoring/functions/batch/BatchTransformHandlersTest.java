@@ -25,6 +25,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -427,5 +428,85 @@ class BatchTransformHandlersTest {
         JsonNode done = invoke(finalize, JSON.writeValueAsString(Map.of("bucket", BUCKET, "planKey",
                 "batch/output/attrition/t5/_manifest/plan.json")));
         assertEquals(workforce.clients().get(5).employees() + 1, done.get("rows").asLong());
+    }
+
+    /**
+     * Finalize writes drift.json and report.html next to the output: a client whose engagement feed stopped and whose
+     * overtime quadrupled is flagged with those features; a client like its training data is not. The report renders
+     * in headless Chromium: the sorting script ran and the charts' colours are on the screenshot.
+     */
+    @Test
+    void finalizeWritesADriftReportThatFlagsTheDriftedClientAndRendersInChromium(@TempDir Path work) throws Exception {
+        var withModel = workforce.clients().stream().filter(SyntheticWorkforce.Client::hasModel)
+                .sorted(java.util.Comparator.comparingInt(SyntheticWorkforce.Client::employees).reversed()).toList();
+        var steady = withModel.get(0);
+        var drifted = withModel.get(1);
+        String header = SyntheticWorkforce.csvHeader();
+        List<String> cols = List.of(header.split(","));
+        int overtime = cols.indexOf("overtime_hours");
+        int engagement = cols.indexOf("engagement_score");
+        StringBuilder csv = new StringBuilder(header).append('\n');
+        for (String row : workforce.csv(steady, "2026-05", 0).split("\n")) {
+            if (!row.startsWith(header) && !row.isBlank()) {
+                csv.append(row).append('\n');
+            }
+        }
+        for (String row : workforce.csv(drifted, "2026-05", 0).split("\n")) {
+            if (row.startsWith(header) || row.isBlank()) {
+                continue;
+            }
+            String[] c = row.split(",", -1);
+            if (!c[overtime].isEmpty()) {
+                c[overtime] = Float.toString(Math.min(200f, Float.parseFloat(c[overtime]) * 4 + 40));
+            }
+            c[engagement] = "";
+            csv.append(String.join(",", c)).append('\n');
+        }
+        csv.append("e-bad,").append(steady.id()).append(",sales,n/a,40,3,1,2.0,3,0,5.0,60\n");
+        put("batch/input/attrition/drift.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        JsonNode done = run("{\"runId\":\"d1\",\"inputKey\":\"batch/input/attrition/drift.csv\",\"model\":\"attrition\","
+                + "\"outputPrefix\":\"batch/output/attrition/d1/\"}");
+        assertEquals("s3://" + BUCKET + "/batch/output/attrition/d1/report.html", done.get("report").asText());
+
+        JsonNode drift = JSON.readTree(get("batch/output/attrition/d1/drift.json"));
+        Map<String, JsonNode> byClient = new HashMap<>();
+        drift.get("clients").forEach(c -> byClient.put(c.get("client").asText(), c));
+        JsonNode bad = byClient.get(drifted.id());
+        JsonNode good = byClient.get(steady.id());
+        assertTrue(bad.get("drift").asBoolean(), bad.toString());
+        String why = bad.get("reasons").toString();
+        assertTrue(why.contains("engagement_score: missing") && why.contains("overtime_hours"), why);
+        assertFalse(good.get("drift").asBoolean(), good.toString());
+        assertEquals(1, drift.get("clients_drifted").asInt());
+        assertEquals(1, drift.get("quarantine").get("'tenure_months' is not a number").asInt(), drift.get("quarantine")
+                .toString());
+        assertEquals(drifted.employees() + steady.employees(), drift.get("scored").asLong());
+
+        Path page = work.resolve("report.html");
+        Files.writeString(page, get("batch/output/attrition/d1/report.html"));
+        var chromium = com.anycompany.scoring.local.browser.HeadlessChromium.find();
+        if (chromium.isEmpty()) {
+            assertFalse("1".equals(System.getenv("SCORING_REQUIRE_CHROMIUM")), "CI must have chromium installed");
+            org.junit.jupiter.api.Assumptions.abort("chromium is not installed (apt-get install chromium): the report "
+                    + "was checked as data but not rendered");
+        }
+        String dom = chromium.get().dumpDom(page, work);
+        assertTrue(dom.contains("data-sortable=\"ready\""), "the table's sorting script ran");
+        assertEquals(RunDriftBins.CHART, dom.split("class=\"bar actual\"").length - 1, "one bar per score bin");
+        java.awt.image.BufferedImage shot = chromium.get().screenshot(page, work, 1200, 1400);
+        long actual = com.anycompany.scoring.local.browser.HeadlessChromium.pixelsNear(shot,
+                com.anycompany.scoring.monitor.DriftReportHtml.ACTUAL, 12);
+        long expected = com.anycompany.scoring.local.browser.HeadlessChromium.pixelsNear(shot,
+                com.anycompany.scoring.monitor.DriftReportHtml.EXPECTED, 12);
+        long driftBars = com.anycompany.scoring.local.browser.HeadlessChromium.pixelsNear(shot,
+                com.anycompany.scoring.monitor.DriftReportHtml.DRIFT, 12);
+        assertTrue(actual > 2000, "score bars drawn: " + actual + " pixels");
+        assertTrue(expected > 300, "training line drawn: " + expected + " pixels");
+        assertTrue(driftBars > 500, "drifted features drawn in red: " + driftBars + " pixels");
+    }
+
+    /** The score chart's bin count, as the report draws it. */
+    private static final class RunDriftBins {
+        static final int CHART = com.anycompany.scoring.monitor.RunDrift.CHART_BINS;
     }
 }

@@ -88,8 +88,10 @@ public final class AttritionModels {
         OutputSpec output = new OutputSpec("probability", "probability that the employee leaves within 12 months",
                 0.5, "AT_RISK", "STABLE", null);
         ArtifactInfo info = new ArtifactInfo("model.json", "json", Hashing.sha256Hex(artifact), artifact.length);
-        ModelCard card = new ModelCard(NAME, ref.version(), ref.clientId(), "binary:logistic", output,
-                SyntheticWorkforce.FEATURES, info, Instant.now().toString(), training);
+        ModelCard card = com.anycompany.scoring.model.TrainingBaselines.apply(new ModelCard(NAME, ref.version(),
+                ref.clientId(), "binary:logistic", output, SyntheticWorkforce.FEATURES, info, Instant.now().toString(),
+                training), x, new com.anycompany.scoring.engine.JavaEngine().compile(
+                new com.anycompany.scoring.model.ModelArtifact("attrition training", artifact)));
         return new Trained(artifact, "model.json", card);
     }
 

@@ -4,12 +4,12 @@ import com.anycompany.scoring.engine.CompiledModel;
 import com.anycompany.scoring.engine.JavaEngine;
 import com.anycompany.scoring.local.xgb.XgbTrainer;
 import com.anycompany.scoring.model.ArtifactInfo;
-import com.anycompany.scoring.model.Baselines;
 import com.anycompany.scoring.model.FeatureSpec;
 import com.anycompany.scoring.model.Hashing;
 import com.anycompany.scoring.model.ModelArtifact;
 import com.anycompany.scoring.model.ModelCard;
 import com.anycompany.scoring.model.OutputSpec;
+import com.anycompany.scoring.model.TrainingBaselines;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,14 +80,6 @@ public final class FraudModelBuilder {
         }
         double threshold = bestF1Threshold(scores, hy);
 
-        List<FeatureSpec> features = new ArrayList<>();
-        for (int c = 0; c < names.size(); c++) {
-            float[] column = new float[x.length];
-            for (int r = 0; r < x.length; r++) {
-                column[r] = x[r][c];
-            }
-            features.add(SyntheticPayroll.FEATURES.get(c).withBaseline(Baselines.of(column, Baselines.DEFAULT_BINS)));
-        }
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("rows", train.size());
         training.put("holdoutRows", holdout.size());
@@ -96,12 +88,12 @@ public final class FraudModelBuilder {
         training.put("fraudRate", mean(y));
         training.put("holdoutAuc", auc(scores, hy));
         training.put("source", "SyntheticPayroll (local demo data)");
-        training.put("scoreBaseline", Baselines.of(scores, 20));
         OutputSpec output = new OutputSpec("probability", "probability that the payroll transaction is fraudulent",
                 threshold, "REVIEW", "APPROVE", null);
         ArtifactInfo info = new ArtifactInfo("model.json", "json", Hashing.sha256Hex(artifact), artifact.length);
-        ModelCard card = new ModelCard("fraud", version, null, "binary:logistic", output, features, info,
-                Instant.now().toString(), training);
+        // the training baseline: feature bins, missing rates, ranges, categories; the score distribution
+        ModelCard card = TrainingBaselines.apply(new ModelCard("fraud", version, null, "binary:logistic", output,
+                SyntheticPayroll.FEATURES, info, Instant.now().toString(), training), x, model);
         return new Trained(artifact, "model.json", card);
     }
 
