@@ -251,7 +251,7 @@ class BatchTransformHandlersTest {
         ShardResult lying = new ShardResult(r.index(), r.sourceKey(), r.plannedRows(), r.rows(), r.scored() - 1,
                 r.quarantined(), r.clientModelRows(), r.globalModelRows(), r.fallbackClients(), r.clients(),
                 r.cacheHits(), r.cacheMisses(), r.partKey(), r.quarantineKey(), r.scores(), 0, 0, 0, 0, r.planId(),
-                r.partETag(), r.quarantineETag());
+                r.partETag(), r.quarantineETag(), r.drift(), r.quarantineReasons());
         put(shards.get(0).resultKey(), BatchJson.bytes(lying));
         ReconciliationException e = assertThrows(ReconciliationException.class, () -> invoke(finalize, finalizeInput));
         assertTrue(e.getMessage().contains("shard 0"), e.getMessage());
