@@ -105,6 +105,14 @@ class ServeCommandTest {
             String answer = new String(slow.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
             assertEquals("HTTP/1.1 200", answer);
         }
-        assertEquals(200, post("/v1/models/salary/predict", "{\"record\": " + RECORD + "}").statusCode());
+        // the slot is released once the slow exchange has finished (just after its status line was read)
+        int status = 0;
+        for (int i = 0; i < 50 && status != 200; i++) {
+            status = post("/v1/models/salary/predict", "{\"record\": " + RECORD + "}").statusCode();
+            if (status != 200) {
+                Thread.sleep(100);
+            }
+        }
+        assertEquals(200, status, "the slot is free again once the slow request is answered");
     }
 }
