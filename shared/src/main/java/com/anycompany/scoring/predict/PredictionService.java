@@ -14,6 +14,7 @@ import com.anycompany.scoring.model.ModelRef;
 import com.anycompany.scoring.model.ModelUnavailableException;
 import com.anycompany.scoring.model.Priming;
 import com.anycompany.scoring.rollout.GoldenGate;
+import com.anycompany.scoring.rollout.RowProbe;
 import com.anycompany.scoring.rollout.Route;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
@@ -316,18 +317,7 @@ public final class PredictionService {
                     + catalog.names());
         }
         ModelRef ref = version == null ? catalog.router(name).get().primary() : ModelRef.of(name, version);
-        LoadedModel model = cache.get(ref);
-        List<GoldenGate.Observation> out = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            long t0 = System.nanoTime();
-            try {
-                float[] y = model.score(new JsonRecord(rows.get(i)), "probe row " + i);
-                out.add(GoldenGate.Observation.ok(i, y, (System.nanoTime() - t0) / 1e6));
-            } catch (RuntimeException e) {
-                out.add(GoldenGate.Observation.failed(i, e.getMessage(), (System.nanoTime() - t0) / 1e6));
-            }
-        }
-        return out;
+        return RowProbe.score(cache.get(ref), rows);
     }
 
     /**
@@ -345,26 +335,10 @@ public final class PredictionService {
             records.forEach(rows::add);
             ModelRef served = version == null ? catalog.router(name).map(r -> r.primary()).orElse(null) : null;
             List<GoldenGate.Observation> observed = probe(name, version, rows);
+            String answered = version != null ? version : served.version();
             ObjectNode out = JSON.createObjectNode();
-            ObjectNode probe = out.putObject("probe");
-            probe.put("model", name);
-            probe.put("version", version != null ? version : served.version());
-            ArrayNode results = probe.putArray("results");
-            for (GoldenGate.Observation o : observed) {
-                ObjectNode r = results.addObject();
-                r.put("row", o.row());
-                if (o.outputs() != null) {
-                    ArrayNode a = r.putArray("outputs");
-                    for (float f : o.outputs()) {
-                        a.add(f);
-                    }
-                }
-                if (o.error() != null) {
-                    r.put("error", o.error());
-                }
-                r.put("millis", o.millis());
-            }
-            LOG.info("golden probe: {} rows scored with {}@{}", observed.size(), name, probe.get("version").asText());
+            out.set("probe", JSON.valueToTree(RowProbe.answer(name, answered, observed)));
+            LOG.info("golden probe: {} rows scored with {}@{}", observed.size(), name, answered);
             return new ApiResponse(200, JSON_HEADERS, write(out));
         } catch (java.io.IOException e) {
             return error(ApiError.invalid("body", "the probe body is not JSON"));

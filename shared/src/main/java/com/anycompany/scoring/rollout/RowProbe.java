@@ -51,12 +51,16 @@ public final class RowProbe {
 
     /** Scores every row with exactly the requested version (no fallback), one observation per row, in order. */
     public static List<GoldenGate.Observation> score(ModelCache cache, Request request) {
-        LoadedModel model = cache.get(request.ref());
-        List<GoldenGate.Observation> out = new ArrayList<>(request.rows().size());
-        for (int i = 0; i < request.rows().size(); i++) {
+        return score(cache.get(request.ref()), request.rows());
+    }
+
+    /** Scores every JSON row with {@code model}, one observation per row, in order; a failing row is an error. */
+    public static List<GoldenGate.Observation> score(LoadedModel model, List<JsonNode> rows) {
+        List<GoldenGate.Observation> out = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
             long t0 = System.nanoTime();
             try {
-                float[] y = model.score(new JsonRecord(request.rows().get(i)), "probe row " + i);
+                float[] y = model.score(new JsonRecord(rows.get(i)), "probe row " + i);
                 out.add(GoldenGate.Observation.ok(i, y, (System.nanoTime() - t0) / 1e6));
             } catch (RuntimeException e) {
                 out.add(GoldenGate.Observation.failed(i, e.getMessage(), (System.nanoTime() - t0) / 1e6));

@@ -183,8 +183,8 @@ public final class AttritionBench {
         }
         double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(a);
-        return a[Math.min(a.length - 1, (int) Math.ceil(p / 100 * a.length) - 1 < 0 ? 0
-                : (int) Math.ceil(p / 100 * a.length) - 1)];
+        int rank = (int) Math.ceil(p / 100 * a.length) - 1; // nearest rank
+        return a[Math.max(0, Math.min(a.length - 1, rank))];
     }
 
     private static double round2(double d) {
