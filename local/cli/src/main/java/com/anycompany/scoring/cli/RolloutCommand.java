@@ -45,7 +45,7 @@ public final class RolloutCommand implements Runnable {
 
     @Command(name = "rehearse", mixinStandardHelpOptions = true,
             description = {"Replays recorded traffic through the champion and a candidate, walks the function's "
-                    + "deployment schedule from template.yaml (25 -> 50 -> 75 -> 100% for fraud) and reports, at each "
+                    + "deployment schedule from template.yaml (25 -> 50 -> 75 -> 100%% for fraud) and reports, at each "
                     + "step, what the rollback alarms would see, and where the deployment would roll back.",
                     "Exit code 3 when it would roll back."})
     static final class Rehearse implements Callable<Integer> {
