@@ -125,14 +125,15 @@ public final class BatchCommand implements Runnable {
                 + "MaxConcurrency locally)") int concurrency;
         @Option(names = "--json", description = "print the summary as one JSON object") boolean json;
         @Mixin RuntimeOptions runtime;
+        @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             String runId = "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             try (LocalRuntime rt = runtime.open()) {
                 S3Client s3 = rt.aws().s3Client();
-                String modelVersion = ModelVersions.resolveAndSay(s3, rt.bucketName("ModelBucket"), model, version,
-                        "--version");
+                String modelVersion = ModelVersions.resolveAndSay(spec.commandLine().getErr(), s3,
+                        rt.bucketName("ModelBucket"), model, version, "--version");
                 String dataBucket = rt.bucketName("DataBucket");
                 String[] in = s3Uri(input);
                 String bucket;
@@ -212,6 +213,7 @@ public final class BatchCommand implements Runnable {
                 + "be unchanged, else every shard is scored again")
         boolean resume;
         @Mixin RuntimeOptions runtime;
+        @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -229,8 +231,8 @@ public final class BatchCommand implements Runnable {
                     MonthlyAttritionData.prepare(rt, month, seed, clients, employees, 0.002,
                             m -> System.err.println("batch: " + m));
                 }
-                String modelVersion = ModelVersions.resolveAndSay(rt.aws().s3Client(), rt.bucketName("ModelBucket"),
-                        model, version, "--version");
+                String modelVersion = ModelVersions.resolveAndSay(spec.commandLine().getErr(),
+                        rt.aws().s3Client(), rt.bucketName("ModelBucket"), model, version, "--version");
                 String bucket = rt.bucketName("DataBucket");
                 String prefix = "batch/input/" + model + "/" + month + "/";
                 if (!rt.aws().s3Client().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).hasContents()) {

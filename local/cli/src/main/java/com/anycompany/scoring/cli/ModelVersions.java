@@ -61,11 +61,13 @@ final class ModelVersions {
                 + name + " --version V, or pass " + flag + " V");
     }
 
-    /** As {@link #resolve}, and says on stderr which version is used. */
-    static String resolveAndSay(S3Client s3, String bucket, String name, String requested, String flag) {
+    /** As {@link #resolve}, and says on {@code err} (the command's stderr) which version is used. */
+    static String resolveAndSay(java.io.PrintWriter err, S3Client s3, String bucket, String name, String requested,
+            String flag) {
         Choice c = resolve(s3, bucket, name, requested, flag);
         if (requested == null) {
-            System.err.printf("model: %s@%s (%s)%n", name, c.version(), c.why());
+            err.printf("model: %s@%s (%s)%n", name, c.version(), c.why());
+            err.flush();
         }
         return c.version();
     }

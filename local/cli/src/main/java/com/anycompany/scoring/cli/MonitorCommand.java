@@ -186,8 +186,8 @@ public final class MonitorCommand implements Runnable {
             }
             ModelRef[] resolved = new ModelRef[1];
             StoredModel stored = ModelsCommand.withStore(runtime, bucket, store -> {
-                resolved[0] = new ModelRef(model, ModelVersions.resolveAndSay(store.s3(), store.bucket(), model,
-                        baseline, "--baseline"), client);
+                resolved[0] = new ModelRef(model, ModelVersions.resolveAndSay(spec.commandLine().getErr(),
+                        store.s3(), store.bucket(), model, baseline, "--baseline"), client);
                 return store.fetch(resolved[0]);
             });
             ModelRef ref = resolved[0];

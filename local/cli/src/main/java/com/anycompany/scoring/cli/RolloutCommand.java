@@ -77,7 +77,8 @@ public final class RolloutCommand implements Runnable {
                         Double.parseDouble(params.getOrDefault("FraudReviewRateShiftAlarm", "0.5")));
                 var s3 = rt.aws().s3Client();
                 String bucket = rt.bucketName("ModelBucket");
-                String championVersion = ModelVersions.resolveAndSay(s3, bucket, model, champion, "--champion");
+                String championVersion = ModelVersions.resolveAndSay(spec.commandLine().getErr(), s3, bucket, model,
+                        champion, "--champion");
                 ModelVersions.resolve(s3, bucket, model, candidate, "--candidate");
                 ModelLoader loader = new ModelLoader(new S3ModelStore(s3, bucket), Engines.named(Engines.DEFAULT));
                 LoadedModel a = loader.load(ModelRef.of(model, championVersion));

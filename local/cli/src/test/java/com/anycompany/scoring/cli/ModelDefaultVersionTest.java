@@ -6,11 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,16 +39,8 @@ class ModelDefaultVersionTest {
         cmd.setErr(new PrintWriter(err));
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--home", dir.resolve("state").toString(), "--template", TEMPLATE));
-        PrintStream previous = System.err;
-        ByteArrayOutputStream systemErr = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(systemErr, true, StandardCharsets.UTF_8));
-        int code;
-        try {
-            code = cmd.execute(all.toArray(String[]::new));
-        } finally {
-            System.setErr(previous);
-        }
-        return new Run(code, out.toString(), err + systemErr.toString(StandardCharsets.UTF_8));
+        int code = cmd.execute(all.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
     }
 
     private Path model(String file, int seed) throws Exception {
