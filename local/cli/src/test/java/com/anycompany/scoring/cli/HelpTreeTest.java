@@ -73,6 +73,37 @@ class HelpTreeTest {
         }
     }
 
+    /**
+     * Picocli formats every description with String.format and, when that fails (an unescaped '%'), prints a warning
+     * through its tracer, which may write to a System.err captured before this test; check the texts directly too.
+     */
+    @Test
+    void everyDescriptionIsAValidFormatString() {
+        List<List<String>> paths = new ArrayList<>();
+        collect(ScoringCli.commandLine(), new ArrayList<>(), paths);
+        List<String> bad = new ArrayList<>();
+        for (List<String> path : paths) {
+            CommandLine c = ScoringCli.commandLine();
+            for (String p : path) {
+                c = c.getSubcommands().get(p);
+            }
+            CommandLine.Model.CommandSpec spec = c.getCommandSpec();
+            List<String> texts = new ArrayList<>(List.of(spec.usageMessage().description()));
+            texts.addAll(List.of(spec.usageMessage().header()));
+            texts.addAll(List.of(spec.usageMessage().footer()));
+            spec.options().forEach(o -> texts.addAll(List.of(o.description())));
+            spec.positionalParameters().forEach(p -> texts.addAll(List.of(p.description())));
+            for (String t : texts) {
+                try {
+                    String.format(t);
+                } catch (java.util.IllegalFormatException e) {
+                    bad.add("scoring " + String.join(" ", path) + ": " + e + " in: " + t);
+                }
+            }
+        }
+        assertEquals(List.of(), bad);
+    }
+
     private static void collect(CommandLine c, List<String> path, List<List<String>> into) {
         into.add(List.copyOf(path));
         c.getSubcommands().forEach((name, sub) -> {
