@@ -61,13 +61,30 @@ public final class AwsClients {
                         .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                         .credentialsProvider(endpointCredentials()),
                 () -> builder.credentialsProvider(DefaultCredentialsProvider.builder().build()));
-        FunctionEnvironment.get(REQUEST_CHECKSUM_CALCULATION)
-                .map(v -> RequestChecksumCalculation.fromValue(v.toUpperCase(Locale.ROOT)))
-                .ifPresent(builder::requestChecksumCalculation);
-        FunctionEnvironment.get(RESPONSE_CHECKSUM_VALIDATION)
-                .map(v -> ResponseChecksumValidation.fromValue(v.toUpperCase(Locale.ROOT)))
-                .ifPresent(builder::responseChecksumValidation);
+        requestChecksumCalculation().ifPresent(builder::requestChecksumCalculation);
+        responseChecksumValidation().ifPresent(builder::responseChecksumValidation);
         return builder.build();
+    }
+
+    /** {@code AWS_REQUEST_CHECKSUM_CALCULATION}: when_supported or when_required (any case). */
+    static Optional<RequestChecksumCalculation> requestChecksumCalculation() {
+        return FunctionEnvironment.get(REQUEST_CHECKSUM_CALCULATION)
+                .map(v -> parse(REQUEST_CHECKSUM_CALCULATION, RequestChecksumCalculation.class, v));
+    }
+
+    /** {@code AWS_RESPONSE_CHECKSUM_VALIDATION}: when_supported or when_required (any case). */
+    static Optional<ResponseChecksumValidation> responseChecksumValidation() {
+        return FunctionEnvironment.get(RESPONSE_CHECKSUM_VALIDATION)
+                .map(v -> parse(RESPONSE_CHECKSUM_VALIDATION, ResponseChecksumValidation.class, v));
+    }
+
+    private static <T extends Enum<T>> T parse(String variable, Class<T> type, String raw) {
+        try {
+            return Enum.valueOf(type, raw.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(variable + "=" + raw + " is not when_supported or when_required; fix the "
+                    + "function's environment", e);
+        }
     }
 
     public static SqsClient sqs() {
