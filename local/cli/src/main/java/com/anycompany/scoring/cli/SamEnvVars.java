@@ -2,6 +2,7 @@ package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.cli.runtime.SamTemplate;
+import com.anycompany.scoring.cli.runtime.TemplateException;
 import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.local.LocalAws;
 
@@ -27,14 +28,31 @@ final class SamEnvVars {
     private SamEnvVars() {
     }
 
+    /** As {@link #of(SamTemplate, LocalAws, java.util.function.Consumer)}, skipping silently. */
     static Map<String, Map<String, String>> of(SamTemplate template, LocalAws aws) {
+        return of(template, aws, skipped -> { });
+    }
+
+    /**
+     * One entry per function whose environment resolves locally; a function that cannot run here (a deployment hook
+     * whose environment names a published version) is left out and reported to {@code skipped}.
+     */
+    static Map<String, Map<String, String>> of(SamTemplate template, LocalAws aws,
+            java.util.function.Consumer<String> skipped) {
         Map<String, String> local = new LinkedHashMap<>(aws.environment());
         local.remove(IN_PROCESS_ONLY);
         local.put(AwsClients.S3_ENDPOINT, aws.s3Endpoint());
         local.put(AwsClients.SQS_ENDPOINT, aws.sqsEndpoint());
         Map<String, Map<String, String>> all = new LinkedHashMap<>();
         for (String id : template.functionIds()) {
-            Map<String, String> env = new TreeMap<>(template.function(id).environment());
+            SamTemplate.Function function;
+            try {
+                function = template.function(id);
+            } catch (TemplateException e) {
+                skipped.accept(id + ": " + e.getMessage());
+                continue;
+            }
+            Map<String, String> env = new TreeMap<>(function.environment());
             env.putAll(local);
             all.put(id, env);
         }
@@ -42,11 +60,11 @@ final class SamEnvVars {
     }
 
     /** Writes the file (atomically: a half-written file is never read) and returns it. */
-    static Path write(LocalRuntime rt, Path file) throws IOException {
+    static Path write(LocalRuntime rt, Path file, java.util.function.Consumer<String> skipped) throws IOException {
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-        Files.write(tmp, BatchCommand.JSON.writeValueAsBytes(of(rt.template(), rt.aws())));
+        Files.write(tmp, BatchCommand.JSON.writeValueAsBytes(of(rt.template(), rt.aws(), skipped)));
         return Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

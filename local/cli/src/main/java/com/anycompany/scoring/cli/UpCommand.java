@@ -37,7 +37,10 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (LocalRuntime rt = runtime.open()) {
-            Path file = SamEnvVars.write(rt, envVars != null ? envVars : rt.home().resolve(DEFAULT_FILE));
+            PrintWriter err = spec.commandLine().getErr();
+            Path file = SamEnvVars.write(rt, envVars != null ? envVars : rt.home().resolve(DEFAULT_FILE),
+                    skipped -> err.println("up: not in the env-vars file (cannot run locally): " + skipped));
+            err.flush();
             PrintWriter out = spec.commandLine().getOut();
             out.printf("S3  (S3Proxy)   %s  buckets: %s%n", rt.aws().s3Endpoint(), String.join(", ",
                     rt.template().buckets().values().stream().map(b -> b.name()).toList()));
