@@ -95,7 +95,8 @@ public final class AwsClients {
         var builder = SqsClient.builder()
                 .httpClient(http())
                 .region(region());
-        endpoint.ifPresentOrElse(e -> builder.endpointOverride(URI.create(e)).credentialsProvider(endpointCredentials()),
+        endpoint.ifPresentOrElse(
+                e -> builder.endpointOverride(URI.create(e)).credentialsProvider(endpointCredentials()),
                 () -> builder.credentialsProvider(DefaultCredentialsProvider.builder().build()));
         return builder.build();
     }

@@ -50,7 +50,8 @@ public final class RolloutCommand implements Runnable {
     static final class Rehearse implements Callable<Integer> {
         @Option(names = "--model", required = true) String model;
         @Option(names = "--candidate", required = true, paramLabel = "VERSION") String candidate;
-        @Option(names = "--champion", paramLabel = "VERSION", description = "default: the registry's champion, else the only published version")
+        @Option(names = "--champion", paramLabel = "VERSION",
+                description = "default: the registry's champion, else the only published version")
         String champion;
         @Option(names = "--traffic", paramLabel = "FILE", description = "JSONL of recorded requests (one transaction "
                 + "per line); default: generated synthetic payroll traffic") Path traffic;

@@ -4,10 +4,7 @@ import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.local.xgb.XgbTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,19 +25,10 @@ class ModelDefaultVersionTest {
     @TempDir
     Path dir;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        CommandLine cmd = ScoringCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
+    private CliRun run(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--home", dir.resolve("state").toString(), "--template", TEMPLATE));
-        int code = cmd.execute(all.toArray(String[]::new));
-        return new Run(code, out.toString(), err.toString());
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     private Path model(String file, int seed) throws Exception {
@@ -55,7 +43,7 @@ class ModelDefaultVersionTest {
                 Map.of("objective", "binary:logistic", "nthread", 1, "seed", seed), 5 + seed, "json"));
     }
 
-    private Run batch(Path input, String... extra) {
+    private CliRun batch(Path input, String... extra) {
         List<String> args = new ArrayList<>(List.of("batch", "run", "--model", "toy", "--input", input.toString(),
                 "--output", dir.resolve("out-" + System.nanoTime()).toString()));
         args.addAll(List.of(extra));
@@ -74,7 +62,7 @@ class ModelDefaultVersionTest {
     void batchRunUsesTheChampionElseTheOnlyVersionAndFailsUpFrontOtherwise() throws Exception {
         Path input = Files.writeString(dir.resolve("in.csv"), "a,b\n12,1\n3,2\n9,4\n");
 
-        Run none = batch(input);
+        CliRun none = batch(input);
         assertEquals(2, none.code(), none.err());
         assertEquals(1, none.err().lines().count(), none.err());
         assertTrue(none.err().contains("no model toy is published")
@@ -84,7 +72,7 @@ class ModelDefaultVersionTest {
         Path v1 = model("v1.json", 1);
         assertEquals(0, run("models", "publish", "--name", "toy", "--version", "v1", "--model", v1.toString())
                 .code());
-        Run only = batch(input, "--json");
+        CliRun only = batch(input, "--json");
         assertEquals(0, only.code(), only.err());
         assertTrue(only.err().contains("model: toy@v1 (the only published version)"), only.err());
 
@@ -92,24 +80,24 @@ class ModelDefaultVersionTest {
         assertEquals(0, run("models", "publish", "--name", "toy", "--version", "v2", "--model",
                 model("v2.json", 2).toString(), "--golden", golden.toString()).code());
         long before = uploadedInputs();
-        Run two = batch(input);
+        CliRun two = batch(input);
         assertEquals(2, two.code(), two.err());
         assertEquals(1, two.err().lines().count(), two.err());
         assertTrue(two.err().contains("toy has 2 published versions (v1, v2) and no champion; promote one: "
                 + "./scoring models promote --name toy --version V, or pass --version V"), two.err());
-        Run missing = batch(input, "--version", "v3");
+        CliRun missing = batch(input, "--version", "v3");
         assertEquals(2, missing.code(), missing.err());
         assertTrue(missing.err().contains("toy@v3 is not published") && missing.err().contains("(published: v1, v2)"),
                 missing.err());
         assertEquals(before, uploadedInputs(), "a refused run uploads nothing");
 
-        Run promote = run("models", "promote", "--name", "toy", "--version", "v2");
+        CliRun promote = run("models", "promote", "--name", "toy", "--version", "v2");
         assertEquals(0, promote.code(), promote.err());
-        Run champion = batch(input);
+        CliRun champion = batch(input);
         assertEquals(0, champion.code(), champion.err());
         assertTrue(champion.err().contains("model: toy@v2 (champion)"), champion.err());
         assertFalse(champion.err().contains("Exception"), champion.err());
-        Run pinned = batch(input, "--version", "v1");
+        CliRun pinned = batch(input, "--version", "v1");
         assertEquals(0, pinned.code(), pinned.err());
         assertFalse(pinned.err().contains("model: toy@"), "an explicit version is used as given: " + pinned.err());
     }
