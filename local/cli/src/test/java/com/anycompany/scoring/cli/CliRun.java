@@ -6,9 +6,9 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** One run of the configured command line in this JVM, with its exit code, stdout and stderr. */
-record CliRun(int code, String out, String err) {
+public record CliRun(int code, String out, String err) {
 
-    static CliRun of(String... args) {
+    public static CliRun of(String... args) {
         CommandLine cmd = ScoringCli.commandLine();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
