@@ -115,7 +115,8 @@ public final class BatchCommand implements Runnable {
         boolean help;
         @Option(names = "--model", required = true, description = "model name (per-client models by the client_id column)")
         String model;
-        @Option(names = "--version", defaultValue = "1", description = "model version (default ${DEFAULT-VALUE})")
+        @Option(names = "--version", description = "model version (default: the champion alias, else the only "
+                + "published version)")
         String version;
         @Option(names = "--input", required = true, paramLabel = "FILE_OR_S3_URI") String input;
         @Option(names = "--output", required = true, paramLabel = "DIR_OR_S3_URI") String output;
@@ -124,12 +125,15 @@ public final class BatchCommand implements Runnable {
                 + "MaxConcurrency locally)") int concurrency;
         @Option(names = "--json", description = "print the summary as one JSON object") boolean json;
         @Mixin RuntimeOptions runtime;
+        @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
             String runId = "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
             try (LocalRuntime rt = runtime.open()) {
                 S3Client s3 = rt.aws().s3Client();
+                String modelVersion = ModelVersions.resolveAndSay(spec.commandLine().getErr(), s3,
+                        rt.bucketName("ModelBucket"), model, version, "--version");
                 String dataBucket = rt.bucketName("DataBucket");
                 String[] in = s3Uri(input);
                 String bucket;
@@ -156,8 +160,8 @@ public final class BatchCommand implements Runnable {
                 } else {
                     prefix = "batch/output/" + model + "/" + runId + "/";
                 }
-                BatchRequest request = new BatchRequest(runId, bucket, key, null, model, version, prefix, rowsPerShard,
-                        null);
+                BatchRequest request = new BatchRequest(runId, bucket, key, null, model, modelVersion, prefix,
+                        rowsPerShard, null);
                 long t0 = System.nanoTime();
                 BatchSummary s = execute(rt, new String(BatchJson.bytes(request), StandardCharsets.UTF_8), concurrency,
                         true);
@@ -193,7 +197,8 @@ public final class BatchCommand implements Runnable {
         boolean help;
         @Option(names = "--month", required = true, paramLabel = "yyyy-mm") String month;
         @Option(names = "--model", defaultValue = "attrition") String model;
-        @Option(names = "--version", defaultValue = "1") String version;
+        @Option(names = "--version", description = "model version (default: the champion alias, else the only "
+                + "published version)") String version;
         @Option(names = "--generate", description = "write the synthetic snapshot and publish the models first")
         boolean generate;
         @Option(names = "--clients", defaultValue = "1000") int clients;
@@ -208,6 +213,7 @@ public final class BatchCommand implements Runnable {
                 + "be unchanged, else every shard is scored again")
         boolean resume;
         @Mixin RuntimeOptions runtime;
+        @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
@@ -225,6 +231,8 @@ public final class BatchCommand implements Runnable {
                     MonthlyAttritionData.prepare(rt, month, seed, clients, employees, 0.002,
                             m -> System.err.println("batch: " + m));
                 }
+                String modelVersion = ModelVersions.resolveAndSay(spec.commandLine().getErr(),
+                        rt.aws().s3Client(), rt.bucketName("ModelBucket"), model, version, "--version");
                 String bucket = rt.bucketName("DataBucket");
                 String prefix = "batch/input/" + model + "/" + month + "/";
                 if (!rt.aws().s3Client().listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1)).hasContents()) {
@@ -234,7 +242,7 @@ public final class BatchCommand implements Runnable {
                 Map<String, Object> input = new LinkedHashMap<>();
                 input.put("kind", "monthly");
                 input.put("model", model);
-                input.put("modelVersion", version);
+                input.put("modelVersion", modelVersion);
                 input.put("month", month);
                 if (rowsPerShard != null) {
                     input.put("rowsPerShard", rowsPerShard);

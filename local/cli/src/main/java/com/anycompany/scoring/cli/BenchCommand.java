@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmarks the java engine against xgboost4j on the same model and rows, in one run.",
-                "The model (300 trees, depth 6, 30 features, 5% missing) is trained in the run with a fixed seed. "
+                "The model (300 trees, depth 6, 30 features, 5%% missing) is trained in the run with a fixed seed. "
                         + "Reports single-row p50/p99, batch rows/s on 1 thread and on all cores, load time from "
                         + "UBJSON bytes, heap per loaded model and SHAP time per row, each with xgboost4j's figure "
                         + "and the speedup (xgboost4j / java for times, java / xgboost4j for throughputs)."})

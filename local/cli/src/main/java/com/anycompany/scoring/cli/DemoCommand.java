@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The main job, end to end on embedded S3Proxy and ElasticMQ:",
                 "trains the payroll fraud model (xgboost4j, fixed seed), publishes it with its card to the local S3, "
-                        + "sends transactions (1% malformed), drains the queue through FraudScoringHandler as Lambda's "
+                        + "sends transactions (1%% malformed), drains the queue through FraudScoringHandler as Lambda's "
                         + "SQS event-source mapping would, and checks that nothing was lost."})
 public final class DemoCommand implements Callable<Integer> {
     static final String FUNCTION = "FraudScoringFunction";

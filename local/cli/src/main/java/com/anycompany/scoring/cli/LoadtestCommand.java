@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  * every message: each ends as exactly one delivered decision or one dead-letter entry.
  */
 @Command(name = "loadtest", mixinStandardHelpOptions = true,
-        description = {"Sends N payroll transactions (1% malformed, 0.1% poison by default) through the local SQS "
+        description = {"Sends N payroll transactions (1%% malformed, 0.1%% poison by default) through the local SQS "
                 + "and FraudScoringFunction, and checks that each ends as exactly one delivered decision or one "
                 + "dead-letter entry.",
                 "--json prints sent, decided, dead_lettered, lost, duplicated, throughput_per_s, p50_ms, p99_ms, "

@@ -39,6 +39,9 @@ final class ModelAliasCommands {
         @Mixin RuntimeOptions runtime;
         @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
         picocli.CommandLine.Model.CommandSpec spec;
+        // not mixinStandardHelpOptions: its -V/--version would clash with these commands' --version option
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+        boolean help;
     }
 
     interface Body {
@@ -91,7 +94,7 @@ final class ModelAliasCommands {
         System.err.printf("golden set: %s@%s passes: %s%n", name, version, v.reason());
     }
 
-    @Command(name = "promote", mixinStandardHelpOptions = true,
+    @Command(name = "promote",
             description = {"Makes a version the champion (all traffic) without redeploying; the old champion is kept "
                     + "for rollback. With --client, moves only that client to the version (per-client canary).",
                     "Refused if the version fails its golden set."})
@@ -111,7 +114,7 @@ final class ModelAliasCommands {
         }
     }
 
-    @Command(name = "shift", mixinStandardHelpOptions = true,
+    @Command(name = "shift",
             description = {"Routes PERCENT of entities (sticky by entity id hash) to the challenger; --to 100 promotes "
                     + "it, --to 0 keeps it at no traffic.", "Refused if the version fails its golden set."})
     static final class Shift implements Callable<Integer> {
@@ -138,7 +141,7 @@ final class ModelAliasCommands {
         }
     }
 
-    @Command(name = "rollback", mixinStandardHelpOptions = true,
+    @Command(name = "rollback",
             description = "Removes the challenger (all traffic back to the champion), or, with no challenger, "
                     + "restores the previous champion. With --client, removes that client's override.")
     static final class Rollback implements Callable<Integer> {
@@ -159,7 +162,7 @@ final class ModelAliasCommands {
         }
     }
 
-    @Command(name = "shadow", mixinStandardHelpOptions = true,
+    @Command(name = "shadow",
             description = {"Sets the shadow version: it scores every request beside the served one (never served); "
                     + "the functions publish the mean absolute score delta and decision flips.",
                     "Refused if the version fails its golden set."})

@@ -169,8 +169,8 @@ public final class MonitorCommand implements Runnable {
         @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
         boolean help;
         @Option(names = "--model", required = true, paramLabel = "N", description = "model name") String model;
-        @Option(names = "--baseline", required = true, paramLabel = "V",
-                description = "the model version whose training baseline to compare with") String baseline;
+        @Option(names = "--baseline", paramLabel = "V", description = "the model version whose training baseline "
+                + "to compare with (default: the champion alias, else the only published version)") String baseline;
         @Option(names = "--client", description = "client id, for a per-client model") String client;
         @Option(names = "--input", required = true, paramLabel = "FILE") Path input;
         @Option(names = "--json", description = "print JSON") boolean json;
@@ -181,11 +181,16 @@ public final class MonitorCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            ModelRef ref = new ModelRef(model, baseline, client);
             if (!Files.isRegularFile(input)) {
                 throw new IllegalArgumentException("--input " + input + ": no such file");
             }
-            StoredModel stored = ModelsCommand.withStore(runtime, bucket, store -> store.fetch(ref));
+            ModelRef[] resolved = new ModelRef[1];
+            StoredModel stored = ModelsCommand.withStore(runtime, bucket, store -> {
+                resolved[0] = new ModelRef(model, ModelVersions.resolveAndSay(spec.commandLine().getErr(),
+                        store.s3(), store.bucket(), model, baseline, "--baseline"), client);
+                return store.fetch(resolved[0]);
+            });
+            ModelRef ref = resolved[0];
             LoadedModel loaded = LoadedModel.bind(stored.card(), Engines.named(Engines.DEFAULT).compile(
                     stored.artifact()), ref.toString());
             if (loaded.card().features().stream().allMatch(f -> f.baseline() == null)) {

@@ -9,7 +9,6 @@ import com.anycompany.scoring.model.LoadedModel;
 import com.anycompany.scoring.model.ModelLoader;
 import com.anycompany.scoring.model.ModelRef;
 import com.anycompany.scoring.model.S3ModelStore;
-import com.anycompany.scoring.rollout.AliasStore;
 import com.anycompany.scoring.rollout.GoldenGate;
 import com.anycompany.scoring.rollout.RolloutRehearsal;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,13 +44,14 @@ public final class RolloutCommand implements Runnable {
 
     @Command(name = "rehearse", mixinStandardHelpOptions = true,
             description = {"Replays recorded traffic through the champion and a candidate, walks the function's "
-                    + "deployment schedule from template.yaml (25 -> 50 -> 75 -> 100% for fraud) and reports, at each "
+                    + "deployment schedule from template.yaml (25 -> 50 -> 75 -> 100%% for fraud) and reports, at each "
                     + "step, what the rollback alarms would see, and where the deployment would roll back.",
                     "Exit code 3 when it would roll back."})
     static final class Rehearse implements Callable<Integer> {
         @Option(names = "--model", required = true) String model;
         @Option(names = "--candidate", required = true, paramLabel = "VERSION") String candidate;
-        @Option(names = "--champion", paramLabel = "VERSION", description = "default: the registry's champion")
+        @Option(names = "--champion", paramLabel = "VERSION",
+                description = "default: the registry's champion, else the only published version")
         String champion;
         @Option(names = "--traffic", paramLabel = "FILE", description = "JSONL of recorded requests (one transaction "
                 + "per line); default: generated synthetic payroll traffic") Path traffic;
@@ -78,9 +78,9 @@ public final class RolloutCommand implements Runnable {
                         Double.parseDouble(params.getOrDefault("FraudReviewRateShiftAlarm", "0.5")));
                 var s3 = rt.aws().s3Client();
                 String bucket = rt.bucketName("ModelBucket");
-                String championVersion = champion != null ? champion : new AliasStore(s3, bucket).read(model)
-                        .map(v -> v.aliases().champion()).orElseThrow(() -> new IllegalArgumentException(model
-                                + " has no champion in the registry; name one with --champion"));
+                String championVersion = ModelVersions.resolveAndSay(spec.commandLine().getErr(), s3, bucket, model,
+                        champion, "--champion");
+                ModelVersions.resolve(s3, bucket, model, candidate, "--candidate");
                 ModelLoader loader = new ModelLoader(new S3ModelStore(s3, bucket), Engines.named(Engines.DEFAULT));
                 LoadedModel a = loader.load(ModelRef.of(model, championVersion));
                 LoadedModel b = loader.load(ModelRef.of(model, candidate));

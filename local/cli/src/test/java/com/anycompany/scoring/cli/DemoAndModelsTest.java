@@ -5,10 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.anycompany.scoring.local.xgb.XgbTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,22 +22,13 @@ class DemoAndModelsTest {
     @TempDir
     Path home;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private Run run(String... args) {
-        CommandLine cmd = ScoringCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void theDemoLosesNoMessage() throws Exception {
-        Run r = run("demo", "--json", "--messages", "600", "--malformed-percent", "5", "--training-rows", "3000",
+        CliRun r = run("demo", "--json", "--messages", "600", "--malformed-percent", "5", "--training-rows", "3000",
                 "--home", home.toString(), "--template", TEMPLATE);
         assertEquals(0, r.code(), r.err());
         JsonNode s = JSON.readTree(r.out());
@@ -66,7 +54,7 @@ class DemoAndModelsTest {
         assertEquals(3, salary.at("/sample_response/predictions/0/reasons").size());
 
         // the stand-in for `sam local invoke`: the template's function, its environment, the shared event file
-        Run invoke = run("invoke", "FraudScoringFunction", "-e", "../../events/sqs-fraud-batch.json",
+        CliRun invoke = run("invoke", "FraudScoringFunction", "-e", "../../events/sqs-fraud-batch.json",
                 "--home", home.toString(), "--template", TEMPLATE);
         assertEquals(0, invoke.code(), invoke.err());
         JsonNode response = JSON.readTree(invoke.out());
@@ -76,7 +64,8 @@ class DemoAndModelsTest {
         assertEquals(2, response.get("batchItemFailures").size());
 
         // the salary endpoint from its Function URL event file: an HTTP response whose body has the predictions
-        Run salaryInvoke = run("invoke", "SalaryScoringFunction", "-e", "../../events/function-url-salary-predict.json",
+        CliRun salaryInvoke = run("invoke", "SalaryScoringFunction", "-e",
+                "../../events/function-url-salary-predict.json",
                 "--home", home.toString(), "--template", TEMPLATE);
         assertEquals(0, salaryInvoke.code(), salaryInvoke.err());
         JsonNode http = JSON.readTree(salaryInvoke.out());
@@ -98,7 +87,7 @@ class DemoAndModelsTest {
         Path model = Files.write(home.resolve("model.json"), XgbTrainer.train(x, y, List.of("a", "b"),
                 Map.of("objective", "binary:logistic", "nthread", 1), 10, "json"));
         Path h = home.resolve("state");
-        Run pub = run("models", "publish", "--name", "toy", "--version", "3", "--model", model.toString(),
+        CliRun pub = run("models", "publish", "--name", "toy", "--version", "3", "--model", model.toString(),
                 "--home", h.toString(), "--template", TEMPLATE);
         assertEquals(0, pub.code(), pub.err());
         // publishing the same bytes again is idempotent; different bytes under the same version are refused
@@ -106,18 +95,18 @@ class DemoAndModelsTest {
                 "--home", h.toString(), "--template", TEMPLATE).code());
         Path other = Files.write(home.resolve("other.json"), XgbTrainer.train(x, y, List.of("a", "b"),
                 Map.of("objective", "binary:logistic", "nthread", 1), 11, "json"));
-        Run clash = run("models", "publish", "--name", "toy", "--version", "3", "--model", other.toString(),
+        CliRun clash = run("models", "publish", "--name", "toy", "--version", "3", "--model", other.toString(),
                 "--home", h.toString(), "--template", TEMPLATE);
         assertEquals(1, clash.code());
         assertTrue(clash.err().contains("immutable"), clash.err());
 
-        Run list = run("models", "list", "--home", h.toString(), "--template", TEMPLATE);
+        CliRun list = run("models", "list", "--home", h.toString(), "--template", TEMPLATE);
         assertEquals(0, list.code(), list.err());
         assertTrue(list.out().contains("toy") && list.out().contains("binary:logistic"), list.out());
 
         Path in = Files.writeString(home.resolve("in.csv"), "b,a\n1,12\n,3\n");
         Path out = home.resolve("out.csv");
-        Run score = run("score", "--model", "s3://modelbucket/models/toy/3/", "--input", in.toString(), "--output",
+        CliRun score = run("score", "--model", "s3://modelbucket/models/toy/3/", "--input", in.toString(), "--output",
                 out.toString(), "--home", h.toString());
         assertEquals(0, score.code(), score.err());
         List<String> lines = Files.readAllLines(out);

@@ -161,13 +161,18 @@ public final class LocalAws implements AutoCloseable {
     }
 
     /**
-     * What a function needs in its environment to talk to these servers: the endpoint overrides read by
-     * {@link AwsClients}, the region and dummy credentials.
+     * What a function needs in its environment to talk to these servers: the SDK's standard endpoint variables
+     * ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL_SQS}) read by {@link AwsClients}, checksums only when
+     * required, path-style S3, the region and dummy credentials.
      */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(AwsClients.S3_ENDPOINT, s3Endpoint());
-        env.put(AwsClients.SQS_ENDPOINT, sqsEndpoint());
+        env.put(AwsClients.S3_ENDPOINT_URL, s3Endpoint());
+        env.put(AwsClients.SQS_ENDPOINT_URL, sqsEndpoint());
+        env.put(AwsClients.IGNORE_CONFIGURED_ENDPOINT_URLS, "false");
+        env.put(AwsClients.REQUEST_CHECKSUM_CALCULATION, "when_required");
+        env.put(AwsClients.RESPONSE_CHECKSUM_VALIDATION, "when_required");
+        env.put(AwsClients.S3_PATH_STYLE, "true");
         env.put("AWS_REGION", REGION);
         env.put("AWS_DEFAULT_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);

@@ -132,8 +132,8 @@ class LocalAwsTest {
     @Test
     void environmentPointsFunctionsAtTheLocalServers() {
         Map<String, String> env = aws.environment();
-        assertEquals(aws.s3Endpoint(), env.get("SCORING_AWS_ENDPOINT_S3"));
-        assertEquals(aws.sqsEndpoint(), env.get("SCORING_AWS_ENDPOINT_SQS"));
+        assertEquals(aws.s3Endpoint(), env.get("AWS_ENDPOINT_URL_S3"));
+        assertEquals(aws.sqsEndpoint(), env.get("AWS_ENDPOINT_URL_SQS"));
         assertEquals("us-east-1", env.get("AWS_REGION"));
         assertTrue(env.containsKey("AWS_ACCESS_KEY_ID"));
     }

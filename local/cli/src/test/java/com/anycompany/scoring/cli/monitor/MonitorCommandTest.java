@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli.monitor;
 
-import com.anycompany.scoring.cli.ScoringCli;
+import com.anycompany.scoring.cli.CliRun;
 import com.anycompany.scoring.local.demo.FraudModelBuilder;
 import com.anycompany.scoring.local.demo.SyntheticPayroll;
 import com.anycompany.scoring.model.FeatureSpec;
@@ -10,10 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -35,17 +32,8 @@ class MonitorCommandTest {
     @TempDir
     Path home;
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cmd = ScoringCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     private static String csv(List<SyntheticPayroll.Tx> txs, boolean drift) {
@@ -77,14 +65,14 @@ class MonitorCommandTest {
         Path training = Files.writeString(home.resolve("training.csv"),
                 csv(new SyntheticPayroll(11).transactions(2500, "t-"), false));
 
-        Run published = run("models", "publish", "--name", "payroll-x", "--version", "1", "--model", model.toString(),
+        CliRun published = run("models", "publish", "--name", "payroll-x", "--version", "1", "--model", model.toString(),
                 "--card", card.toString(), "--baseline", training.toString(), "--home", home.toString(),
                 "--template", TEMPLATE);
         assertEquals(0, published.code(), published.err());
 
         Path same = Files.writeString(home.resolve("same.csv"), csv(new SyntheticPayroll(99).transactions(1500, "s-"),
                 false));
-        Run ok = run("monitor", "compare", "--model", "payroll-x", "--baseline", "1", "--input", same.toString(),
+        CliRun ok = run("monitor", "compare", "--model", "payroll-x", "--baseline", "1", "--input", same.toString(),
                 "--json", "--home", home.toString(), "--template", TEMPLATE);
         assertEquals(0, ok.code(), ok.err());
         JsonNode okJson = JSON.readTree(ok.out());
@@ -98,10 +86,16 @@ class MonitorCommandTest {
         }
         assertFalse(okJson.get("score").get("drift").asBoolean(), okJson.get("score").toString());
         assertEquals(1500, okJson.get("rows").asLong());
+        // without --baseline: the only published version
+        CliRun byDefault = run("monitor", "compare", "--model", "payroll-x", "--input", same.toString(), "--json",
+                "--home", home.toString(), "--template", TEMPLATE);
+        assertEquals(0, byDefault.code(), byDefault.err());
+        assertEquals("1", JSON.readTree(byDefault.out()).get("version").asText());
+        assertTrue(byDefault.err().contains("model: payroll-x@1 (the only published version)"), byDefault.err());
 
         Path drifted = Files.writeString(home.resolve("drifted.csv"), csv(new SyntheticPayroll(99).transactions(1500,
                 "d-"), true));
-        Run bad = run("monitor", "compare", "--model", "payroll-x", "--baseline", "1", "--input", drifted.toString(),
+        CliRun bad = run("monitor", "compare", "--model", "payroll-x", "--baseline", "1", "--input", drifted.toString(),
                 "--json", "--home", home.toString(), "--template", TEMPLATE);
         assertEquals(0, bad.code(), bad.err());
         Map<String, JsonNode> byName = new HashMap<>();
@@ -112,7 +106,7 @@ class MonitorCommandTest {
         assertTrue(byName.get("days_since_bank_change").get("drift").asBoolean());
         assertFalse(byName.get("hour_of_day").get("drift").asBoolean());
 
-        Run table = run("monitor", "compare", "--model", "payroll-x", "--baseline", "1", "--input", drifted.toString(),
+        CliRun table = run("monitor", "compare", "--model", "payroll-x", "--baseline", "1", "--input", drifted.toString(),
                 "--home", home.toString(), "--template", TEMPLATE);
         assertEquals(0, table.code(), table.err());
         assertTrue(table.out().lines().anyMatch(l -> l.startsWith("amount_to_avg_ratio") && l.contains("DRIFT")),
@@ -124,7 +118,7 @@ class MonitorCommandTest {
                 {"run_id":"r1","model":"m","version":"1","rows":3,"scored":3,"quarantined":0,"clients_drifted":0,
                  "min_rows":30,"thresholds":{"psi":0.25},"score":{"lo":0,"hi":1,"bins":2,"actual":[0.5,0.5],
                  "expected":[0.4,0.6]},"top_features":[],"clients":[],"quarantine":{}}""");
-        Run report = run("monitor", "report", "--run", runDir.toString());
+        CliRun report = run("monitor", "report", "--run", runDir.toString());
         assertEquals(0, report.code(), report.err());
         assertTrue(report.out().contains(runDir.resolve("report.html").toAbsolutePath().normalize().toString()));
         assertTrue(Files.readString(runDir.resolve("report.html")).contains("id=\"score-chart\""));

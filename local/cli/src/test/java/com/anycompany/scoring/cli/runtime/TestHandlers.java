@@ -58,7 +58,7 @@ public final class TestHandlers {
         public Env() {
             value = FunctionEnvironment.require("MY_VALUE");
             fn = FunctionEnvironment.require("AWS_LAMBDA_FUNCTION_NAME");
-            s3 = FunctionEnvironment.require("SCORING_AWS_ENDPOINT_S3");
+            s3 = FunctionEnvironment.require("AWS_ENDPOINT_URL_S3");
         }
 
         @Override
