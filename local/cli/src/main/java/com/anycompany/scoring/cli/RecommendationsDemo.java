@@ -6,14 +6,9 @@ import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.local.demo.RecommendationModelBuilder;
 import com.anycompany.scoring.local.demo.SyntheticLearning;
 import com.anycompany.scoring.model.ModelCard;
-import com.anycompany.scoring.model.ModelCards;
 import com.anycompany.scoring.model.ModelRef;
-import com.anycompany.scoring.model.S3ModelStore;
 import com.anycompany.scoring.recommendations.Course;
 import com.anycompany.scoring.recommendations.Ndcg;
-import com.anycompany.scoring.rollout.AliasStore;
-import com.anycompany.scoring.rollout.GoldenStore;
-import com.anycompany.scoring.rollout.ModelAliases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,8 +18,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -50,35 +43,16 @@ final class RecommendationsDemo {
 
     /** Publishes recommendations@1 (trained once per seed, kept in the local S3) and makes it champion if none is. */
     static Published publish(LocalRuntime rt, long seed, Consumer<String> progress) {
-        String bucket = rt.bucketName("ModelBucket");
-        S3ModelStore store = new S3ModelStore(rt.aws().s3Client(), bucket);
-        ModelRef ref = ModelRef.of(RecommendationModelBuilder.NAME, VERSION);
-        Optional<ModelCard> existing = store.get(ref.prefix() + "card.json")
-                .map(b -> ModelCards.parse(store.location(ref), b));
-        ModelCard card;
-        if (existing.isPresent()) {
-            Object stored = existing.get().training().get("seed");
-            if (!Objects.equals(String.valueOf(stored), String.valueOf(seed))) {
-                throw new IllegalStateException(ref + " is already published from seed " + stored + " (versions are "
-                        + "immutable); use that seed, or clear the local state with ./scoring reset");
-            }
-            card = existing.get();
-            progress.accept("recommendations: " + ref + " already published (seed " + seed + "), reused");
-        } else {
-            progress.accept(String.format("recommendations: training the rank:ndcg model on %,d synthetic learners "
-                    + "x %d candidate courses (xgboost4j, seed %d)", RecommendationModelBuilder.holdoutStart(
-                    TRAINING_LEARNERS), SyntheticLearning.CANDIDATES, seed));
-            RecommendationModelBuilder.Trained t = RecommendationModelBuilder.train(VERSION, TRAINING_LEARNERS, seed);
-            new GoldenStore(rt.aws().s3Client(), bucket).put(ref, RecommendationModelBuilder.golden(t, 200));
-            card = store.publish(t.card(), t.artifact(), t.fileName());
-            progress.accept("recommendations: published " + ref + " with its golden set -> " + store.location(ref));
-        }
-        AliasStore aliases = new AliasStore(rt.aws().s3Client(), bucket);
-        if (aliases.read(ref.name()).isEmpty()) {
-            aliases.write(ModelAliases.initial(ref.name(), VERSION).stamped(java.time.Instant.now().toString(), "demo"),
-                    Optional.empty());
-            progress.accept("recommendations: registry champion = " + VERSION + " (" + aliases.uri(ref.name()) + ")");
-        }
+        ModelCard card = DemoModels.publishOnce(rt, ModelRef.of(RecommendationModelBuilder.NAME, VERSION), seed,
+                String.format("training the rank:ndcg model on %,d synthetic learners x %d candidate courses "
+                        + "(xgboost4j, seed %d)", RecommendationModelBuilder.holdoutStart(TRAINING_LEARNERS),
+                        SyntheticLearning.CANDIDATES, seed),
+                () -> {
+                    RecommendationModelBuilder.Trained t = RecommendationModelBuilder.train(VERSION, TRAINING_LEARNERS,
+                            seed);
+                    return new DemoModels.Trained(t.card(), t.artifact(), t.fileName(),
+                            RecommendationModelBuilder.golden(t, 200));
+                }, progress);
         int learners = ((Number) card.training().get("learners")).intValue()
                 + ((Number) card.training().get("holdoutLearners")).intValue();
         List<SyntheticLearning.Case> all = RecommendationModelBuilder.cases(learners, seed);
@@ -174,9 +148,9 @@ final class RecommendationsDemo {
         o.put("requests", learners);
         o.put("recommendations", recommended);
         o.put("excluded_completed", excluded);
-        o.put("first_request_ms", ms(first));
-        o.put("p50_ms", ms(pct(nanos, 50)));
-        o.put("p99_ms", ms(pct(nanos, 99)));
+        o.put("first_request_ms", DemoModels.ms(first));
+        o.put("p50_ms", DemoModels.ms(DemoModels.pct(nanos, 50)));
+        o.put("p99_ms", DemoModels.ms(DemoModels.pct(nanos, 99)));
         o.put("ndcg_at_5", round(Ndcg.mean(ndcg)));
         o.put("ndcg_at_5_by_popularity", round(Ndcg.mean(byPopularity)));
         o.putPOJO("holdout_ndcg_at_5", card.training().get("holdoutNdcgAt5"));
@@ -247,14 +221,6 @@ final class RecommendationsDemo {
             }
         }
         return error;
-    }
-
-    private static long pct(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
-    }
-
-    private static double ms(long nanos) {
-        return Math.round(nanos / 1e4) / 100.0;
     }
 
     private static double round(double v) {
