@@ -5,8 +5,10 @@ import com.anycompany.scoring.metrics.ScoringMetrics;
 import com.anycompany.scoring.model.LoadedModel;
 import com.anycompany.scoring.model.ModelCache;
 import com.anycompany.scoring.model.Priming;
+import com.anycompany.scoring.predict.FieldError;
 import com.anycompany.scoring.rollout.ModelRouter;
 import com.anycompany.scoring.rollout.Route;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +24,8 @@ import java.util.Set;
  * the learner has completed are left out; missing learner or course fields are named in the answer, not refused.
  *
  * <p>Logs carry the model, version and counts, never the learner's id, role, skills or courses. Metrics:
- * {@code RecommendRequests}, {@code CandidatesScored}, {@code CandidatesExcluded}, {@code RecommendLatency}.
+ * {@code RecommendRequests}, {@code CandidatesScored}, {@code CandidatesExcluded}, {@code RecommendLatency},
+ * {@code BadRequests}.
  */
 public final class RecommendationService {
     public static final int REASONS = 3;
@@ -53,6 +56,25 @@ public final class RecommendationService {
                     .recommendations().get(0).score();
         }
         return sum;
+    }
+
+    /**
+     * Answers one request as sent (a parsed JSON tree).
+     *
+     * @throws InvalidRecommendationRequestException naming every bad field (counted as {@code BadRequests} and logged
+     *                                               by field name, never by value)
+     */
+    public Recommendations answer(JsonNode request) {
+        RecommendationRequest parsed;
+        try {
+            parsed = RecommendationRequest.parse(request);
+        } catch (InvalidRecommendationRequestException e) {
+            metrics.count("BadRequests", 1);
+            metrics.flush();
+            LOG.warn("recommend refused: bad fields {}", e.fields().stream().map(FieldError::field).toList());
+            throw e;
+        }
+        return recommend(parsed);
     }
 
     /** Answers one request (already parsed and checked). */

@@ -3,7 +3,6 @@ package com.anycompany.scoring.functions.recommendations;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.anycompany.scoring.batch.BatchJson;
-import com.anycompany.scoring.recommendations.RecommendationRequest;
 import com.anycompany.scoring.recommendations.RecommendationService;
 import com.anycompany.scoring.recommendations.RecommendationWiring;
 import com.anycompany.scoring.rollout.AliasRouter;
@@ -38,10 +37,8 @@ public final class RecommendationsScoringHandler implements RequestHandler<Map<S
 
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
-        return PowertoolsLogging.withLogging(context, () -> {
-            RecommendationRequest request = RecommendationRequest.parse(BatchJson.MAPPER.valueToTree(event));
-            return BatchJson.MAPPER.convertValue(service.recommend(request), MAP);
-        });
+        return PowertoolsLogging.withLogging(context, () -> BatchJson.MAPPER.convertValue(
+                service.answer(BatchJson.MAPPER.valueToTree(event)), MAP));
     }
 
     /** SnapStart: load the served model and run the request path before the snapshot is taken. */
