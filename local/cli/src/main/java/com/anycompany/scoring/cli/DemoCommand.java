@@ -81,6 +81,11 @@ public final class DemoCommand implements Callable<Integer> {
             + "salary endpoint in the salary stage (default ${DEFAULT-VALUE}; 0 skips the stage)")
     int salaryRequests;
 
+    @Option(names = "--learners", defaultValue = "40", description = "held-out learners who ask the "
+            + "recommendations function for their top 5 in the recommendations stage (default ${DEFAULT-VALUE}; 0 "
+            + "skips the stage)")
+    int learners;
+
     @Option(names = "--worse-candidate", paramLabel = "VERSION", description = "also publish VERSION: the same "
             + "model trained on shuffled labels (measurably worse), to try ./scoring rollout rehearse on")
     String worseCandidate;
@@ -96,6 +101,9 @@ public final class DemoCommand implements Callable<Integer> {
         if (messages < 1 || malformedPercent < 0 || poisonPercent < 0 || malformedPercent + poisonPercent > 100) {
             throw new IllegalArgumentException("--messages must be positive and --malformed-percent plus "
                     + "--poison-percent within 0..100");
+        }
+        if (learners < 0) {
+            throw new IllegalArgumentException("--learners must be 0 (skips the recommendations stage) or more");
         }
         java.io.PrintWriter out = spec.commandLine().getOut();
         java.nio.file.Path logFile = runtime.home().resolve("logs").resolve("functions.log");
@@ -201,6 +209,12 @@ public final class DemoCommand implements Callable<Integer> {
                 salary = SalaryDemo.run(rt, seed, salaryRequests, line -> progress("%s", line));
                 summary.set("salary", salary);
             }
+            ObjectNode recommendations = null;
+            if (learners > 0) {
+                recommendations = RecommendationsDemo.run(rt, seed, learners, line -> progress("%s", line));
+                summary.set("recommendations", recommendations);
+            }
+            boolean recommendationsOk = recommendations == null || recommendations.get("ok").asBoolean();
             boolean ocrOk = ocr == null || ocr.get("ok").asBoolean();
             boolean salaryOk = salary == null || salary.get("ok").asBoolean();
             if (json) {
@@ -227,10 +241,13 @@ public final class DemoCommand implements Callable<Integer> {
                 if (salary != null) {
                     SalaryDemo.printHuman(out, salary);
                 }
+                if (recommendations != null) {
+                    RecommendationsDemo.printHuman(out, recommendations);
+                }
                 out.flush();
             }
             boolean attritionOk = attrition == null || attrition.get("ok").asBoolean();
-            return ok && attritionOk && ocrOk && salaryOk ? 0 : 3;
+            return ok && attritionOk && ocrOk && salaryOk && recommendationsOk ? 0 : 3;
         } finally {
             HandlerStdout.sendHandlerOutputTo(null);
         }

@@ -5,12 +5,7 @@ import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.cli.serve.FunctionUrlEvents;
 import com.anycompany.scoring.local.demo.SalaryModelBuilder;
 import com.anycompany.scoring.model.ModelCard;
-import com.anycompany.scoring.model.ModelCards;
 import com.anycompany.scoring.model.ModelRef;
-import com.anycompany.scoring.model.S3ModelStore;
-import com.anycompany.scoring.rollout.AliasStore;
-import com.anycompany.scoring.rollout.GoldenStore;
-import com.anycompany.scoring.rollout.ModelAliases;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,8 +16,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -47,35 +40,13 @@ final class SalaryDemo {
 
     /** As {@link #publish(LocalRuntime, long, Consumer)}, trained on {@code rows} profiles (tests use fewer). */
     static ModelCard publish(LocalRuntime rt, long seed, int rows, Consumer<String> progress) {
-        String bucket = rt.bucketName("ModelBucket");
-        S3ModelStore store = new S3ModelStore(rt.aws().s3Client(), bucket);
-        ModelRef ref = ModelRef.of(SalaryModelBuilder.NAME, VERSION);
-        Optional<ModelCard> existing = store.get(ref.prefix() + "card.json")
-                .map(b -> ModelCards.parse(store.location(ref), b));
-        ModelCard card;
-        if (existing.isPresent()) {
-            Object stored = existing.get().training().get("seed");
-            if (!Objects.equals(String.valueOf(stored), String.valueOf(seed))) {
-                throw new IllegalStateException(ref + " is already published from seed " + stored + " (versions are "
-                        + "immutable); use that seed, or clear the local state with ./scoring reset");
-            }
-            card = existing.get();
-            progress.accept("salary: " + ref + " already published (seed " + seed + "), reused");
-        } else {
-            progress.accept(String.format("salary: training the salary-benchmark regression on %,d synthetic "
-                    + "profiles (xgboost4j, seed %d)", rows, seed));
-            SalaryModelBuilder.Trained t = SalaryModelBuilder.train(VERSION, rows, seed);
-            new GoldenStore(rt.aws().s3Client(), bucket).put(ref, SalaryModelBuilder.golden(t, 100, seed + 3));
-            card = store.publish(t.card(), t.artifact(), t.fileName());
-            progress.accept("salary: published " + ref + " with its golden set -> " + store.location(ref));
-        }
-        AliasStore aliases = new AliasStore(rt.aws().s3Client(), bucket);
-        if (aliases.read(ref.name()).isEmpty()) {
-            aliases.write(ModelAliases.initial(ref.name(), VERSION).stamped(java.time.Instant.now().toString(), "demo"),
-                    Optional.empty());
-            progress.accept("salary: registry champion = " + VERSION + " (" + aliases.uri(ref.name()) + ")");
-        }
-        return card;
+        return DemoModels.publishOnce(rt, ModelRef.of(SalaryModelBuilder.NAME, VERSION), seed, String.format(
+                "training the salary-benchmark regression on %,d synthetic profiles (xgboost4j, seed %d)", rows, seed),
+                () -> {
+                    SalaryModelBuilder.Trained t = SalaryModelBuilder.train(VERSION, rows, seed);
+                    return new DemoModels.Trained(t.card(), t.artifact(), t.fileName(),
+                            SalaryModelBuilder.golden(t, 100, seed + 3));
+                }, progress);
     }
 
     static ObjectNode run(LocalRuntime rt, long seed, int requests, Consumer<String> progress) throws Exception {
@@ -133,9 +104,9 @@ final class SalaryDemo {
         o.putPOJO("holdout_mape", card.training().get("holdoutMape"));
         o.put("questions", requests);
         o.put("predictions", predictions);
-        o.put("first_request_ms", ms(first));
-        o.put("p50_ms", ms(pct(nanos, 50)));
-        o.put("p99_ms", ms(pct(nanos, 99)));
+        o.put("first_request_ms", DemoModels.ms(first));
+        o.put("p50_ms", DemoModels.ms(DemoModels.pct(nanos, 50)));
+        o.put("p99_ms", DemoModels.ms(DemoModels.pct(nanos, 99)));
         o.set("statuses", JSON.valueToTree(statuses));
         o.put("sample_request", sampleRequest);
         o.set("sample_response", sampleResponse);
@@ -166,14 +137,6 @@ final class SalaryDemo {
             mismatches.add(method + " " + path + ": HTTP " + c.answer.status() + ", expected " + status);
         }
         return c;
-    }
-
-    private static long pct(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
-    }
-
-    private static double ms(long nanos) {
-        return Math.round(nanos / 1e4) / 100.0;
     }
 
     static void printHuman(java.io.PrintWriter out, JsonNode o) {

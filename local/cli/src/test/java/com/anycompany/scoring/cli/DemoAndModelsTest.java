@@ -52,6 +52,14 @@ class DemoAndModelsTest {
                 JSON.convertValue(salary.get("statuses"), new com.fasterxml.jackson.core.type.TypeReference<Map<String,
                         Integer>>() { }));
         assertEquals(3, salary.at("/sample_response/predictions/0/reasons").size());
+        // the recommendations stage: every learner got a top 5, ranked better than popularity alone
+        JsonNode recs = s.get("recommendations");
+        assertTrue(recs.get("ok").asBoolean(), recs.toString());
+        assertEquals(recs.get("requests").asInt() * 5, recs.get("recommendations").asInt());
+        for (String f : List.of("p50_ms", "p99_ms", "ndcg_at_5")) {
+            assertTrue(recs.get(f).isNumber(), f);
+        }
+        assertTrue(recs.get("ndcg_at_5").asDouble() > recs.get("ndcg_at_5_by_popularity").asDouble(), recs.toString());
 
         // the stand-in for `sam local invoke`: the template's function, its environment, the shared event file
         CliRun invoke = run("invoke", "FraudScoringFunction", "-e", "../../events/sqs-fraud-batch.json",
@@ -73,6 +81,16 @@ class DemoAndModelsTest {
         JsonNode predictions = JSON.readTree(http.get("body").asText()).get("predictions");
         assertEquals(2, predictions.size());
         assertEquals(http.at("/headers/x-request-id").asText(), predictions.get(0).get("requestId").asText());
+
+        // the recommendations function from its direct-invoke event file: the champion's top 3, the completed course
+        // left out
+        Run recsInvoke = run("invoke", "RecommendationsScoringFunction", "-e",
+                "../../events/recommendations-direct-invoke.json", "--home", home.toString(), "--template", TEMPLATE);
+        assertEquals(0, recsInvoke.code(), recsInvoke.err());
+        JsonNode answer = JSON.readTree(recsInvoke.out());
+        assertEquals("1", answer.at("/model/version").asText(), recsInvoke.out());
+        assertEquals(3, answer.get("recommendations").size());
+        assertEquals("c-0007", answer.at("/excludedCompleted/0").asText());
     }
 
     @Test

@@ -20,6 +20,15 @@ public final class XgbTrainer {
      */
     public static byte[] train(float[][] x, float[] y, List<String> featureNames, Map<String, Object> params,
             int rounds, String format) {
+        return train(x, y, null, featureNames, params, rounds, format);
+    }
+
+    /**
+     * As {@link #train(float[][], float[], List, Map, int, String)} for learning to rank: {@code groups} are the sizes
+     * of the consecutive query groups the rows form (null: no groups), as {@code DMatrix.setGroup} takes them.
+     */
+    public static byte[] train(float[][] x, float[] y, int[] groups, List<String> featureNames,
+            Map<String, Object> params, int rounds, String format) {
         if (!"json".equals(format) && !"ubj".equals(format)) {
             throw new IllegalArgumentException("format must be \"json\" or \"ubj\", not \"" + format + "\"");
         }
@@ -44,6 +53,13 @@ public final class XgbTrainer {
         try {
             d = new DMatrix(flat, n, nf, Float.NaN);
             d.setLabel(y);
+            if (groups != null) {
+                if (java.util.Arrays.stream(groups).sum() != n) {
+                    throw new IllegalArgumentException("the groups cover " + java.util.Arrays.stream(groups).sum()
+                            + " rows, not " + n);
+                }
+                d.setGroup(groups);
+            }
             if (featureNames != null && !featureNames.isEmpty()) {
                 d.setFeatureNames(featureNames.toArray(new String[0]));
             }
