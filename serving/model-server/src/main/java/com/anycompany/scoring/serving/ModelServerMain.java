@@ -18,6 +18,9 @@ public final class ModelServerMain {
     }
 
     public static void main(String[] args) throws Exception {
+        if (System.getProperty("log4j2.configurationFile") == null) {
+            System.setProperty("log4j2.configurationFile", "log4j2-model-server.xml");
+        }
         Path model = ModelFiles.SAGEMAKER_MODEL_DIR;
         String name = System.getenv().getOrDefault("SCORING_MODEL_NAME", "model");
         Integer port = null;
