@@ -18,9 +18,7 @@ public final class ModelServerMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("log4j2.configurationFile") == null) {
-            System.setProperty("log4j2.configurationFile", "log4j2-model-server.xml");
-        }
+        JsonLogFormatter.install(System.out);
         Path model = ModelFiles.SAGEMAKER_MODEL_DIR;
         String name = System.getenv().getOrDefault("SCORING_MODEL_NAME", "model");
         Integer port = null;
