@@ -68,15 +68,16 @@ public final class OciImageBuilder {
             throw new IllegalArgumentException(jar + ": no such jar; build it with mvn -pl serving/model-server -am"
                     + " package -DskipTests");
         }
-        if (!Files.isDirectory(javaHome.resolve("jmods"))) {
-            throw new IllegalArgumentException(javaHome + " has no jmods/ directory; jlink needs a full JDK"
+        if (!Files.isExecutable(javaHome.resolve("bin/jlink"))) {
+            throw new IllegalArgumentException(javaHome + " has no bin/jlink; build the image with a full JDK"
                     + " (Debian: openjdk-17-jdk-headless)");
         }
         Path work = Files.createTempDirectory("oci-build");
         try {
             Path jre = work.resolve("jre");
             run(List.of(javaHome.resolve("bin/jlink").toString(), "--add-modules", String.join(",", MODULES),
-                    "--strip-debug", "--no-man-pages", "--no-header-files", "--compress=0", "--output",
+                    "--strip-debug", "--no-man-pages", "--no-header-files",
+                    Runtime.version().feature() >= 21 ? "--compress=zip-0" : "--compress=0", "--output",
                     jre.toString()));
             Set<Path> libraries = nativeLibraries(jre);
             deleteTree(output);
