@@ -14,7 +14,9 @@ import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,6 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class InferenceProtocolTest {
     static ObjectNode spec;
+    static final Map<String, JsonSchema> SCHEMAS = new ConcurrentHashMap<>();
     static byte[] binary;
     static byte[] multi;
     static float[][] x;
@@ -58,10 +61,11 @@ class InferenceProtocolTest {
 
     /** The named schema of the spec's components, as a draft-4 JSON Schema whose $refs resolve inside the spec. */
     static Set<ValidationMessage> validate(String component, JsonNode value) {
-        ObjectNode root = spec.deepCopy();
-        root.put("$ref", "#/components/schemas/" + component);
-        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(root);
-        return schema.validate(value);
+        return SCHEMAS.computeIfAbsent(component, c -> {
+            ObjectNode root = spec.deepCopy();
+            root.put("$ref", "#/components/schemas/" + c);
+            return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4).getSchema(root);
+        }).validate(value);
     }
 
     static JsonNode valid(String component, String json) throws Exception {
