@@ -40,6 +40,14 @@ public final class ModelServer implements AutoCloseable {
     private static final long DRAIN_LIMIT = 256L * 1024 * 1024;
     private static final Pattern REASONS_ATTRIBUTE = Pattern.compile("(?:^|[,;])\\s*reasons\\s*=\\s*([^,;]*)");
 
+    static {
+        // answers are small: without TCP_NODELAY the JDK server's separate header and body writes meet the client's
+        // delayed ACK and every answer waits ~40 ms. Read once, when the first server of the JVM is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** How the server runs: its port, threads and the largest body it reads. */
     public record Settings(InetSocketAddress address, int threads, long maxBodyBytes) {
         public Settings {
