@@ -121,15 +121,11 @@ final class EndpointBench {
             log.println("bench: model server (SageMaker /invocations and Open Inference Protocol, loopback HTTP) ...");
             Timings sagemaker;
             Timings oip;
-            // started as handler code: its threads' logs go to the function log file, like the handler's
-            try (ModelServer server = HandlerStdout.asHandler(() -> {
-                try {
-                    return ModelServer.start(new ServedModel(card.name(), model), new ModelServer.Settings(
-                            new InetSocketAddress("127.0.0.1", 0), 2, 1 << 20), ScoringMetrics.NONE);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            })) {
+            // one log line per request would flood the terminal (the handler's go to the function log file)
+            org.apache.logging.log4j.core.config.Configurator.setLevel(ModelServer.class.getName(),
+                    org.apache.logging.log4j.Level.WARN);
+            try (ModelServer server = ModelServer.start(new ServedModel(card.name(), model), new ModelServer.Settings(
+                    new InetSocketAddress("127.0.0.1", 0), 2, 1 << 20), ScoringMetrics.NONE)) {
                 HttpClient http = HttpClient.newHttpClient();
                 URI base = URI.create("http://127.0.0.1:" + server.port());
                 HttpRequest invocation = HttpRequest.newBuilder(base.resolve("/invocations"))
