@@ -12,7 +12,11 @@ public record JsonRecord(JsonNode node) implements RecordView {
 
     @Override
     public Object get(String field) {
-        JsonNode v = node.get(field);
+        return value(node.get(field));
+    }
+
+    /** A JSON value as a record field: null when absent or JSON null, else a Double, String, Boolean or the node. */
+    public static Object value(JsonNode v) {
         if (v == null || v.isNull() || v.isMissingNode()) {
             return null;
         }

@@ -38,7 +38,8 @@ public final class BenchCommand implements Callable<Integer> {
     boolean coldStart;
 
     @Option(names = "--endpoint", description = "instead: the salary endpoint's handler latency for one record "
-            + "with top-3 reasons (p50/p99, warm) against xgboost4j scoring + contributions of the same row, in one "
+            + "with top-3 reasons (p50/p99, warm), beside the model server (the container: SageMaker /invocations "
+            + "and the Open Inference Protocol over loopback HTTP), against xgboost4j scoring + contributions of the same row, in one "
             + "run (target p99 <= 20 ms)")
     boolean endpoint;
 
@@ -85,13 +86,17 @@ public final class BenchCommand implements Callable<Integer> {
             } else {
                 out.printf("%-28s %10s %10s %12s %12s%n", "salary endpoint, 1 record", "p50 ms", "p99 ms",
                         "cpu p50 ms", "cpu p99 ms");
-                for (String k : new String[]{"handler", "invoke", "core_explain", "xgboost4j_predict_contrib"}) {
+                for (String k : new String[]{"handler", "invoke", "model_server_invocations", "model_server_v2_infer",
+                        "core_explain", "xgboost4j_predict_contrib"}) {
                     out.printf("%-28s %10s %10s %12s %12s%n", k, f.get(k + "_p50_ms"), f.get(k + "_p99_ms"),
                             f.get(k + "_cpu_p50_ms"), f.get(k + "_cpu_p99_ms"));
                 }
                 out.printf("baseline / handler: wall p50 %sx, p99 %sx; cpu p50 %sx, p99 %sx%n",
                         f.get("handler_p50_vs_xgboost4j"), f.get("handler_p99_vs_xgboost4j"),
                         f.get("handler_cpu_p50_vs_xgboost4j"), f.get("handler_cpu_p99_vs_xgboost4j"));
+                out.printf("baseline / model server (/invocations, loopback HTTP): wall p50 %sx, p99 %sx%n",
+                        f.get("model_server_invocations_p50_vs_xgboost4j"),
+                        f.get("model_server_invocations_p99_vs_xgboost4j"));
                 out.printf("target handler p99 <= %s ms (wall): %s; model %s, %s cores, load average %s%n",
                         f.get("target_p99_ms"), Boolean.TRUE.equals(f.get("target_met")) ? "met" : "MISSED",
                         f.get("model"), f.get("cores"), f.get("load_average_1m"));

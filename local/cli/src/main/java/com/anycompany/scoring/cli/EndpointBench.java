@@ -15,6 +15,9 @@ import com.anycompany.scoring.model.ModelArtifact;
 import com.anycompany.scoring.model.ModelCard;
 import com.anycompany.scoring.model.S3ModelStore;
 import com.anycompany.scoring.model.StoredModel;
+import com.anycompany.scoring.metrics.ScoringMetrics;
+import com.anycompany.scoring.serving.ModelServer;
+import com.anycompany.scoring.serving.ServedModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -23,6 +26,11 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -42,6 +50,10 @@ import java.util.Map;
  *       runtime calls it (logs and EMF metrics written, to a file);</li>
  *   <li>{@code invoke}: the same plus the runtime's JSON work: the event JSON deserialized into
  *       {@code APIGatewayV2HTTPEvent}, the response serialized;</li>
+ *   <li>{@code model_server_invocations} and {@code model_server_v2_infer}: the same model and row served by the model
+ *       server (the container), SageMaker's {@code POST /invocations} (JSON, reasons=3) and the Open Inference
+ *       Protocol's {@code infer} (reasons 3), each a full HTTP round trip over loopback (the CPU figures are the
+ *       client thread's only);</li>
  *   <li>{@code core}: {@code LoadedModel.explain} alone (mapping, java engine, TreeSHAP, top-3);</li>
  *   <li>{@code xgboost4j}: the baseline.</li>
  * </ul>
@@ -106,6 +118,39 @@ final class EndpointBench {
             JsonRecord rec = new JsonRecord(first);
             Timings core = measure(() -> sink += model.explain(rec, "bench", 3).outputs()[0]);
 
+            log.println("bench: model server (SageMaker /invocations and Open Inference Protocol, loopback HTTP) ...");
+            Timings sagemaker;
+            Timings oip;
+            // one log line per request would flood the terminal (the handler's go to the function log file)
+            org.apache.logging.log4j.core.config.Configurator.setLevel(ModelServer.class.getName(),
+                    org.apache.logging.log4j.Level.WARN);
+            try (ModelServer server = ModelServer.start(new ServedModel(card.name(), model), new ModelServer.Settings(
+                    new InetSocketAddress("127.0.0.1", 0), 2, 1 << 20), ScoringMetrics.NONE)) {
+                HttpClient http = HttpClient.newHttpClient();
+                URI base = URI.create("http://127.0.0.1:" + server.port());
+                HttpRequest invocation = HttpRequest.newBuilder(base.resolve("/invocations"))
+                        .header("Content-Type", "application/json").header("X-Amzn-SageMaker-Custom-Attributes",
+                                "reasons=3")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"instances\": [" + first + "]}")).build();
+                StringBuilder tensor = new StringBuilder();
+                for (float v : model.schema().map(rec, "bench")) {
+                    tensor.append(tensor.isEmpty() ? "" : ",").append(Float.isNaN(v) ? "null" : Float.toString(v));
+                }
+                HttpRequest infer = HttpRequest.newBuilder(base.resolve("/v2/models/" + card.name() + "/infer"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\": [{\"name\": \"features\", "
+                                + "\"datatype\": \"FP32\", \"shape\": [1, " + model.schema().size() + "], \"data\": ["
+                                + tensor + "]}], \"parameters\": {\"reasons\": 3}}")).build();
+                JsonNode served = JSON.readTree(http.send(invocation, HttpResponse.BodyHandlers.ofString()).body());
+                if (served.at("/predictions/0/score").floatValue() != answer.at("/predictions/0/prediction")
+                        .floatValue() || served.at("/predictions/0/reasons").size() != 3) {
+                    throw new IllegalStateException("the model server answered differently: " + served);
+                }
+                sagemaker = measure(() -> sink += http.send(invocation, HttpResponse.BodyHandlers.ofByteArray())
+                        .body().length);
+                oip = measure(() -> sink += http.send(infer, HttpResponse.BodyHandlers.ofByteArray()).body().length);
+            }
+
             log.println("bench: xgboost4j baseline (inplace_predict + predictContrib, same row) ...");
             float[] row = model.schema().map(rec, "bench");
             Booster booster = XGBoost.loadModel(stored.artifact().bytes());
@@ -135,10 +180,14 @@ final class EndpointBench {
             out.put("cores", Runtime.getRuntime().availableProcessors());
             figure(out, "handler", h);
             figure(out, "invoke", inv);
+            figure(out, "model_server_invocations", sagemaker);
+            figure(out, "model_server_v2_infer", oip);
             figure(out, "core_explain", core);
             figure(out, "xgboost4j_predict_contrib", xgb);
             out.put("handler_p50_vs_xgboost4j", ratio(pct(xgb.wall(), 50), pct(h.wall(), 50)));
             out.put("handler_p99_vs_xgboost4j", ratio(pct(xgb.wall(), 99), pct(h.wall(), 99)));
+            out.put("model_server_invocations_p50_vs_xgboost4j", ratio(pct(xgb.wall(), 50), pct(sagemaker.wall(), 50)));
+            out.put("model_server_invocations_p99_vs_xgboost4j", ratio(pct(xgb.wall(), 99), pct(sagemaker.wall(), 99)));
             out.put("handler_cpu_p50_vs_xgboost4j", ratio(pct(xgb.cpu(), 50), pct(h.cpu(), 50)));
             out.put("handler_cpu_p99_vs_xgboost4j", ratio(pct(xgb.cpu(), 99), pct(h.cpu(), 99)));
             out.put("prediction_abs_diff_vs_xgboost4j", Math.abs(answer.at("/predictions/0/prediction").asDouble()

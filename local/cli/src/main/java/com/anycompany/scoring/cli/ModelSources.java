@@ -1,19 +1,11 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.engine.CompiledModel;
 import com.anycompany.scoring.engine.Engine;
-import com.anycompany.scoring.model.ArtifactFileNames;
-import com.anycompany.scoring.model.ArtifactInfo;
-import com.anycompany.scoring.model.CardDeriver;
-import com.anycompany.scoring.model.CorruptArtifactException;
-import com.anycompany.scoring.model.Hashing;
 import com.anycompany.scoring.model.LoadedModel;
-import com.anycompany.scoring.model.ModelArtifact;
-import com.anycompany.scoring.model.ModelCard;
-import com.anycompany.scoring.model.ModelCards;
 import com.anycompany.scoring.model.ModelLoader;
 import com.anycompany.scoring.model.ModelRef;
 import com.anycompany.scoring.model.S3ModelStore;
+import com.anycompany.scoring.serving.ModelFiles;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.IOException;
@@ -71,19 +63,7 @@ final class ModelSources {
 
     private static LoadedModel bind(String source, String name, byte[] bytes, Optional<byte[]> cardBytes,
                                     String cardSource, Engine engine) {
-        CompiledModel compiled = engine.compile(new ModelArtifact(source, bytes));
-        if (cardBytes.isEmpty()) {
-            String file = name.contains("/") ? name.substring(name.lastIndexOf('/') + 1) : name;
-            ArtifactInfo info = new ArtifactInfo(ArtifactFileNames.canonicalName(file, bytes),
-                    ArtifactFileNames.formatOf(file, bytes), Hashing.sha256Hex(bytes), bytes.length);
-            return LoadedModel.bind(CardDeriver.derive("adhoc", "0", compiled, info), compiled, source);
-        }
-        ModelCard card = ModelCards.parse(cardSource, cardBytes.get());
-        String sha = Hashing.sha256Hex(bytes);
-        if (!sha.equals(card.artifact().sha256())) {
-            throw new CorruptArtifactException(source + ": SHA-256 is " + sha + " but " + cardSource + " says "
-                    + card.artifact().sha256() + "; the card describes a different artifact");
-        }
-        return LoadedModel.bind(card, compiled, source);
+        String file = name.contains("/") ? name.substring(name.lastIndexOf('/') + 1) : name;
+        return ModelFiles.bind(source, file, bytes, cardBytes, cardSource, "adhoc", engine);
     }
 }

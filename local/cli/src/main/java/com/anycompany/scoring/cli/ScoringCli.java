@@ -10,7 +10,8 @@ import java.io.PrintWriter;
         description = "XGBoost scoring: the local runtime (S3Proxy + ElasticMQ in process) and tools.",
         subcommands = {InvokeCommand.class, ResetCommand.class, ScoreCommand.class, ModelsCommand.class,
                 DemoCommand.class, LoadtestCommand.class, BatchCommand.class, OcrCommand.class, RolloutCommand.class, BenchCommand.class,
-                AdviseCommand.class, ServeCommand.class, MonitorCommand.class, UpCommand.class})
+                AdviseCommand.class, ServeCommand.class, ServeModelCommand.class, BuildImageCommand.class, MonitorCommand.class,
+                UpCommand.class})
 public final class ScoringCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

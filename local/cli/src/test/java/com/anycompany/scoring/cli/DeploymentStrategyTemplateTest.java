@@ -32,7 +32,7 @@ class DeploymentStrategyTemplateTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object o, String... path) {
+    static Map<String, Object> map(Object o, String... path) {
         Object cur = o;
         for (String p : path) {
             assertTrue(cur instanceof Map, "missing " + String.join("/", path) + " at " + p);

@@ -26,7 +26,7 @@ class ScoringCliTest {
     @Test
     void everyCommandHasHelp() {
         for (String sub : new String[]{"invoke", "reset", "score", "models", "demo", "batch", "ocr", "rollout",
-                "bench", "advise", "serve"}) {
+                "bench", "advise", "serve", "serve-model", "build-image"}) {
             CommandLine cmd = ScoringCli.commandLine();
             StringWriter out = new StringWriter();
             cmd.setOut(new PrintWriter(out));
