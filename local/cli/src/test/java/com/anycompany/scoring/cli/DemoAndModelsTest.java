@@ -84,7 +84,7 @@ class DemoAndModelsTest {
 
         // the recommendations function from its direct-invoke event file: the champion's top 3, the completed course
         // left out
-        Run recsInvoke = run("invoke", "RecommendationsScoringFunction", "-e",
+        CliRun recsInvoke = run("invoke", "RecommendationsScoringFunction", "-e",
                 "../../events/recommendations-direct-invoke.json", "--home", home.toString(), "--template", TEMPLATE);
         assertEquals(0, recsInvoke.code(), recsInvoke.err());
         JsonNode answer = JSON.readTree(recsInvoke.out());
