@@ -12,8 +12,10 @@ import java.util.concurrent.Future;
 
 /**
  * The Finalize step: reads the plan and every shard's result, checks for each shard and in total that the planned
- * rows = scored + quarantined, and only then writes {@code _SUCCESS} (the summary as JSON). Any disagreement, or a
- * shard without a result, is a {@link ReconciliationException} naming the shards, and no {@code _SUCCESS} is written.
+ * rows = scored + quarantined, and only then writes {@code _SUCCESS} (the summary as JSON). It does not take a shard's
+ * word for its files: each part and quarantine file must still carry the ETag its result recorded, and must hold as
+ * many rows as the result says were scored and quarantined ({@link OutputCheck}). Any disagreement, or a shard without
+ * a result, is a {@link ReconciliationException} naming the shards, and no {@code _SUCCESS} is written.
  */
 public final class BatchFinalizer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchFinalizer.class);
@@ -53,6 +55,7 @@ public final class BatchFinalizer {
                 "no plan at s3://" + bucket + "/" + planKey)), BatchPlan.class, "s3://" + bucket + "/" + planKey);
         org.slf4j.MDC.put("correlation_id", plan.runId()); // the run id: the Step Functions execution's run
         List<Optional<ShardResult>> results = readResults(plan);
+        List<String> fileProblems = checkOutputs(plan, results);
         List<String> problems = new ArrayList<>();
         long rows = 0;
         long scored = 0;
@@ -80,6 +83,10 @@ public final class BatchFinalizer {
                 problems.add("shard " + s.index() + " (" + s.describe() + "): the result at " + s.resultKey()
                         + " was written for another plan (" + res.planId() + "), not this run's " + plan.planId());
                 continue;
+            }
+            String filesProblem = fileProblems.get(i);
+            if (filesProblem != null) {
+                problems.add("shard " + s.index() + " (" + s.describe() + "): " + filesProblem);
             }
             all.add(res);
             if (res.rows() != s.rows() || res.scored() + res.quarantined() != s.rows()) {
@@ -138,19 +145,30 @@ public final class BatchFinalizer {
     }
 
     private List<Optional<ShardResult>> readResults(BatchPlan plan) {
+        return forEachShard(plan, i -> storage.read(plan.bucket(), plan.shards().get(i).resultKey())
+                .map(b -> BatchJson.read(b, ShardResult.class, plan.shards().get(i).resultKey())));
+    }
+
+    /** Per shard: what is wrong with its part and quarantine files (null: they are what its result says). */
+    private List<String> checkOutputs(BatchPlan plan, List<Optional<ShardResult>> results) {
+        OutputCheck check = new OutputCheck(storage, plan.bucket());
+        return forEachShard(plan, i -> results.get(i).map(r -> check.problem(plan.shards().get(i), r)).orElse(null));
+    }
+
+    private <T> List<T> forEachShard(BatchPlan plan, java.util.function.IntFunction<T> task) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(8, plan.shards().size())), t -> {
             Thread th = new Thread(t, "batch-finalize");
             th.setDaemon(true);
             return th;
         });
         try {
-            List<Future<Optional<ShardResult>>> fs = new ArrayList<>();
-            for (Shard s : plan.shards()) {
-                fs.add(pool.submit(() -> storage.read(plan.bucket(), s.resultKey())
-                        .map(b -> BatchJson.read(b, ShardResult.class, s.resultKey()))));
+            List<Future<T>> fs = new ArrayList<>();
+            for (int i = 0; i < plan.shards().size(); i++) {
+                int idx = i;
+                fs.add(pool.submit(() -> task.apply(idx)));
             }
-            List<Optional<ShardResult>> out = new ArrayList<>();
-            for (Future<Optional<ShardResult>> f : fs) {
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : fs) {
                 try {
                     out.add(f.get());
                 } catch (ExecutionException e) {

@@ -153,7 +153,8 @@ public final class ShardScorer {
 
     private byte[] read(Shard shard, Shard.Segment segment) {
         byte[] bytes;
-        try (InputStream in = storage.openRange(shard.bucket(), segment.key(), segment.start(), segment.end())) {
+        try (InputStream in = storage.openRange(shard.bucket(), segment.key(), segment.start(), segment.end(),
+                segment.eTag())) {
             bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new BatchStorageUnavailableException("reading " + where(shard, segment) + " failed: " + e.getMessage(),
