@@ -68,6 +68,7 @@ public final class BatchFinalizer {
         long shardMax = 0;
         TreeSet<String> clients = new TreeSet<>();
         TreeSet<String> fallback = new TreeSet<>();
+        java.util.TreeMap<String, String> modelFallbacks = new java.util.TreeMap<>();
         ScoreStats scores = ScoreStats.empty();
         List<BatchSummary.ShardLine> lines = new ArrayList<>();
         List<ShardResult> all = new ArrayList<>();
@@ -105,6 +106,9 @@ public final class BatchFinalizer {
             shardMax = Math.max(shardMax, res.totalMillis());
             clients.addAll(res.clients());
             fallback.addAll(res.fallbackClients());
+            if (res.modelFallbacks() != null) {
+                modelFallbacks.putAll(res.modelFallbacks());
+            }
             scores = scores.merge(res.scores());
             lines.add(new BatchSummary.ShardLine(s.index(), s.describe(), res.rows(), res.scored(), res.quarantined(),
                     res.partKey(), res.quarantineKey()));
@@ -121,7 +125,12 @@ public final class BatchFinalizer {
         BatchSummary summary = new BatchSummary(plan.runId(), plan.model(), plan.modelVersion(), plan.outputPrefix(),
                 rows, scored, quarantined, plan.shardCount(), clients.size(), List.copyOf(fallback), clientRows, globalRows,
                 hits, misses, scores, plan.planMillis(), shardSum, shardMax,
-                Math.max(0, clock.millis() - plan.createdAtEpochMs()), lines, report(plan, all));
+                Math.max(0, clock.millis() - plan.createdAtEpochMs()), lines, report(plan, all), modelFallbacks);
+        if (!modelFallbacks.isEmpty()) {
+            LOG.warn("run {}: {} client model(s) could not be used, their rows were scored by the global model (reasons "
+                    + "in s3://{}/{}), e.g. {}", plan.runId(), modelFallbacks.size(), bucket, plan.successKey(),
+                    modelFallbacks.firstEntry());
+        }
         storage.write(bucket, plan.successKey(), BatchJson.bytes(summary), "application/json");
         return summary;
     }

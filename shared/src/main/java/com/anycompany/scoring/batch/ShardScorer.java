@@ -141,7 +141,8 @@ public final class ShardScorer {
                 List.copyOf(run.clients),
                 run.cacheHits, run.cacheMisses, shard.partKey(), shard.quarantineKey(), run.stats.build(),
                 ms(readNanos), ms(t2 - t0 - readNanos), ms(t3 - t2), ms(System.nanoTime() - t0), shard.planId(),
-                partETag, quarantineETag, run.driftCounts(), new java.util.TreeMap<>(run.reasons));
+                partETag, quarantineETag, run.driftCounts(), new java.util.TreeMap<>(run.reasons),
+                new java.util.TreeMap<>(run.modelFallbacks));
         storage.write(shard.bucket(), shard.resultKey(), BatchJson.bytes(result), "application/json");
         metrics.count("BatchRows", result.rows());
         metrics.count("BatchScored", result.scored());
@@ -185,6 +186,7 @@ public final class ShardScorer {
         private final Map<String, ClientModelResolver.Resolved> models = new HashMap<>();
         private final TreeSet<String> clients = new TreeSet<>();
         private final TreeSet<String> fallbackClients = new TreeSet<>();
+        private final Map<String, String> modelFallbacks = new java.util.TreeMap<>();
         private final ScoreStats.Builder stats = new ScoreStats.Builder();
         private final Map<String, DriftSketch> drift = new java.util.TreeMap<>();
         private final Map<String, String> driftScope = new HashMap<>();
@@ -330,6 +332,9 @@ public final class ShardScorer {
                     clients.add(key);
                     if (r.scope() == ModelScope.GLOBAL) {
                         fallbackClients.add(key);
+                        if (r.fallbackReason() != null) {
+                            modelFallbacks.put(key, r.fallbackReason());
+                        }
                     }
                 }
             }
