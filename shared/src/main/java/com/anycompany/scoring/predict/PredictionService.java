@@ -182,8 +182,9 @@ public final class PredictionService {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw invalid("body", "the body is not JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // a broken stream constraint (nesting deeper than allowed, a number too long) has no location
+            throw invalid("body", "the body is not JSON (" + e.getOriginalMessage() + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()) + ")");
         } catch (java.io.IOException e) {
             throw invalid("body", "the body cannot be read: " + e.getMessage());
         }

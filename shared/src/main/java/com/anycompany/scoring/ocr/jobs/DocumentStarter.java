@@ -80,26 +80,20 @@ public final class DocumentStarter {
             return skipped(key, "the object no longer exists");
         }
         DocumentStore.Head h = head.get();
-        int attempt = 0;
-        String docId = DocumentKeys.docId(bucket, key, h.etag());
-        while (true) {
-            for (String prefix : List.of(DocumentKeys.PROCESSED, DocumentKeys.REVIEW)) {
-                if (store.exists(prefix + docId + ".json")) {
-                    return skipped(key, "already has a result at " + prefix + docId + ".json");
-                }
-            }
-            String failedKey = DocumentKeys.FAILED + docId + ".json";
-            Optional<DocumentStore.Head> failed = store.head(failedKey);
-            if (failed.isEmpty()) {
-                break;
-            }
-            if (!uploadedAfter(h, failed.get())) {
-                return skipped(key, "its analysis failed (" + failedKey + "); upload the file again or run ./scoring"
-                        + " ocr retry to analyse it again");
+        Attempt latest = latestAttempt(store, bucket, key, h.etag());
+        if (latest.resultKey() != null && !latest.failed()) {
+            return skipped(key, "already has a result at " + latest.resultKey());
+        }
+        int attempt = latest.attempt();
+        String docId = latest.docId();
+        if (latest.failed()) {
+            if (!uploadedAfter(h, latest.resultHead())) {
+                return skipped(key, "its analysis failed (" + latest.resultKey() + "); upload the file again or run "
+                        + "./scoring ocr retry to analyse it again");
             }
             if (attempt + 1 >= DocumentKeys.MAX_ATTEMPTS) {
-                return skipped(key, "its analysis failed " + DocumentKeys.MAX_ATTEMPTS + " times (last: " + failedKey
-                        + "); no further attempt is started");
+                return skipped(key, "its analysis failed " + DocumentKeys.MAX_ATTEMPTS + " times (last: "
+                        + latest.resultKey() + "); no further attempt is started");
             }
             attempt++;
             docId = DocumentKeys.docId(bucket, key, h.etag(), attempt);
@@ -141,6 +135,47 @@ public final class DocumentStarter {
         LOG.info("textract job started: docId={} jobId={} features={} attempt={}", PersonalData.mask(docId), jobId,
                 features, attempt + 1);
         return new Started(key, docId, jobId, List.copyOf(features));
+    }
+
+    /**
+     * The last attempt at analysing this version of the object: its number, docId and, when it has one, its result
+     * (key and metadata; {@code failed} when that result is a failure record). Attempt n+1 exists only after attempt
+     * n failed.
+     */
+    public record Attempt(int attempt, String docId, String resultKey, DocumentStore.Head resultHead, boolean failed) {
+    }
+
+    public static Attempt latestAttempt(DocumentStore store, String bucket, String key, String etag) {
+        int attempt = 0;
+        while (true) {
+            String docId = DocumentKeys.docId(bucket, key, etag, attempt);
+            for (String prefix : List.of(DocumentKeys.PROCESSED, DocumentKeys.REVIEW)) {
+                Optional<DocumentStore.Head> done = store.head(prefix + docId + ".json");
+                if (done.isPresent()) {
+                    return new Attempt(attempt, docId, prefix + docId + ".json", done.get(), false);
+                }
+            }
+            String failedKey = DocumentKeys.FAILED + docId + ".json";
+            Optional<DocumentStore.Head> failed = store.head(failedKey);
+            if (failed.isEmpty()) {
+                return new Attempt(attempt, docId, null, null, false);
+            }
+            if (attempt + 1 < DocumentKeys.MAX_ATTEMPTS && hasResult(store, DocumentKeys.docId(bucket, key, etag,
+                    attempt + 1))) {
+                attempt++;
+                continue;
+            }
+            return new Attempt(attempt, docId, failedKey, failed.get(), true);
+        }
+    }
+
+    private static boolean hasResult(DocumentStore store, String docId) {
+        for (String prefix : DocumentKeys.RESULT_PREFIXES) {
+            if (store.exists(prefix + docId + ".json")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether the upload was written after the failure record (a new upload of the same bytes). */

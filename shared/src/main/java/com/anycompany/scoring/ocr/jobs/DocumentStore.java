@@ -99,6 +99,24 @@ public final class DocumentStore {
         }
     }
 
+    /**
+     * Writes the object again with the same bytes (S3 CopyObject onto itself, metadata replaced): a new Last-Modified
+     * and a new ObjectCreated:Copy event, the same ETag for a single-part object. Returns the new metadata.
+     */
+    public Head rewriteInPlace(String key, String contentType) {
+        try {
+            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key)
+                    .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)
+                    .contentType(contentType));
+        } catch (S3Exception e) {
+            throw new DocumentStoreException("S3 error " + e.statusCode() + " copying " + uri(key), e);
+        } catch (SdkClientException e) {
+            throw new DocumentStoreException("cannot reach S3 copying " + uri(key) + ": " + e.getMessage(), e);
+        }
+        return head(key).orElseThrow(() -> new DocumentStoreException(uri(key) + " vanished while it was rewritten",
+                null));
+    }
+
     public List<String> list(String prefix) {
         List<String> keys = new ArrayList<>();
         try {
