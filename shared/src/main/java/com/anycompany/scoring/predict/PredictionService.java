@@ -195,7 +195,9 @@ public final class PredictionService {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!BODY_FIELDS.contains(f)) {
-                errors.add(new FieldError(abbreviate(f), "unknown field; the body takes \"record\" or \"records\", "
+                // a blank key ("") is named in quotes, so the field error still names something a client can find
+                errors.add(new FieldError(f.isBlank() ? "\"" + f + "\"" : abbreviate(f), "unknown field; the body takes "
+                        + "\"record\" or \"records\", "
                         + "and optionally \"reasons\""));
             }
         }

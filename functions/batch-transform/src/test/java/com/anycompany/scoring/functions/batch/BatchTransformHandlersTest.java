@@ -94,6 +94,23 @@ class BatchTransformHandlersTest {
         return List.of(JSON.readValue(get(summary.get("manifestKey").asText()), Shard[].class));
     }
 
+    /** A plan's summary and its shards. */
+    private record Planned(JsonNode summary, List<Shard> shards) {
+    }
+
+    /** Uploads one client's month as batch/input/attrition/{@code file}, plans run {@code runId}, scores every shard. */
+    private Planned planAndScore(String runId, String file, int client, String month) throws Exception {
+        put("batch/input/attrition/" + file, workforce.csv(workforce.clients().get(client), month, 0)
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode summary = invoke(plan, "{\"runId\":\"" + runId + "\",\"inputKey\":\"batch/input/attrition/" + file
+                + "\",\"model\":\"attrition\",\"outputPrefix\":\"batch/output/attrition/" + runId + "/\"}");
+        List<Shard> shards = manifest(summary);
+        for (Shard s : shards) {
+            invoke(score, JSON.writeValueAsString(s));
+        }
+        return new Planned(summary, shards);
+    }
+
     /** Runs the state machine's steps in order; returns the Finalize output. */
     private JsonNode run(String request) throws Exception {
         JsonNode summary = invoke(plan, request);
@@ -212,14 +229,9 @@ class BatchTransformHandlersTest {
 
     @Test
     void aRetriedShardOverwritesItsOwnOutputAndNeverDuplicates() throws Exception {
-        put("batch/input/attrition/retry.csv", workforce.csv(workforce.clients().get(2), "2026-02", 0)
-                .getBytes(StandardCharsets.UTF_8));
-        JsonNode summary = invoke(plan, "{\"runId\":\"t2\",\"inputKey\":\"batch/input/attrition/retry.csv\","
-                + "\"model\":\"attrition\",\"outputPrefix\":\"batch/output/attrition/t2/\"}");
-        List<Shard> shards = manifest(summary);
-        for (Shard s : shards) {
-            invoke(score, JSON.writeValueAsString(s));
-        }
+        Planned p = planAndScore("t2", "retry.csv", 2, "2026-02");
+        JsonNode summary = p.summary();
+        List<Shard> shards = p.shards();
         String firstPart = get(shards.get(0).partKey());
         invoke(score, JSON.writeValueAsString(shards.get(0)));   // Step Functions retries shard 0
         invoke(score, JSON.writeValueAsString(shards.get(0)));
@@ -553,14 +565,9 @@ class BatchTransformHandlersTest {
 
     @Test
     void finalizeChecksEachPartsETagAndRowCountInsteadOfTrustingTheShard() throws Exception {
-        put("batch/input/attrition/verify.csv", workforce.csv(workforce.clients().get(8), "2026-06", 0)
-                .getBytes(StandardCharsets.UTF_8));
-        JsonNode summary = invoke(plan, "{\"runId\":\"t-ver\",\"inputKey\":\"batch/input/attrition/verify.csv\","
-                + "\"model\":\"attrition\",\"outputPrefix\":\"batch/output/attrition/t-ver/\"}");
-        List<Shard> shards = manifest(summary);
-        for (Shard s : shards) {
-            invoke(score, JSON.writeValueAsString(s));
-        }
+        Planned p = planAndScore("t-ver", "verify.csv", 8, "2026-06");
+        JsonNode summary = p.summary();
+        List<Shard> shards = p.shards();
         String finalizeInput = JSON.writeValueAsString(Map.of("bucket", BUCKET, "planKey",
                 summary.get("planKey").asText()));
         Shard first = shards.get(0);

@@ -7,8 +7,8 @@ import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.local.LambdaTestContext;
 import com.anycompany.scoring.local.LocalAws;
 import com.anycompany.scoring.local.demo.SalaryModelBuilder;
-import com.anycompany.scoring.model.AliasStore;
-import com.anycompany.scoring.model.ModelAliases;
+import com.anycompany.scoring.rollout.AliasStore;
+import com.anycompany.scoring.rollout.ModelAliases;
 import com.anycompany.scoring.model.S3ModelStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -229,6 +229,9 @@ class PredictRequestFuzzTest {
 
     private static void removeSomewhere(JsonNode doc, Random rnd) {
         List<JsonNode> cs = containers(doc);
+        if (cs.isEmpty()) {
+            return;
+        }
         JsonNode c = cs.get(rnd.nextInt(cs.size()));
         if (c instanceof ObjectNode o && o.size() > 0) {
             Iterator<String> it = o.fieldNames();
@@ -245,6 +248,9 @@ class PredictRequestFuzzTest {
 
     private static void addField(JsonNode doc, Random rnd) {
         List<JsonNode> cs = containers(doc);
+        if (cs.isEmpty()) {
+            return;
+        }
         JsonNode c = cs.get(rnd.nextInt(cs.size()));
         String name = new String[] {"", "reasons", "record", "records", "job_level", "\u0000", "ü".repeat(300),
                 "__proto__"}[rnd.nextInt(8)];

@@ -78,6 +78,13 @@ class BatchRunGuardsTest {
         FaultPoints.clear();
     }
 
+    /** Uploads the input (every client's rows) to {@code inputKey}; returns its text. */
+    private String upload(String inputKey) {
+        String csv = csv();
+        s3.putObject(b -> b.bucket(data).key(inputKey), RequestBody.fromString(csv));
+        return csv;
+    }
+
     private String csv() {
         StringBuilder csv = new StringBuilder(SyntheticWorkforce.csvHeader()).append('\n');
         for (SyntheticWorkforce.Client c : workforce.clients()) {
@@ -95,8 +102,7 @@ class BatchRunGuardsTest {
     @Test
     void aShardThatRunsOutOfMemoryIsLambdaUnknownAndIsRetried() throws Exception {
         String inputKey = "batch/input/attrition/guards/oom.csv";
-        String csv = csv();
-        s3.putObject(b -> b.bucket(data).key(inputKey), RequestBody.fromString(csv));
+        String csv = upload(inputKey);
         AtomicInteger thrown = new AtomicInteger();
         FaultPoints.set((phase, op, request, response) -> {
             if (phase == FaultPoints.Phase.BEFORE_TRANSMISSION && request instanceof GetObjectRequest get
@@ -115,8 +121,7 @@ class BatchRunGuardsTest {
     void anInputReplacedBetweenPlanAndTheShardsStopsTheRunInOneLineWithoutSuccess() {
         String inputKey = "batch/input/attrition/guards/replaced.csv";
         String out = "batch/output/attrition/guards-replaced/";
-        String csv = csv();
-        s3.putObject(b -> b.bucket(data).key(inputKey), RequestBody.fromString(csv));
+        String csv = upload(inputKey);
         AtomicInteger replaced = new AtomicInteger();
         FaultPoints.set((phase, op, request, response) -> {
             if (phase == FaultPoints.Phase.AFTER_EXECUTION && request instanceof PutObjectRequest put
