@@ -134,8 +134,13 @@ public final class OcrCommand implements Runnable {
             com.fasterxml.jackson.databind.node.ObjectNode o = com.anycompany.scoring.batch.BatchJson.MAPPER.createObjectNode();
             o.put("key", key);
             o.put("failed", latest.resultKey());
-            o.put("attempt", latest.attempt() + 2);
-            o.put("docId", DocumentKeys.docId(store.bucket(), key, now.etag(), latest.attempt() + 1));
+            // S3 keeps a single-part object's ETag on a copy; a store that gives the copy a new ETag makes it a new
+            // version, whose first attempt it is
+            boolean sameTag = now.etag() != null && now.etag().replace("\"", "").equals(head.get().etag()
+                    .replace("\"", ""));
+            int next = sameTag ? latest.attempt() + 1 : 0;
+            o.put("attempt", next + 1);
+            o.put("docId", DocumentKeys.docId(store.bucket(), key, now.etag(), next));
             if (localStarter != null) {
                 var inv = localStarter.invoke(localStarter.parseEvent(OcrDemo.s3Event(store.bucket(), key, now.size(),
                         now.etag())));
