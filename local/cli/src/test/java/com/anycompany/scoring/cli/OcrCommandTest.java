@@ -100,10 +100,11 @@ class OcrCommandTest {
         assertEquals(0, retry(buffer, "ocr", "retry", "--key", key, "--home", home.toString(), "--template",
                 "../../template.yaml"));
         JsonNode out = JSON.readTree(buffer.toByteArray());
-        assertTrue(out.get("attempt").asInt() >= 1, out.toPrettyString());
+        assertEquals(2, out.get("attempt").asInt(), "S3 keeps the ETag on a copy: " + out.toPrettyString());
         assertEquals("documents/failed/" + firstDocId + ".json", out.get("failed").asText());
         assertEquals(2, textract.jobs().size(), "a second Textract job");
-        String second = textract.jobs().get(1).request().jobTag();
+        String second = textract.jobs().stream().map(j -> j.request().jobTag()).filter(t -> !t.equals(firstDocId))
+                .findFirst().orElseThrow();
         assertEquals(out.get("docId").asText(), second, out.toPrettyString());
         assertEquals(second, out.at("/starter/started/0/docId").asText(), "the starter started what the command says");
         assertTrue(!second.equals(firstDocId) && second.startsWith("retry-1-"), second);
