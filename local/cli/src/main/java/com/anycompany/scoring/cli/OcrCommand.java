@@ -127,6 +127,12 @@ public final class OcrCommand implements Runnable {
                         + " has no result yet (still running, or its event was not delivered)"
                         : store.uri(key) + " was analysed: " + latest.resultKey() + "; nothing to retry");
             }
+            java.time.Instant written = head.get().lastModified();
+            if (written != null && latest.resultHead().lastModified() != null
+                    && written.isAfter(latest.resultHead().lastModified())) {
+                return refuse(store.uri(key) + ": attempt " + (latest.attempt() + 2) + " was already requested (the "
+                        + "object was written again at " + written + ", after the failure) and has no result yet");
+            }
             if (latest.attempt() + 1 >= DocumentKeys.MAX_ATTEMPTS) {
                 return refuse(store.uri(key) + " failed " + DocumentKeys.MAX_ATTEMPTS + " times; no further attempt");
             }
