@@ -12,8 +12,10 @@ import java.util.concurrent.Future;
 
 /**
  * The Finalize step: reads the plan and every shard's result, checks for each shard and in total that the planned
- * rows = scored + quarantined, and only then writes {@code _SUCCESS} (the summary as JSON). Any disagreement, or a
- * shard without a result, is a {@link ReconciliationException} naming the shards, and no {@code _SUCCESS} is written.
+ * rows = scored + quarantined, and only then writes {@code _SUCCESS} (the summary as JSON). It does not take a shard's
+ * word for its files: each part and quarantine file must still carry the ETag its result recorded, and must hold as
+ * many rows as the result says were scored and quarantined ({@link OutputCheck}). Any disagreement, or a shard without
+ * a result, is a {@link ReconciliationException} naming the shards, and no {@code _SUCCESS} is written.
  */
 public final class BatchFinalizer {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchFinalizer.class);
@@ -53,6 +55,7 @@ public final class BatchFinalizer {
                 "no plan at s3://" + bucket + "/" + planKey)), BatchPlan.class, "s3://" + bucket + "/" + planKey);
         org.slf4j.MDC.put("correlation_id", plan.runId()); // the run id: the Step Functions execution's run
         List<Optional<ShardResult>> results = readResults(plan);
+        List<String> fileProblems = checkOutputs(plan, results);
         List<String> problems = new ArrayList<>();
         long rows = 0;
         long scored = 0;
@@ -65,6 +68,7 @@ public final class BatchFinalizer {
         long shardMax = 0;
         TreeSet<String> clients = new TreeSet<>();
         TreeSet<String> fallback = new TreeSet<>();
+        java.util.TreeMap<String, String> modelFallbacks = new java.util.TreeMap<>();
         ScoreStats scores = ScoreStats.empty();
         List<BatchSummary.ShardLine> lines = new ArrayList<>();
         List<ShardResult> all = new ArrayList<>();
@@ -80,6 +84,10 @@ public final class BatchFinalizer {
                 problems.add("shard " + s.index() + " (" + s.describe() + "): the result at " + s.resultKey()
                         + " was written for another plan (" + res.planId() + "), not this run's " + plan.planId());
                 continue;
+            }
+            String filesProblem = fileProblems.get(i);
+            if (filesProblem != null) {
+                problems.add("shard " + s.index() + " (" + s.describe() + "): " + filesProblem);
             }
             all.add(res);
             if (res.rows() != s.rows() || res.scored() + res.quarantined() != s.rows()) {
@@ -98,6 +106,9 @@ public final class BatchFinalizer {
             shardMax = Math.max(shardMax, res.totalMillis());
             clients.addAll(res.clients());
             fallback.addAll(res.fallbackClients());
+            if (res.modelFallbacks() != null) {
+                modelFallbacks.putAll(res.modelFallbacks());
+            }
             scores = scores.merge(res.scores());
             lines.add(new BatchSummary.ShardLine(s.index(), s.describe(), res.rows(), res.scored(), res.quarantined(),
                     res.partKey(), res.quarantineKey()));
@@ -114,7 +125,12 @@ public final class BatchFinalizer {
         BatchSummary summary = new BatchSummary(plan.runId(), plan.model(), plan.modelVersion(), plan.outputPrefix(),
                 rows, scored, quarantined, plan.shardCount(), clients.size(), List.copyOf(fallback), clientRows, globalRows,
                 hits, misses, scores, plan.planMillis(), shardSum, shardMax,
-                Math.max(0, clock.millis() - plan.createdAtEpochMs()), lines, report(plan, all));
+                Math.max(0, clock.millis() - plan.createdAtEpochMs()), lines, report(plan, all), modelFallbacks);
+        if (!modelFallbacks.isEmpty()) {
+            LOG.warn("run {}: {} client model(s) could not be used, their rows were scored by the global model (reasons "
+                    + "in s3://{}/{}), e.g. {}", plan.runId(), modelFallbacks.size(), bucket, plan.successKey(),
+                    modelFallbacks.firstEntry());
+        }
         storage.write(bucket, plan.successKey(), BatchJson.bytes(summary), "application/json");
         return summary;
     }
@@ -138,19 +154,30 @@ public final class BatchFinalizer {
     }
 
     private List<Optional<ShardResult>> readResults(BatchPlan plan) {
+        return forEachShard(plan, i -> storage.read(plan.bucket(), plan.shards().get(i).resultKey())
+                .map(b -> BatchJson.read(b, ShardResult.class, plan.shards().get(i).resultKey())));
+    }
+
+    /** Per shard: what is wrong with its part and quarantine files (null: they are what its result says). */
+    private List<String> checkOutputs(BatchPlan plan, List<Optional<ShardResult>> results) {
+        OutputCheck check = new OutputCheck(storage, plan.bucket());
+        return forEachShard(plan, i -> results.get(i).map(r -> check.problem(plan.shards().get(i), r)).orElse(null));
+    }
+
+    private <T> List<T> forEachShard(BatchPlan plan, java.util.function.IntFunction<T> task) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(8, plan.shards().size())), t -> {
             Thread th = new Thread(t, "batch-finalize");
             th.setDaemon(true);
             return th;
         });
         try {
-            List<Future<Optional<ShardResult>>> fs = new ArrayList<>();
-            for (Shard s : plan.shards()) {
-                fs.add(pool.submit(() -> storage.read(plan.bucket(), s.resultKey())
-                        .map(b -> BatchJson.read(b, ShardResult.class, s.resultKey()))));
+            List<Future<T>> fs = new ArrayList<>();
+            for (int i = 0; i < plan.shards().size(); i++) {
+                int idx = i;
+                fs.add(pool.submit(() -> task.apply(idx)));
             }
-            List<Optional<ShardResult>> out = new ArrayList<>();
-            for (Future<Optional<ShardResult>> f : fs) {
+            List<T> out = new ArrayList<>();
+            for (Future<T> f : fs) {
                 try {
                     out.add(f.get());
                 } catch (ExecutionException e) {

@@ -89,14 +89,15 @@ public final class BatchPlanner {
                     packBytes.put(packKey, 0L);
                 }
                 pack.add(new Shard.Segment(scan.input.shardedKey(), scan.input.key(), sp.start, sp.end, sp.firstLine,
-                        sp.rows));
+                        sp.rows, scan.shardedETag));
                 packRows.merge(packKey, sp.rows, Long::sum);
                 packBytes.merge(packKey, length, Long::sum);
                 continue;
             }
             for (Span sp : scan.spans) {
-                unnamed.add(shard(request, unnamed.size(), scan.input.shardedKey(), scan.input.key(), sp.start, sp.end,
-                        sp.firstLine, sp.rows, scan.input.format(), scan.header, null));
+                unnamed.add(shard(request, unnamed.size(), scan.input.format(), scan.header,
+                        List.of(new Shard.Segment(scan.input.shardedKey(), scan.input.key(), sp.start, sp.end,
+                                sp.firstLine, sp.rows, scan.shardedETag))));
             }
         }
         for (Map.Entry<PackKey, List<Shard.Segment>> e : packs.entrySet()) {
@@ -195,7 +196,8 @@ public final class BatchPlanner {
     private record Span(long start, long end, long firstLine, long rows) {
     }
 
-    private record Scan(BatchPlan.Input input, String header, List<Span> spans) {
+    /** One input scanned: {@code shardedETag} is the ETag of the bytes the spans were cut from. */
+    private record Scan(BatchPlan.Input input, String header, List<Span> spans, String shardedETag) {
     }
 
     /** Scans the inputs, several at a time (the monthly run has one small object per client). */
@@ -244,18 +246,20 @@ public final class BatchPlanner {
         }
         boolean gzip = RecordFormat.gzipped(o.key());
         String shardedKey = o.key();
+        String shardedETag = o.eTag();
         if (gzip) {
             shardedKey = r.outputPrefix() + "_staging/" + String.format("%05d", i) + "."
                     + (format == RecordFormat.CSV ? "csv" : "jsonl");
-            stageDecompressed(r.bucket(), o.key(), shardedKey);
+            shardedETag = stageDecompressed(r.bucket(), o.key(), o.eTag(), shardedKey);
         }
-        return scan(r, o.key(), shardedKey, format, gzip, o.eTag());
+        return scan(r, o.key(), shardedKey, shardedETag, format, gzip, o.eTag());
     }
 
     /** Walks the object's bytes once, cutting a shard after every {@code rowsPerShard} records. */
-    private Scan scan(BatchRequest r, String sourceKey, String key, RecordFormat format, boolean gzip, String eTag) {
+    private Scan scan(BatchRequest r, String sourceKey, String key, String keyETag, RecordFormat format, boolean gzip,
+            String eTag) {
         List<Span> spans = new ArrayList<>();
-        try (InputStream in = new BufferedInputStream(storage.open(r.bucket(), key), 256 * 1024)) {
+        try (InputStream in = new BufferedInputStream(storage.open(r.bucket(), key, keyETag), 256 * 1024)) {
             long offset = 0;
             long line = 0;          // physical lines completed
             long lineStart = 0;
@@ -337,7 +341,8 @@ public final class BatchPlanner {
                 throw new BatchInputException(sourceKey + ": the CSV input is empty; expected a header line naming the "
                         + "columns");
             }
-            return new Scan(new BatchPlan.Input(sourceKey, key, format, gzip, rows, offset - prefix, eTag), header, spans);
+            return new Scan(new BatchPlan.Input(sourceKey, key, format, gzip, rows, offset - prefix, eTag), header, spans,
+                    keyETag);
         } catch (IOException e) {
             throw new BatchStorageUnavailableException("reading s3://" + r.bucket() + "/" + key + " failed: "
                     + e.getMessage(), e);
@@ -350,28 +355,29 @@ public final class BatchPlanner {
 
     private static Shard packed(BatchRequest r, int index, RecordFormat format, String header,
             List<Shard.Segment> pack) {
-        Shard.Segment first = pack.get(0);
-        long rows = pack.stream().mapToLong(Shard.Segment::rows).sum();
-        return shard(r, index, first.key(), first.sourceKey(), first.start(), first.end(), first.firstLine(), rows,
-                format, header, pack);
+        return shard(r, index, format, header, pack);
     }
 
-    private static Shard shard(BatchRequest r, int index, String key, String sourceKey, long start, long end,
-            long firstLine, long rows, RecordFormat format, String header, List<Shard.Segment> segments) {
+    private static Shard shard(BatchRequest r, int index, RecordFormat format, String header,
+            List<Shard.Segment> segments) {
+        Shard.Segment first = segments.get(0);
+        long rows = segments.stream().mapToLong(Shard.Segment::rows).sum();
         String out = r.outputPrefix();
         String ext = format == RecordFormat.CSV ? "csv" : "jsonl";
-        return new Shard(index, r.runId(), r.bucket(), key, sourceKey, start, end, firstLine, rows, format, header,
+        return new Shard(index, r.runId(), r.bucket(), first.key(), first.sourceKey(), first.start(), first.end(),
+                first.firstLine(), rows, format, header,
                 r.model(), r.modelVersion(), r.clientColumn(), out + Shard.name("part", index, ext),
                 out + Shard.name("quarantine", index, "jsonl"), out + "_results/" + Shard.name("shard", index, "json"),
                 null, segments);
     }
 
-    private void stageDecompressed(String bucket, String key, String stagedKey) {
+    /** Decompresses {@code key} (pinned to {@code eTag}) to {@code stagedKey}; returns the staged copy's ETag. */
+    private String stageDecompressed(String bucket, String key, String eTag, String stagedKey) {
         Path tmp = null;
         try {
             tmp = Files.createTempFile("batch-staging-", ".tmp");
             long total = 0;
-            try (InputStream in = new GZIPInputStream(storage.open(bucket, key), 64 * 1024);
+            try (InputStream in = new GZIPInputStream(storage.open(bucket, key, eTag), 64 * 1024);
                  OutputStream o = Files.newOutputStream(tmp)) {
                 byte[] buf = new byte[64 * 1024];
                 int n;
@@ -388,7 +394,7 @@ public final class BatchPlanner {
                 throw new BatchInputException("s3://" + bucket + "/" + key + " is not valid gzip (" + e.getMessage()
                         + "); upload it again or drop the .gz suffix");
             }
-            storage.write(bucket, stagedKey, tmp, "application/octet-stream");
+            return storage.write(bucket, stagedKey, tmp, "application/octet-stream");
         } catch (IOException e) {
             throw new UncheckedIOException("staging " + key + ": " + e.getMessage(), e);
         } finally {

@@ -19,11 +19,20 @@ public interface BatchStorage {
     /** Objects under a prefix, in key order. */
     List<ObjectInfo> list(String bucket, String prefix);
 
-    /** Bytes {@code [start, end)} of an object as a stream; the caller closes it. */
-    InputStream openRange(String bucket, String key, long start, long end);
+    /**
+     * Bytes {@code [start, end)} of an object as a stream; the caller closes it. With {@code eTag} non-null the read is
+     * pinned to that version of the object (S3's {@code If-Match}): an object replaced since is an
+     * {@link InputChangedException}, never bytes of the new version at the old offsets.
+     */
+    InputStream openRange(String bucket, String key, long start, long end, String eTag);
+
+    /** The whole object as a stream, pinned to {@code eTag} when it is non-null (as {@link #openRange}). */
+    InputStream open(String bucket, String key, String eTag);
 
     /** The whole object as a stream; the caller closes it. */
-    InputStream open(String bucket, String key);
+    default InputStream open(String bucket, String key) {
+        return open(bucket, key, null);
+    }
 
     Optional<byte[]> read(String bucket, String key);
 

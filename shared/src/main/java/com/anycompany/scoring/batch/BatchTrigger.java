@@ -11,12 +11,18 @@ import java.util.Locale;
  * named deterministically from bucket, key and version id (or ETag), so a redelivered event finds the execution
  * already there and starts nothing. Objects it cannot take are {@link Outcome#rejected()} with a reason a person can
  * act on, and are not retried: wrong prefix, folder markers, unsupported format, empty file, a key whose URL encoding
- * is broken, a model name that cannot be a key segment.
+ * is broken, a model name that cannot be a key segment. A monthly input, {@code batch/input/<model>/<yyyy-mm>/...}, is
+ * {@link Outcome#ignored()}: the monthly run scores a whole month's folder in one execution ({@code ./scoring batch
+ * monthly}), so its files (one per client, a thousand a month) must not each start a run. S3 notification filters
+ * have one prefix and one suffix and cannot exclude a folder, so this check is the guard.
  */
 public final class BatchTrigger {
     public static final String INPUT_PREFIX = "batch/input/";
     public static final String OUTPUT_PREFIX = "batch/output/";
     private static final int MAX_NAME = 80;
+    /** {@code <yyyy-mm>/}: the month folder of a monthly input, right under the model. */
+    private static final java.util.regex.Pattern MONTH_FOLDER = java.util.regex.Pattern.compile(
+            "[0-9]{4}-(0[1-9]|1[0-2])/.+");
 
     /** An S3 ObjectCreated notification, as the event carries it (the key still URL-encoded). */
     public record ObjectCreated(String bucket, String encodedKey, long size, String eTag, String versionId,
@@ -32,6 +38,11 @@ public final class BatchTrigger {
 
         public boolean duplicate() {
             return "duplicate".equals(status);
+        }
+
+        /** A monthly input: left to the monthly run, not an error. */
+        public boolean ignored() {
+            return "ignored".equals(status);
         }
     }
 
@@ -98,6 +109,11 @@ public final class BatchTrigger {
         }
         if (o.size() == 0) {
             return reject(o, key, "the object is empty (0 bytes); upload the file again with its rows");
+        }
+        if (MONTH_FOLDER.matcher(rest.substring(slash + 1)).matches()) {
+            return new Outcome(o.bucket(), S3EventKeys.abbreviate(key), "ignored", null, null, "a monthly input ("
+                    + INPUT_PREFIX + model + "/<yyyy-mm>/): the monthly run scores the whole month in one execution "
+                    + "(./scoring batch monthly); no run per file");
         }
         String name = executionName(o.bucket(), key, o.versionId(), o.eTag(), model);
         String output = OUTPUT_PREFIX + model + "/" + name + "/";

@@ -52,18 +52,19 @@ public final class S3BatchStorage implements BatchStorage {
     }
 
     @Override
-    public InputStream openRange(String bucket, String key, long start, long end) {
+    public InputStream openRange(String bucket, String key, long start, long end, String eTag) {
         if (end <= start) {
             return InputStream.nullInputStream();
         }
-        return call("reading", bucket, key, () -> missingAsInput(bucket, key,
-                () -> s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + start + "-" + (end - 1)))));
+        return call("reading", bucket, key, () -> missingAsInput(bucket, key, eTag,
+                () -> s3.getObject(b -> b.bucket(bucket).key(key).range("bytes=" + start + "-" + (end - 1))
+                        .ifMatch(eTag))));
     }
 
     @Override
-    public InputStream open(String bucket, String key) {
-        return call("reading", bucket, key, () -> missingAsInput(bucket, key,
-                () -> s3.getObject(b -> b.bucket(bucket).key(key))));
+    public InputStream open(String bucket, String key, String eTag) {
+        return call("reading", bucket, key, () -> missingAsInput(bucket, key, eTag,
+                () -> s3.getObject(b -> b.bucket(bucket).key(key).ifMatch(eTag))));
     }
 
     @Override
@@ -97,11 +98,23 @@ public final class S3BatchStorage implements BatchStorage {
         }
     }
 
-    private static InputStream missingAsInput(String bucket, String key, Supplier<InputStream> body) {
+    /**
+     * A missing object is {@link BatchInputException}; with a pinned {@code eTag}, S3's 412 Precondition Failed (the
+     * object was replaced) and a missing object (deleted since) are {@link InputChangedException}.
+     */
+    private static InputStream missingAsInput(String bucket, String key, String eTag, Supplier<InputStream> body) {
         try {
             return body.get();
         } catch (NoSuchKeyException e) {
+            if (eTag != null) {
+                throw InputChangedException.deleted(bucket, key, eTag);
+            }
             throw new BatchInputException("s3://" + bucket + "/" + key + " does not exist");
+        } catch (S3Exception e) {
+            if (eTag != null && e.statusCode() == 412) {
+                throw InputChangedException.replaced(bucket, key, eTag);
+            }
+            throw e;
         }
     }
 

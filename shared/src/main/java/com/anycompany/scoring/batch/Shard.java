@@ -19,13 +19,15 @@ public record Shard(int index, String runId, String bucket, String key, String s
     /**
      * Bytes {@code [start, end)} of {@code key} (whole lines) holding {@code rows} records whose first physical line is
      * {@code firstLine} of {@code sourceKey} ({@code key} differs from {@code sourceKey} for a decompressed copy).
+     * {@code eTag} is the ETag of {@code key} the plan was cut from: the shard's range read is pinned to it (If-Match).
      */
-    public record Segment(String key, String sourceKey, long start, long end, long firstLine, long rows) {
+    public record Segment(String key, String sourceKey, long start, long end, long firstLine, long rows,
+            String eTag) {
     }
 
     public Shard {
         segments = segments == null || segments.isEmpty()
-                ? List.of(new Segment(key, sourceKey, start, end, firstLine, rows)) : List.copyOf(segments);
+                ? List.of(new Segment(key, sourceKey, start, end, firstLine, rows, null)) : List.copyOf(segments);
     }
 
     /** "s3://…/a.csv" for one input, "s3://…/a.csv and 99 more inputs" for a packed shard. */

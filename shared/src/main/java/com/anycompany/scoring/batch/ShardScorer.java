@@ -141,7 +141,8 @@ public final class ShardScorer {
                 List.copyOf(run.clients),
                 run.cacheHits, run.cacheMisses, shard.partKey(), shard.quarantineKey(), run.stats.build(),
                 ms(readNanos), ms(t2 - t0 - readNanos), ms(t3 - t2), ms(System.nanoTime() - t0), shard.planId(),
-                partETag, quarantineETag, run.driftCounts(), new java.util.TreeMap<>(run.reasons));
+                partETag, quarantineETag, run.driftCounts(), new java.util.TreeMap<>(run.reasons),
+                new java.util.TreeMap<>(run.modelFallbacks));
         storage.write(shard.bucket(), shard.resultKey(), BatchJson.bytes(result), "application/json");
         metrics.count("BatchRows", result.rows());
         metrics.count("BatchScored", result.scored());
@@ -153,7 +154,8 @@ public final class ShardScorer {
 
     private byte[] read(Shard shard, Shard.Segment segment) {
         byte[] bytes;
-        try (InputStream in = storage.openRange(shard.bucket(), segment.key(), segment.start(), segment.end())) {
+        try (InputStream in = storage.openRange(shard.bucket(), segment.key(), segment.start(), segment.end(),
+                segment.eTag())) {
             bytes = in.readAllBytes();
         } catch (IOException e) {
             throw new BatchStorageUnavailableException("reading " + where(shard, segment) + " failed: " + e.getMessage(),
@@ -184,6 +186,7 @@ public final class ShardScorer {
         private final Map<String, ClientModelResolver.Resolved> models = new HashMap<>();
         private final TreeSet<String> clients = new TreeSet<>();
         private final TreeSet<String> fallbackClients = new TreeSet<>();
+        private final Map<String, String> modelFallbacks = new java.util.TreeMap<>();
         private final ScoreStats.Builder stats = new ScoreStats.Builder();
         private final Map<String, DriftSketch> drift = new java.util.TreeMap<>();
         private final Map<String, String> driftScope = new HashMap<>();
@@ -329,6 +332,9 @@ public final class ShardScorer {
                     clients.add(key);
                     if (r.scope() == ModelScope.GLOBAL) {
                         fallbackClients.add(key);
+                        if (r.fallbackReason() != null) {
+                            modelFallbacks.put(key, r.fallbackReason());
+                        }
                     }
                 }
             }

@@ -9,6 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * a client has no model is remembered for {@link #ABSENT_TTL_NANOS} (so 1,000 clients without a model do not cost
  * 1,000 S3 GETs per shard), bounded to {@link #MAX_ABSENT} entries.
  *
+ * <p>A client model that exists but cannot be served (corrupt, truncated, checksum mismatch, an unsupported format:
+ * {@link CorruptArtifactException}, {@link com.anycompany.scoring.engine.UnsupportedModelException}) does not fail the
+ * client's rows: they are scored by the global model, and {@link Resolved#fallbackReason()} says why, for the run
+ * report. It is remembered like an absent model, with its reason.
+ *
  * <p>Client ids are checked before they reach a key: a bad one raises {@link InvalidClientIdException} naming the id
  * and the rule, never a fallback to the global model.
  */
@@ -16,12 +21,23 @@ public final class ClientModelResolver {
     static final long ABSENT_TTL_NANOS = 5L * 60 * 1_000_000_000L;
     static final int MAX_ABSENT = 100_000;
 
-    /** The model to use, where it came from, and whether the cache already held it. */
-    public record Resolved(LoadedModel model, ModelRef ref, ModelScope scope, String clientId, boolean cacheHit) {
+    /** At most this many characters of an unusable model's reason are kept. */
+    static final int MAX_REASON = 300;
+
+    /**
+     * The model to use, where it came from, and whether the cache already held it. {@code fallbackReason} is null
+     * unless the client has a model that could not be used (then {@code scope} is GLOBAL and this says why).
+     */
+    public record Resolved(LoadedModel model, ModelRef ref, ModelScope scope, String clientId, boolean cacheHit,
+            String fallbackReason) {
+    }
+
+    /** Why a client has no usable model, until when: {@code reason} null for "no model", else what is wrong. */
+    private record Absence(long until, String reason) {
     }
 
     private final ModelCache cache;
-    private final Map<ModelRef, Long> absentUntil = new ConcurrentHashMap<>();
+    private final Map<ModelRef, Absence> absentUntil = new ConcurrentHashMap<>();
 
     public ClientModelResolver(ModelCache cache) {
         this.cache = cache;
@@ -37,28 +53,38 @@ public final class ClientModelResolver {
             return global(name, version, null);
         }
         ModelRef clientRef = clientRef(name, version, clientId);
-        Long until = absentUntil.get(clientRef);
-        if (until == null || System.nanoTime() - until > 0) {
+        Absence absence = absentUntil.get(clientRef);
+        if (absence == null || System.nanoTime() - absence.until() > 0) {
+            String reason;
             try {
                 ModelCache.Lookup l = cache.lookup(clientRef);
                 absentUntil.remove(clientRef);
-                return new Resolved(l.model(), clientRef, ModelScope.CLIENT, clientId, l.hit());
+                return new Resolved(l.model(), clientRef, ModelScope.CLIENT, clientId, l.hit(), null);
             } catch (ModelNotFoundException e) {
-                if (absentUntil.size() >= MAX_ABSENT) {
-                    absentUntil.clear();
-                }
-                absentUntil.put(clientRef, System.nanoTime() + ABSENT_TTL_NANOS);
-                Resolved g = global(name, version, clientId);
-                return new Resolved(g.model(), g.ref(), g.scope(), clientId, false);
+                reason = null;
+            } catch (CorruptArtifactException | com.anycompany.scoring.engine.UnsupportedModelException e) {
+                String m = "the client model " + clientRef + " cannot be used: " + e.getMessage();
+                reason = m.length() > MAX_REASON ? m.substring(0, MAX_REASON - 1) + "…" : m;
             }
+            if (absentUntil.size() >= MAX_ABSENT) {
+                absentUntil.clear();
+            }
+            absence = new Absence(System.nanoTime() + ABSENT_TTL_NANOS, reason);
+            absentUntil.put(clientRef, absence);
+            Resolved g = global(name, version, clientId, reason);
+            return new Resolved(g.model(), g.ref(), g.scope(), clientId, false, reason);
         }
-        return global(name, version, clientId);
+        return global(name, version, clientId, absence.reason());
     }
 
     private Resolved global(String name, String version, String clientId) {
+        return global(name, version, clientId, null);
+    }
+
+    private Resolved global(String name, String version, String clientId, String fallbackReason) {
         ModelRef ref = ModelRef.of(name, version);
         ModelCache.Lookup l = cache.lookup(ref);
-        return new Resolved(l.model(), ref, ModelScope.GLOBAL, clientId, l.hit());
+        return new Resolved(l.model(), ref, ModelScope.GLOBAL, clientId, l.hit(), fallbackReason);
     }
 
     /** The client's reference, or {@link InvalidClientIdException} with what to fix. */

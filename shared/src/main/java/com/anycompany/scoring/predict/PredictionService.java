@@ -182,8 +182,9 @@ public final class PredictionService {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw invalid("body", "the body is not JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            // a broken stream constraint (nesting deeper than allowed, a number too long) has no location
+            throw invalid("body", "the body is not JSON (" + e.getOriginalMessage() + (e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()) + ")");
         } catch (java.io.IOException e) {
             throw invalid("body", "the body cannot be read: " + e.getMessage());
         }
@@ -194,7 +195,9 @@ public final class PredictionService {
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!BODY_FIELDS.contains(f)) {
-                errors.add(new FieldError(abbreviate(f), "unknown field; the body takes \"record\" or \"records\", "
+                // a blank key ("") is named in quotes, so the field error still names something a client can find
+                errors.add(new FieldError(f.isBlank() ? "\"" + f + "\"" : abbreviate(f), "unknown field; the body takes "
+                        + "\"record\" or \"records\", "
                         + "and optionally \"reasons\""));
             }
         }

@@ -197,7 +197,7 @@ final class OcrDemo {
         return out;
     }
 
-    private static String contentType(String key) {
+    static String contentType(String key) {
         return switch (DocumentKeys.extension(key)) {
             case "pdf" -> "application/pdf";
             case "png" -> "image/png";
@@ -206,7 +206,7 @@ final class OcrDemo {
     }
 
     /** The S3 ObjectCreated:Put event S3 sends for the upload (keys URL-encoded as S3 does). */
-    private static String s3Event(String bucket, String key, long size, String etag) {
+    static String s3Event(String bucket, String key, long size, String etag) {
         ObjectNode record = JSON.createObjectNode();
         record.put("eventVersion", "2.1").put("eventSource", "aws:s3").put("awsRegion", "us-east-1")
                 .put("eventTime", "2026-11-25T12:00:00.000Z").put("eventName", "ObjectCreated:Put");

@@ -69,4 +69,58 @@ class OcrCommandTest {
         assertEquals(2, cmd.execute("ocr", "extract", "--textract", file.toString(), "--type", "w2"));
         assertTrue(err.toString().contains("--type w2: no spec for it"), err.toString());
     }
+
+    /** Issue 18: a failed Textract job is retried by ./scoring ocr retry, as a new attempt with a job of its own. */
+    @Test
+    void ocrRetryStartsTheNextAttemptOfAFailedDocumentAndRefusesWhenThereIsNothingToRetry(@TempDir Path home)
+            throws Exception {
+        var textract = com.anycompany.scoring.local.textract.SimulatedTextract.shared();
+        textract.reset();
+        String key = "documents/incoming/paystub/retry-1.pdf";
+        var stub = new com.anycompany.scoring.local.demo.SyntheticPayStubs(5).next("retry-1",
+                com.anycompany.scoring.local.demo.SyntheticPayStubs.Variant.CLEAN);
+        String firstDocId;
+        try (var rt = com.anycompany.scoring.cli.runtime.LocalRuntime.open(home, Path.of("../../template.yaml"),
+                java.util.Map.of())) {
+            String bucket = rt.bucketName("DocumentBucket");
+            var put = rt.aws().s3Client().putObject(b -> b.bucket(bucket).key(key).contentType("application/pdf"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromBytes(stub.pdf()));
+            var starter = rt.function(OcrDemo.STARTER);
+            assertEquals(null, starter.invoke(starter.parseEvent(OcrDemo.s3Event(bucket, key, stub.pdf().length,
+                    put.eTag()))).error());
+            assertEquals(1, textract.jobs().size());
+            firstDocId = textract.jobs().get(0).request().jobTag();
+            // Textract reported FAILED: the callback's record
+            rt.aws().s3Client().putObject(b -> b.bucket(bucket).key("documents/failed/" + firstDocId + ".json"),
+                    software.amazon.awssdk.core.sync.RequestBody.fromString("{\"status\":\"FAILED\"}"));
+        }
+        Thread.sleep(1100); // S3's Last-Modified has whole seconds
+
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        assertEquals(0, retry(buffer, "ocr", "retry", "--key", key, "--home", home.toString(), "--template",
+                "../../template.yaml"));
+        JsonNode out = JSON.readTree(buffer.toByteArray());
+        assertEquals(2, out.get("attempt").asInt(), "S3 keeps the ETag on a copy: " + out.toPrettyString());
+        assertEquals("documents/failed/" + firstDocId + ".json", out.get("failed").asText());
+        assertEquals(2, textract.jobs().size(), "a second Textract job");
+        String second = textract.jobs().stream().map(j -> j.request().jobTag()).filter(t -> !t.equals(firstDocId))
+                .findFirst().orElseThrow();
+        assertEquals(out.get("docId").asText(), second, out.toPrettyString());
+        assertEquals(second, out.at("/starter/started/0/docId").asText(), "the starter started what the command says");
+        assertTrue(!second.equals(firstDocId) && second.startsWith("retry-1-"), second);
+
+        // attempt 2 has no result yet: nothing to retry
+        assertEquals(1, retry(new ByteArrayOutputStream(), "ocr", "retry", "--key", key, "--home", home.toString(),
+                "--template", "../../template.yaml"));
+        assertEquals(1, retry(new ByteArrayOutputStream(), "ocr", "retry", "--key", "documents/incoming/none.pdf",
+                "--home", home.toString(), "--template", "../../template.yaml"));
+        assertEquals(2, textract.jobs().size());
+    }
+
+    private static int retry(ByteArrayOutputStream buffer, String... args) throws Exception {
+        CommandLine.ParseResult parsed = ScoringCli.commandLine().parseArgs(args);
+        OcrCommand.Retry retry = (OcrCommand.Retry) parsed.subcommand().subcommand().commandSpec().userObject();
+        retry.out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        return retry.call();
+    }
 }

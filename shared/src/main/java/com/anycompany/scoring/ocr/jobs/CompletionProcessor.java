@@ -118,6 +118,13 @@ public final class CompletionProcessor {
             LOG.warn("notification for docId={} jobId={} failed ({}): {}; will retry", mask(docId), n.jobId(),
                     e.getClass().getSimpleName(), mask(e.getMessage()));
             return new Handled(m.messageId(), docId, "retry", null, e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug or an input no check foresaw: this message fails alone (partial batch response) and, after
+            // maxReceiveCount receives, goes to the dead-letter queue; the other messages of the batch go on
+            LOG.error("notification for docId={} jobId={} failed unexpectedly ({} at {}); it fails alone and will be "
+                    + "retried, then dead-lettered", mask(docId), n.jobId(), e.getClass().getName(),
+                    e.getStackTrace().length > 0 ? e.getStackTrace()[0] : "?");
+            return new Handled(m.messageId(), docId, "retry", null, "unexpected " + e.getClass().getSimpleName());
         }
     }
 
@@ -127,6 +134,8 @@ public final class CompletionProcessor {
             pages = results.read(n.jobId());
         } catch (InvalidTextractResponseException e) {
             return new OcrOutcome.Failed(docId, n.jobId(), "UNREADABLE_OUTPUT", e.getMessage());
+        } catch (ResultsTooLargeException e) {
+            return new OcrOutcome.Failed(docId, n.jobId(), "RESULTS_TOO_LARGE", e.getMessage());
         }
         return pipeline.run(docId, n.jobId(), pages, Optional.empty());
     }

@@ -47,6 +47,24 @@ public final class DocumentKeys {
         }
     }
 
+    /** A failed document is analysed again at most this many times (each attempt a new Textract job). */
+    public static final int MAX_ATTEMPTS = 10;
+
+    /**
+     * The request token of attempt {@code attempt} (0: the first, the same token as {@link #requestToken}); a later
+     * attempt's token differs, so Textract starts a new job instead of returning the failed one.
+     */
+    public static String requestToken(String bucket, String key, String etag, int attempt) {
+        return attempt == 0 ? requestToken(bucket, key, etag) : requestToken(bucket, key + "#attempt-" + attempt, etag);
+    }
+
+    /** The document id of attempt {@code attempt} (0: {@link #docId(String, String, String)}). */
+    public static String docId(String bucket, String key, String etag, int attempt) {
+        String first = docId(bucket, key, etag);
+        return attempt == 0 ? first : first.substring(0, first.length() - 12)
+                + requestToken(bucket, key, etag, attempt).substring(0, 12);
+    }
+
     /**
      * The document id: the file name's stem (sanitised, at most 40 characters) and 12 hex digits of the request
      * token, e.g. {@code stub-0001-3fa9c2e1b0d4}. Also the JobTag (Textract allows [a-zA-Z0-9_.\-:]{1,64}), so the

@@ -22,6 +22,12 @@ import java.util.Optional;
  * JPEG or TIFF by name and by content, not empty, within Textract's asynchronous size limits) and writes the reason
  * of a refusal to documents/rejected/. The JobTag is the docId and the ClientRequestToken a hash of bucket, key and
  * ETag, so a duplicate event starts no second job; a document that already has a result is skipped.
+ *
+ * <p>A failed analysis can be retried: an upload of the same bytes written after the failure was recorded (a new
+ * upload, or {@code ./scoring ocr retry}, which copies the object onto itself) starts attempt n+1, with its own docId
+ * and request token (so Textract starts a new job rather than answering with the failed one). A duplicate event of
+ * the upload that failed is older than the failure record and is still skipped. At most
+ * {@link DocumentKeys#MAX_ATTEMPTS} attempts.
  */
 public final class DocumentStarter {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentStarter.class);
@@ -74,11 +80,23 @@ public final class DocumentStarter {
             return skipped(key, "the object no longer exists");
         }
         DocumentStore.Head h = head.get();
-        String docId = DocumentKeys.docId(bucket, key, h.etag());
-        for (String prefix : DocumentKeys.RESULT_PREFIXES) {
-            if (store.exists(prefix + docId + ".json")) {
-                return skipped(key, "already has a result at " + prefix + docId + ".json");
+        Attempt latest = latestAttempt(store, bucket, key, h.etag());
+        if (latest.resultKey() != null && !latest.failed()) {
+            return skipped(key, "already has a result at " + latest.resultKey());
+        }
+        int attempt = latest.attempt();
+        String docId = latest.docId();
+        if (latest.failed()) {
+            if (!uploadedAfter(h, latest.resultHead())) {
+                return skipped(key, "its analysis failed (" + latest.resultKey() + "); upload the file again or run "
+                        + "./scoring ocr retry to analyse it again");
             }
+            if (attempt + 1 >= DocumentKeys.MAX_ATTEMPTS) {
+                return skipped(key, "its analysis failed " + DocumentKeys.MAX_ATTEMPTS + " times (last: "
+                        + latest.resultKey() + "); no further attempt is started");
+            }
+            attempt++;
+            docId = DocumentKeys.docId(bucket, key, h.etag(), attempt);
         }
         String ext = DocumentKeys.extension(key);
         String format = FORMAT.get(ext);
@@ -107,15 +125,63 @@ public final class DocumentStarter {
         }
         AnalysisJobRequest request = new AnalysisJobRequest(bucket, key, List.copyOf(features), queries,
                 config.snsTopicArn(), config.roleArn(), bucket, config.outputPrefix(), docId,
-                DocumentKeys.requestToken(bucket, key, h.etag()));
+                DocumentKeys.requestToken(bucket, key, h.etag(), attempt));
         String jobId;
         try {
             jobId = textract.startDocumentAnalysis(request);
         } catch (TextractRejectedException e) {
             return reject(store, key, h, "textract_rejected", "Textract refused the document: " + e.code());
         }
-        LOG.info("textract job started: docId={} jobId={} features={}", PersonalData.mask(docId), jobId, features);
+        LOG.info("textract job started: docId={} jobId={} features={} attempt={}", PersonalData.mask(docId), jobId,
+                features, attempt + 1);
         return new Started(key, docId, jobId, List.copyOf(features));
+    }
+
+    /**
+     * The last attempt at analysing this version of the object: its number, docId and, when it has one, its result
+     * (key and metadata; {@code failed} when that result is a failure record). Attempt n+1 exists only after attempt
+     * n failed.
+     */
+    public record Attempt(int attempt, String docId, String resultKey, DocumentStore.Head resultHead, boolean failed) {
+    }
+
+    public static Attempt latestAttempt(DocumentStore store, String bucket, String key, String etag) {
+        int attempt = 0;
+        while (true) {
+            String docId = DocumentKeys.docId(bucket, key, etag, attempt);
+            for (String prefix : List.of(DocumentKeys.PROCESSED, DocumentKeys.REVIEW)) {
+                Optional<DocumentStore.Head> done = store.head(prefix + docId + ".json");
+                if (done.isPresent()) {
+                    return new Attempt(attempt, docId, prefix + docId + ".json", done.get(), false);
+                }
+            }
+            String failedKey = DocumentKeys.FAILED + docId + ".json";
+            Optional<DocumentStore.Head> failed = store.head(failedKey);
+            if (failed.isEmpty()) {
+                return new Attempt(attempt, docId, null, null, false);
+            }
+            if (attempt + 1 < DocumentKeys.MAX_ATTEMPTS && hasResult(store, DocumentKeys.docId(bucket, key, etag,
+                    attempt + 1))) {
+                attempt++;
+                continue;
+            }
+            return new Attempt(attempt, docId, failedKey, failed.get(), true);
+        }
+    }
+
+    private static boolean hasResult(DocumentStore store, String docId) {
+        for (String prefix : DocumentKeys.RESULT_PREFIXES) {
+            if (store.exists(prefix + docId + ".json")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the upload was written after the failure record (a new upload of the same bytes). */
+    private static boolean uploadedAfter(DocumentStore.Head upload, DocumentStore.Head failure) {
+        return upload.lastModified() != null && failure.lastModified() != null
+                && upload.lastModified().isAfter(failure.lastModified());
     }
 
     /** documents/incoming/&lt;type&gt;/… declares the document type up front (so its QUERIES can be asked). */

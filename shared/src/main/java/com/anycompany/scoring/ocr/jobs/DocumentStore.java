@@ -32,13 +32,14 @@ public final class DocumentStore {
         return bucket;
     }
 
-    public record Head(long size, String etag, String contentType) {
+    /** Object metadata; {@code lastModified} is when this version was written (S3's Last-Modified, whole seconds). */
+    public record Head(long size, String etag, String contentType, java.time.Instant lastModified) {
     }
 
     public Optional<Head> head(String key) {
         try {
             HeadObjectResponse h = s3.headObject(b -> b.bucket(bucket).key(key));
-            return Optional.of(new Head(h.contentLength(), h.eTag(), h.contentType()));
+            return Optional.of(new Head(h.contentLength(), h.eTag(), h.contentType(), h.lastModified()));
         } catch (NoSuchKeyException e) {
             return Optional.empty();
         } catch (S3Exception e) {
@@ -74,6 +75,46 @@ public final class DocumentStore {
         } catch (SdkClientException e) {
             throw new DocumentStoreException("cannot reach S3 reading " + uri(key) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The object's bytes, or {@link ResultsTooLargeException} when it holds more than {@code maxBytes}. */
+    public byte[] read(String key, long maxBytes) {
+        try (var in = s3.getObject(b -> b.bucket(bucket).key(key))) {
+            if (in.response().contentLength() != null && in.response().contentLength() > maxBytes) {
+                throw new ResultsTooLargeException(uri(key) + " has " + in.response().contentLength()
+                        + " bytes; a result page is read only up to " + maxBytes + " bytes");
+            }
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+            if (bytes.length > maxBytes) {
+                throw new ResultsTooLargeException(uri(key) + " has over " + maxBytes + " bytes; a result page is read"
+                        + " only up to " + maxBytes + " bytes");
+            }
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new DocumentStoreException("reading " + uri(key) + " failed: " + e.getMessage(), e);
+        } catch (S3Exception e) {
+            throw new DocumentStoreException("S3 error " + e.statusCode() + " reading " + uri(key), e);
+        } catch (SdkClientException e) {
+            throw new DocumentStoreException("cannot reach S3 reading " + uri(key) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the object again with the same bytes (S3 CopyObject onto itself, metadata replaced): a new Last-Modified
+     * and a new ObjectCreated:Copy event, the same ETag for a single-part object. Returns the new metadata.
+     */
+    public Head rewriteInPlace(String key, String contentType) {
+        try {
+            s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(bucket).destinationKey(key)
+                    .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)
+                    .contentType(contentType));
+        } catch (S3Exception e) {
+            throw new DocumentStoreException("S3 error " + e.statusCode() + " copying " + uri(key), e);
+        } catch (SdkClientException e) {
+            throw new DocumentStoreException("cannot reach S3 copying " + uri(key) + ": " + e.getMessage(), e);
+        }
+        return head(key).orElseThrow(() -> new DocumentStoreException(uri(key) + " vanished while it was rewritten",
+                null));
     }
 
     public List<String> list(String prefix) {

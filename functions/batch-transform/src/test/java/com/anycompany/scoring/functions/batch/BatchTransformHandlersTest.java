@@ -4,6 +4,7 @@ import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.anycompany.scoring.batch.BatchJson;
 import com.anycompany.scoring.batch.BatchPlan;
+import com.anycompany.scoring.batch.InputChangedException;
 import com.anycompany.scoring.batch.ReconciliationException;
 import com.anycompany.scoring.batch.Shard;
 import com.anycompany.scoring.batch.ShardResult;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.ByteArrayInputStream;
@@ -90,6 +92,23 @@ class BatchTransformHandlersTest {
 
     private List<Shard> manifest(JsonNode summary) throws Exception {
         return List.of(JSON.readValue(get(summary.get("manifestKey").asText()), Shard[].class));
+    }
+
+    /** A plan's summary and its shards. */
+    private record Planned(JsonNode summary, List<Shard> shards) {
+    }
+
+    /** Uploads one client's month as batch/input/attrition/{@code file}, plans run {@code runId}, scores every shard. */
+    private Planned planAndScore(String runId, String file, int client, String month) throws Exception {
+        put("batch/input/attrition/" + file, workforce.csv(workforce.clients().get(client), month, 0)
+                .getBytes(StandardCharsets.UTF_8));
+        JsonNode summary = invoke(plan, "{\"runId\":\"" + runId + "\",\"inputKey\":\"batch/input/attrition/" + file
+                + "\",\"model\":\"attrition\",\"outputPrefix\":\"batch/output/attrition/" + runId + "/\"}");
+        List<Shard> shards = manifest(summary);
+        for (Shard s : shards) {
+            invoke(score, JSON.writeValueAsString(s));
+        }
+        return new Planned(summary, shards);
     }
 
     /** Runs the state machine's steps in order; returns the Finalize output. */
@@ -210,14 +229,9 @@ class BatchTransformHandlersTest {
 
     @Test
     void aRetriedShardOverwritesItsOwnOutputAndNeverDuplicates() throws Exception {
-        put("batch/input/attrition/retry.csv", workforce.csv(workforce.clients().get(2), "2026-02", 0)
-                .getBytes(StandardCharsets.UTF_8));
-        JsonNode summary = invoke(plan, "{\"runId\":\"t2\",\"inputKey\":\"batch/input/attrition/retry.csv\","
-                + "\"model\":\"attrition\",\"outputPrefix\":\"batch/output/attrition/t2/\"}");
-        List<Shard> shards = manifest(summary);
-        for (Shard s : shards) {
-            invoke(score, JSON.writeValueAsString(s));
-        }
+        Planned p = planAndScore("t2", "retry.csv", 2, "2026-02");
+        JsonNode summary = p.summary();
+        List<Shard> shards = p.shards();
         String firstPart = get(shards.get(0).partKey());
         invoke(score, JSON.writeValueAsString(shards.get(0)));   // Step Functions retries shard 0
         invoke(score, JSON.writeValueAsString(shards.get(0)));
@@ -251,7 +265,7 @@ class BatchTransformHandlersTest {
         ShardResult lying = new ShardResult(r.index(), r.sourceKey(), r.plannedRows(), r.rows(), r.scored() - 1,
                 r.quarantined(), r.clientModelRows(), r.globalModelRows(), r.fallbackClients(), r.clients(),
                 r.cacheHits(), r.cacheMisses(), r.partKey(), r.quarantineKey(), r.scores(), 0, 0, 0, 0, r.planId(),
-                r.partETag(), r.quarantineETag(), r.drift(), r.quarantineReasons());
+                r.partETag(), r.quarantineETag(), r.drift(), r.quarantineReasons(), r.modelFallbacks());
         put(shards.get(0).resultKey(), BatchJson.bytes(lying));
         ReconciliationException e = assertThrows(ReconciliationException.class, () -> invoke(finalize, finalizeInput));
         assertTrue(e.getMessage().contains("shard 0"), e.getMessage());
@@ -508,5 +522,108 @@ class BatchTransformHandlersTest {
     /** The score chart's bin count, as the report draws it. */
     private static final class RunDriftBins {
         static final int CHART = com.anycompany.scoring.monitor.RunDrift.CHART_BINS;
+    }
+
+    // ---- issue 18: runs pinned to their inputs, Finalize checks the files, a corrupt client model falls back ----
+
+    /** S3's documented conditional GET: If-Match with another ETag is 412 Precondition Failed, ranged or not. */
+    @Test
+    void s3ProxyHonoursIfMatchOnARangedGet() {
+        put("batch/input/attrition/ifmatch.txt", "0123456789".getBytes(StandardCharsets.UTF_8));
+        String eTag = aws.s3Client().headObject(b -> b.bucket(BUCKET).key("batch/input/attrition/ifmatch.txt")).eTag();
+        assertEquals("234", aws.s3Client().getObjectAsBytes(b -> b.bucket(BUCKET).key("batch/input/attrition/ifmatch.txt")
+                .range("bytes=2-4").ifMatch(eTag)).asUtf8String());
+        put("batch/input/attrition/ifmatch.txt", "9876543210".getBytes(StandardCharsets.UTF_8));
+        S3Exception e = assertThrows(S3Exception.class, () -> aws.s3Client().getObjectAsBytes(b -> b.bucket(BUCKET)
+                .key("batch/input/attrition/ifmatch.txt").range("bytes=2-4").ifMatch(eTag)));
+        assertEquals(412, e.statusCode());
+    }
+
+    @Test
+    void anInputReplacedAfterPlanFailsItsShardInOneLineAndTheRunWritesNoSuccess() throws Exception {
+        String csv = workforce.csv(workforce.clients().get(6), "2026-05", 0);
+        String changed = csv.toUpperCase(java.util.Locale.ROOT); // same length, same lines: only If-Match can tell
+        assertEquals(csv.getBytes(StandardCharsets.UTF_8).length, changed.getBytes(StandardCharsets.UTF_8).length);
+        put("batch/input/attrition/pinned.csv", csv.getBytes(StandardCharsets.UTF_8));
+        JsonNode summary = invoke(plan, "{\"runId\":\"t-pin\",\"inputKey\":\"batch/input/attrition/pinned.csv\","
+                + "\"model\":\"attrition\",\"outputPrefix\":\"batch/output/attrition/t-pin/\"}");
+        List<Shard> shards = manifest(summary);
+        put("batch/input/attrition/pinned.csv", changed.getBytes(StandardCharsets.UTF_8)); // re-uploaded meanwhile
+        for (Shard s : shards) {
+            InputChangedException e = assertThrows(InputChangedException.class,
+                    () -> invoke(score, JSON.writeValueAsString(s)));
+            assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+            assertTrue(e.getMessage().startsWith("s3://" + BUCKET + "/batch/input/attrition/pinned.csv changed after the "
+                    + "plan was made"), e.getMessage());
+            assertFalse(e.retryable(), "a changed input is poison: retrying reads the new file again");
+        }
+        assertThrows(ReconciliationException.class, () -> invoke(finalize, JSON.writeValueAsString(Map.of(
+                "bucket", BUCKET, "planKey", summary.get("planKey").asText()))));
+        assertFalse(aws.s3Client().listObjectsV2(b -> b.bucket(BUCKET).prefix("batch/output/attrition/t-pin/_SUCCESS"))
+                .hasContents(), "no _SUCCESS for a run whose input changed");
+    }
+
+    @Test
+    void finalizeChecksEachPartsETagAndRowCountInsteadOfTrustingTheShard() throws Exception {
+        Planned p = planAndScore("t-ver", "verify.csv", 8, "2026-06");
+        JsonNode summary = p.summary();
+        List<Shard> shards = p.shards();
+        String finalizeInput = JSON.writeValueAsString(Map.of("bucket", BUCKET, "planKey",
+                summary.get("planKey").asText()));
+        Shard first = shards.get(0);
+        String part = get(first.partKey());
+        String shorter = part.substring(0, part.lastIndexOf('\n', part.length() - 2) + 1); // the last row dropped
+        put(first.partKey(), shorter.getBytes(StandardCharsets.UTF_8));
+
+        ReconciliationException replaced = assertThrows(ReconciliationException.class,
+                () -> invoke(finalize, finalizeInput));
+        assertTrue(replaced.getMessage().contains("shard 0") && replaced.getMessage().contains(
+                "its part s3://" + BUCKET + "/" + first.partKey() + " was replaced after the shard wrote it"),
+                replaced.getMessage());
+
+        // a shard whose result records the part's current ETag but counts rows the part does not hold
+        ShardResult r = JSON.readValue(get(first.resultKey()), ShardResult.class);
+        String nowETag = aws.s3Client().headObject(b -> b.bucket(BUCKET).key(first.partKey())).eTag();
+        ShardResult lying = new ShardResult(r.index(), r.sourceKey(), r.plannedRows(), r.rows(), r.scored(),
+                r.quarantined(), r.clientModelRows(), r.globalModelRows(), r.fallbackClients(), r.clients(),
+                r.cacheHits(), r.cacheMisses(), r.partKey(), r.quarantineKey(), r.scores(), 0, 0, 0, 0, r.planId(),
+                nowETag, r.quarantineETag(), r.drift(), r.quarantineReasons(), r.modelFallbacks());
+        put(first.resultKey(), BatchJson.bytes(lying));
+        ReconciliationException counted = assertThrows(ReconciliationException.class,
+                () -> invoke(finalize, finalizeInput));
+        assertTrue(counted.getMessage().contains("holds " + (r.scored() - 1) + " rows but the result counts "
+                + r.scored()), counted.getMessage());
+        assertFalse(aws.s3Client().listObjectsV2(b -> b.bucket(BUCKET).prefix("batch/output/attrition/t-ver/_SUCCESS"))
+                .hasContents(), "no _SUCCESS when a part is not what its shard says");
+
+        put(first.partKey(), part.getBytes(StandardCharsets.UTF_8)); // the original bytes: the same ETag as recorded
+        put(first.resultKey(), BatchJson.bytes(r));
+        assertEquals(summary.get("rows").asLong(), invoke(finalize, finalizeInput).get("rows").asLong(),
+                "the untouched files reconcile");
+    }
+
+    @Test
+    void aCorruptClientModelFallsBackToTheGlobalModelWithTheReasonInTheRunReport() throws Exception {
+        S3ModelStore store = new S3ModelStore(aws.s3Client(), BUCKET);
+        var global = AttritionModels.trainGlobal(workforce, "7");
+        store.publish(global.card(), global.artifact(), global.fileName());
+        var c = workforce.clients().stream().filter(x -> x.hasModel()).findFirst().orElseThrow();
+        var own = AttritionModels.trainClient(workforce, c, "7");
+        store.publish(own.card(), own.artifact(), own.fileName());
+        String artifactKey = own.card().ref().prefix() + own.fileName();
+        byte[] cut = java.util.Arrays.copyOf(own.artifact(), own.artifact().length / 2); // truncated after publishing
+        put(artifactKey, cut);
+
+        put("batch/input/attrition/corrupt-model.csv", workforce.csv(c, "2026-07", 0).getBytes(StandardCharsets.UTF_8));
+        JsonNode done = run("{\"runId\":\"t-cor\",\"inputKey\":\"batch/input/attrition/corrupt-model.csv\","
+                + "\"model\":\"attrition\",\"modelVersion\":\"7\",\"outputPrefix\":\"batch/output/attrition/t-cor/\"}");
+        assertEquals(c.employees(), done.get("scored").asLong(), "every row scored");
+        JsonNode success = JSON.readTree(get("batch/output/attrition/t-cor/_SUCCESS"));
+        assertEquals(c.employees(), success.get("globalModelRows").asLong(), "by the global model");
+        String reason = success.path("modelFallbacks").path(c.id()).asText("");
+        assertTrue(reason.contains("cannot be used") && reason.contains(c.id()), success.toString());
+        assertTrue(success.get("fallbackClients").toString().contains(c.id()));
+        String part = get("batch/output/attrition/t-cor/part-00000.csv");
+        assertTrue(part.lines().skip(1).allMatch(l -> l.endsWith(",global")), "model_scope is global on every row");
     }
 }

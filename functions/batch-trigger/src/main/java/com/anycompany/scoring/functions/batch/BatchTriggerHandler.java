@@ -53,6 +53,8 @@ public final class BatchTriggerHandler implements RequestHandler<S3Event, List<B
                 BatchTrigger.Outcome o = trigger.handle(toObjectCreated(r));
                 if (o.rejected()) {
                     LOG.warn("not starting a batch run for s3://{}/{}: {}", o.bucket(), o.key(), o.reason());
+                } else if (o.ignored()) {
+                    LOG.info("not starting a batch run for s3://{}/{}: {}", o.bucket(), o.key(), o.reason());
                 } else if (o.duplicate()) {
                     LOG.info("duplicate event for s3://{}/{}: {}", o.bucket(), o.key(), o.reason());
                 } else {

@@ -80,7 +80,7 @@ class BatchTriggerHandlerTest {
         assertTrue(name.matches("[A-Za-z0-9_-]{1,80}"), name);
         assertTrue(name.startsWith("batch-attrition-"), name);
         JsonNode input = JSON.readTree(starter.executions.get(name));
-        assertEquals("batch/input/attrition/2026-01/Payroll export été + bonus.csv", input.get("inputKey").asText(),
+        assertEquals("batch/input/attrition/uploads/Payroll export été + bonus.csv", input.get("inputKey").asText(),
                 "'+' is a space and %XX are UTF-8 bytes; %2B is a literal '+'");
         assertEquals("scoring-data", input.get("bucket").asText());
         assertEquals("attrition", input.get("model").asText());
@@ -135,5 +135,27 @@ class BatchTriggerHandlerTest {
             assertNull(o.executionName());
         }
         assertTrue(starter.calls.isEmpty());
+    }
+
+    /** Issue 18: a month folder's files (one per client) are the monthly run's; each must not start a run of its own. */
+    @Test
+    void monthlyInputsAreIgnoredAndStartNoRunWhileOtherFoldersStillDo() throws Exception {
+        RecordingStarter starter = new RecordingStarter();
+        BatchTriggerHandler h = handler(starter);
+        for (String key : List.of("batch/input/attrition/2026-11/c-0001.csv", "batch/input/attrition/2026-01/sub/c.jsonl",
+                "batch/input/salary/2025-12/c-9.csv.gz")) {
+            S3Event event = withObject(EventLoader.loadS3Event("s3-batch-input.json"), key, 120);
+            BatchTrigger.Outcome o = h.handleRequest(event, new LambdaTestContext()).get(0);
+            assertEquals("ignored", o.status(), key);
+            assertTrue(o.reason().contains("monthly run"), o.reason());
+            assertNull(o.executionName());
+        }
+        assertTrue(starter.calls.isEmpty(), "no execution for a monthly input");
+        for (String key : List.of("batch/input/attrition/2026-13/c.csv", "batch/input/attrition/local/2026-11/c.csv",
+                "batch/input/attrition/big.csv")) {
+            S3Event event = withObject(EventLoader.loadS3Event("s3-batch-input.json"), key, 120);
+            assertEquals("started", h.handleRequest(event, new LambdaTestContext()).get(0).status(), key);
+        }
+        assertEquals(3, starter.calls.size());
     }
 }

@@ -264,4 +264,76 @@ class OcrCallbackHandlerTest {
         }).toList());
         return e;
     }
+
+    // ---- issue 18: one message's failure stays its own; result pages are bounded ----
+
+    /** Starts and completes one synthetic pay stub per id through the simulated Textract; returns the job ids. */
+    private List<String> completeStubs(String queue, List<String> ids, int blocksPerPage) {
+        SimulatedTextract textract = SimulatedTextract.shared();
+        SyntheticPayStubs stubs = new SyntheticPayStubs(18);
+        List<String> jobs = new ArrayList<>();
+        for (String id : ids) {
+            SyntheticPayStubs.PayStub stub = stubs.next(id, SyntheticPayStubs.Variant.CLEAN);
+            String key = "documents/incoming/" + stub.id() + ".pdf";
+            String jobId = textract.startDocumentAnalysis(new AnalysisJobRequest(BUCKET, key, List.of("FORMS", "TABLES"),
+                    List.of(), "arn:aws:sns:us-east-1:000000000000:topic", "arn:aws:iam::000000000000:role/textract",
+                    BUCKET, "documents/textract", stub.id() + "-000000000000", "token-" + stub.id()));
+            textract.succeed(jobId, stub.textract(), blocksPerPage, aws.s3Client(), aws.sqsClient(), queue);
+            jobs.add(jobId);
+        }
+        return jobs;
+    }
+
+    @Test
+    void anUnexpectedExceptionFailsOnlyItsOwnMessageOfTheBatch() {
+        String queue = aws.ensureQueue("ocr-callback-unexpected", Map.of());
+        List<String> ids = List.of("iso-1", "iso-2", "iso-3", "iso-4", "iso-5");
+        List<String> jobs = completeStubs(queue, ids, 1000);
+        ResultPages real = ResultPages.fromOutputConfig(store, "documents/textract");
+        String broken = jobs.get(2);
+        // a defect no check foresaw, in one document only
+        ResultPages oneBroken = jobId -> {
+            if (jobId.equals(broken)) {
+                throw new NullPointerException("a defect in reading this document");
+            }
+            return real.read(jobId);
+        };
+        List<Message> got = new ArrayList<>();
+        for (List<Message> m = receive(queue); !m.isEmpty(); m = receive(queue)) {
+            got.addAll(m);
+        }
+        assertEquals(5, got.size(), "a batch of 5, as the event source mapping delivers");
+        String brokenMessage = got.stream().filter(m -> m.body().contains(broken)).findFirst().orElseThrow().messageId();
+        SQSBatchResponse r = handler(oneBroken, savedResponses(Map.of())).handleRequest(toEvent(got),
+                new LambdaTestContext());
+        assertEquals(Set.of(brokenMessage), failedIds(r), "only the broken document's message comes back");
+        long recorded = ids.stream().filter(id -> results().stream().anyMatch(k -> k.contains("/" + id + "-"))).count();
+        assertEquals(4, recorded, "the other four documents are recorded: " + results());
+    }
+
+    @Test
+    void resultPagesOverTheBoundsFailTheDocumentWithAClearReasonInsteadOfExhaustingMemory() throws Exception {
+        String queue = aws.ensureQueue("ocr-callback-bounds", Map.of());
+        List<String> jobs = completeStubs(queue, List.of("big-pages", "big-blocks"), 10);
+        long pagesOfFirst = store.list("documents/textract/" + jobs.get(0) + "/").size();
+        assertTrue(pagesOfFirst > 3, "the stub's results span " + pagesOfFirst + " pages");
+        List<Message> got = receive(queue);
+        assertEquals(2, got.size());
+        ResultPages few = ResultPages.fromOutputConfig(store, "documents/textract", new ResultPages.Limits(3, 1_000_000,
+                1_000_000));
+        SQSBatchResponse r = handler(few, savedResponses(Map.of())).handleRequest(toEvent(got.subList(0, 1)),
+                new LambdaTestContext());
+        assertTrue(r.getBatchItemFailures().isEmpty(), "recorded as failed, not retried until the DLQ");
+        JsonNode pages = json("documents/failed/big-pages-000000000000.json");
+        assertEquals("RESULTS_TOO_LARGE", pages.get("status").asText());
+        assertTrue(pages.get("statusMessage").asText().contains("over 3 result pages"), pages.toString());
+
+        ResultPages fewBlocks = ResultPages.fromOutputConfig(store, "documents/textract", new ResultPages.Limits(3000,
+                15, 1_000_000));
+        assertTrue(handler(fewBlocks, savedResponses(Map.of())).handleRequest(toEvent(got.subList(1, 2)),
+                new LambdaTestContext()).getBatchItemFailures().isEmpty());
+        JsonNode blocks = json("documents/failed/big-blocks-000000000000.json");
+        assertEquals("RESULTS_TOO_LARGE", blocks.get("status").asText());
+        assertTrue(blocks.get("statusMessage").asText().contains("over 15 blocks"), blocks.toString());
+    }
 }

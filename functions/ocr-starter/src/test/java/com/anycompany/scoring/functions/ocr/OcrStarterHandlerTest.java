@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The OCR starter on real S3Proxy with the simulated Textract (no local Textract server exists). */
@@ -160,5 +161,38 @@ class OcrStarterHandlerTest {
         assertEquals(List.of(Map.of("key", "documents/incoming/a%zz.pdf", "reason", "key 'documents/incoming/a%zz.pdf'"
                 + " has '%zz' at position 20, which is not a %XX escape")), out.get("skipped"));
         assertEquals(0, SimulatedTextract.shared().startCalls());
+    }
+
+    /** Issue 18: a failed job can be retried by uploading the same bytes again; a late duplicate event cannot. */
+    @ParameterizedTest
+    @Event(value = "s3-put-document.json", type = S3Event.class)
+    void aFailedDocumentIsAnalysedAgainWhenTheSameBytesAreUploadedAgain(S3Event template) throws Exception {
+        SyntheticPayStubs.PayStub stub = new SyntheticPayStubs(3).next("stub-retry", SyntheticPayStubs.Variant.CLEAN);
+        String key = "documents/incoming/paystub/stub-retry.pdf";
+        put(key, stub.pdf());
+        OcrStarterHandler handler = handler(Map.of());
+        S3Event event = eventFor(template, key);
+        handler.handleRequest(event, new LambdaTestContext());
+        SimulatedTextract textract = SimulatedTextract.shared();
+        AnalysisJobRequest first = textract.jobs().get(0).request();
+        // what the callback writes when Textract reports FAILED
+        aws.s3Client().putObject(b -> b.bucket(BUCKET).key(DocumentKeys.FAILED + first.jobTag() + ".json"),
+                RequestBody.fromString("{\"status\":\"FAILED\"}"));
+
+        Map<String, Object> late = handler.handleRequest(event, new LambdaTestContext()); // the old upload's event again
+        assertEquals(1, textract.jobs().size(), "a redelivered event of the failed upload starts nothing");
+        assertTrue(late.get("skipped").toString().contains("upload the file again"), late.toString());
+
+        Thread.sleep(1100); // S3's Last-Modified has whole seconds: the new upload must be visibly later
+        put(key, stub.pdf()); // the same bytes: the same ETag
+        Map<String, Object> again = handler.handleRequest(event, new LambdaTestContext());
+        assertEquals(2, textract.jobs().size(), "a new upload of the same bytes starts a new job: " + again);
+        AnalysisJobRequest second = textract.jobs().stream().map(SimulatedTextract.Job::request)
+                .filter(j -> !j.jobTag().equals(first.jobTag())).findFirst().orElseThrow();
+        assertFalse(second.jobTag().equals(first.jobTag()), "a new docId, so its result has a key of its own");
+        assertFalse(second.clientRequestToken().equals(first.clientRequestToken()), "a new token: a new Textract job");
+        assertTrue(DocumentKeys.isDocId(second.jobTag()) && second.jobTag().startsWith("stub-retry-"), second.jobTag());
+        handler.handleRequest(event, new LambdaTestContext());
+        assertEquals(2, textract.jobs().size(), "the retry's own duplicate event starts no third job");
     }
 }

@@ -21,6 +21,10 @@ public final class BatchReport {
         o.put("shards", s.shards());
         o.put("clients", s.clients());
         o.put("clients_on_fallback", s.fallbackClients().size());
+        ObjectNode unusable = o.putObject("client_models_unusable");
+        if (s.modelFallbacks() != null) {
+            s.modelFallbacks().forEach(unusable::put);
+        }
         o.put("rows_client_model", s.clientModelRows());
         o.put("rows_global_model", s.globalModelRows());
         o.put("wall_seconds", Math.round(wallSeconds * 100) / 100.0);
@@ -39,6 +43,8 @@ public final class BatchReport {
                 s.get("scored").asLong(), s.get("quarantined").asLong(), s.get("shards").asInt());
         out.printf("  clients          %,d  (%,d on the global model for want of their own; %,d rows)%n",
                 s.get("clients").asInt(), s.get("clients_on_fallback").asInt(), s.get("rows_global_model").asLong());
+        s.path("client_models_unusable").fields().forEachRemaining(e -> out.printf(
+                "  model fallback   client %s: %s%n", e.getKey(), e.getValue().asText()));
         out.printf("  wall time        %.2f s  (%,d rows/s end to end: read, parse, score, write)%n",
                 s.get("wall_seconds").asDouble(), s.get("rows_per_s").asLong());
         out.printf("  model cache      hit rate %.1f%% (%,d hits, %,d misses)%n",

@@ -26,10 +26,14 @@ import java.util.UUID;
  * A handler exception becomes a {@link TaskFailure} whose error is the exception class name (Lambda's
  * {@code errorType}, e.g. {@code java.lang.IllegalStateException}) and whose cause is Lambda's error document
  * ({@code {"errorMessage","errorType","stackTrace"}}) as a JSON string; an unknown function is
- * {@code Lambda.ResourceNotFoundException}. Callback ({@code .waitForTaskToken}) and other integrations are refused.
+ * {@code Lambda.ResourceNotFoundException}. As in AWS, a function that runs out of memory (the runtime is killed, so
+ * it reports no errorType) is {@code Lambda.Unknown}, and one that outlives its timeout is {@code Sandbox.Timedout}
+ * (what a Retry must name to cover them; {@code States.TaskFailed} does). Callback ({@code .waitForTaskToken}) and other integrations are refused.
  */
 public final class LambdaTaskInvoker implements TaskInvoker {
     public static final String LAMBDA_INVOKE = AslLoader.LAMBDA_INVOKE;
+    /** Step Functions' error for an invocation that ended without an error document (e.g. out of memory). */
+    public static final String LAMBDA_UNKNOWN = "Lambda.Unknown";
     private static final Set<String> INVOKE_PARAMETERS = Set.of("FunctionName", "Payload", "Qualifier",
             "InvocationType", "LogType", "ClientContext");
 
@@ -74,6 +78,11 @@ public final class LambdaTaskInvoker implements TaskInvoker {
         String json = payload.toString();
         Object input = lambda.isStreamHandler() ? json : lambda.parseEvent(json);
         LocalLambda.Invocation inv = lambda.invoke(input);
+        if (inv.error() instanceof OutOfMemoryError oom) {
+            throw new TaskFailure(LAMBDA_UNKNOWN, "{\"errorMessage\":\"" + lambda.function().functionName()
+                    + ": Runtime exited with error: the function ran out of memory (" + lambda.function().memorySize()
+                    + " MB)\",\"errorType\":\"Runtime.ExitError\"}", oom);
+        }
         if (inv.error() != null) {
             Throwable t = inv.error();
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -93,7 +102,7 @@ public final class LambdaTaskInvoker implements TaskInvoker {
         try {
             return AslInterpreter.JSON.readTree(out);
         } catch (JsonProcessingException e) {
-            throw new TaskFailure("Lambda.Unknown", "the function's response is not JSON: " + e.getOriginalMessage());
+            throw new TaskFailure(LAMBDA_UNKNOWN, "the function's response is not JSON: " + e.getOriginalMessage());
         }
     }
 
