@@ -1,5 +1,6 @@
 package com.anycompany.scoring.engine;
 
+import com.anycompany.scoring.model.CorruptArtifactException;
 import com.anycompany.scoring.model.DocNode;
 import com.anycompany.scoring.model.ModelLimits;
 
@@ -58,17 +59,40 @@ final class XgbTreeModelLoader {
 
         DocNode booster = learner.get("gradient_booster");
         String boosterName = booster.get("name").asString();
+        float[] treeWeights = null;
+        DocNode model;
         switch (boosterName) {
-            case "gbtree" -> { }
-            case "dart" -> throw new UnsupportedModelException(source + ": the booster is dart, whose predictions"
-                    + " weight each tree by its dropout weight; the java engine supports gbtree only; retrain with"
-                    + " booster=gbtree" + USE_REFERENCE);
-            case "gblinear" -> throw new UnsupportedModelException(source + ": the booster is gblinear (a linear"
-                    + " model); the java engine supports tree models (gbtree) only" + USE_REFERENCE);
+            case "gbtree" -> {
+                model = booster.get("model");
+                // XGBoost 3.x folded dart into gbtree: dropout-trained models keep weight_drop in the tree model
+                Optional<DocNode> weights = model.opt("weight_drop");
+                if (weights.isPresent() && weights.get().size() > 0) {
+                    treeWeights = weights.get().asFloatArray();
+                    boosterName = "dart";
+                }
+            }
+            case "dart" -> {
+                model = booster.get("gbtree").get("model");
+                treeWeights = booster.get("weight_drop").asFloatArray();
+            }
+            case "gblinear" -> {
+                float[] baseMargin = baseMargins(root, lmp, objective, objectiveName, groups);
+                // XGBoost's gblinear adds the first base margin to every output group (3.x stores one per class)
+                java.util.Arrays.fill(baseMargin, baseMargin[0]);
+                DocNode weights = booster.get("model").get("weights");
+                float[] w = weights.asFloatArray();
+                if (w.length != (numFeatures + 1) * groups) {
+                    throw weights.fail("has " + w.length + " values but (num_feature + 1) x outputs is "
+                            + (long) (numFeatures + 1) * groups);
+                }
+                return new JavaCompiledModel(new JavaCompiledModel.Meta(source, objectiveName, objective, numFeatures,
+                        numClass, groups, baseScore, baseMargin, featureNames, featureTypes, -1, 1, boosterName),
+                        new Forest.Builder(0).build(new int[0], new int[] {0}), new LinearModel(numFeatures, groups, w),
+                        0, 0);
+            }
             default -> throw new UnsupportedModelException(source + ": unknown booster '" + boosterName
-                    + "'; the java engine supports gbtree only" + USE_REFERENCE);
+                    + "'; the java engine supports gbtree, dart and gblinear" + USE_REFERENCE);
         }
-        DocNode model = booster.get("model");
         Optional<DocNode> enc = model.opt("cats").flatMap(c -> c.opt("enc"));
         if (enc.isPresent() && enc.get().isArray() && enc.get().size() > 0) {
             throw new UnsupportedModelException(source + ": the model carries a categorical encoder"
@@ -93,17 +117,42 @@ final class XgbTreeModelLoader {
         }
         int[] iterationIndptr = iterationIndptr(model, nTrees, numParallelTree * groups);
 
+        if (treeWeights != null && treeWeights.length != nTrees) {
+            throw new CorruptArtifactException(source + ": weight_drop has " + treeWeights.length + " weights for "
+                    + nTrees + " trees");
+        }
         Forest.Builder forest = new Forest.Builder(nTrees);
         for (int t = 0; t < nTrees; t++) {
-            addTree(source, trees.at(t), numFeatures, forest);
+            addTree(source, trees.at(t), numFeatures, forest, treeWeights == null ? 1f : treeWeights[t]);
         }
 
+        float[] baseMargin = baseMargins(root, lmp, objective, objectiveName, groups);
+        return new JavaCompiledModel(new JavaCompiledModel.Meta(source, objectiveName, objective, numFeatures, numClass,
+                groups, baseScore, baseMargin, featureNames, featureTypes, bestIteration, numParallelTree,
+                boosterName), forest.build(treeGroup, iterationIndptr), 0, 0);
+    }
+
+    /**
+     * base_score converted to the margin the trees are added to, by the rule of the XGBoost version that wrote the
+     * model: before 1.0 (binary models, version 0) it was stored as the margin already; 1.0 to 1.3 applied
+     * binary:logistic's logit to binary:logitraw's base_score too (fixed in 1.4, dmlc/xgboost#6517); from 1.4 on,
+     * logitraw's base_score is the margin. Other objectives use their link in every version.
+     */
+    private static float[] baseMargins(DocNode root, DocNode lmp, Objective objective, String objectiveName,
+            int groups) {
+        float[] baseScore = lmp.get("base_score").asFloatVector();
         if (baseScore.length != 1 && baseScore.length != groups) {
             throw lmp.get("base_score").fail("has " + baseScore.length + " values for " + groups + " outputs");
         }
-        // XGBoost 1.x converted binary:logitraw's base_score with the logit; 2.0 and later use it as the margin.
-        Objective.Link link = objective == Objective.LOGIT_RAW && majorVersion(root) == 1 ? Objective.Link.LOGIT
-                : objective.link();
+        int[] version = version(root);
+        Objective.Link link;
+        if (version != null && version[0] == 0) {
+            link = Objective.Link.IDENTITY;
+        } else if (objective == Objective.LOGIT_RAW && version != null && version[0] == 1 && version[1] < 4) {
+            link = Objective.Link.LOGIT;
+        } else {
+            link = objective.link();
+        }
         float[] baseMargin = new float[groups];
         for (int g = 0; g < groups; g++) {
             float b = baseScore[baseScore.length == 1 ? 0 : g];
@@ -113,18 +162,16 @@ final class XgbTreeModelLoader {
                         + " (its margin is " + baseMargin[g] + ")");
             }
         }
-        return new JavaCompiledModel(new JavaCompiledModel.Meta(source, objectiveName, objective, numFeatures, numClass,
-                groups, baseScore, baseMargin, featureNames, featureTypes, bestIteration, numParallelTree),
-                forest.build(treeGroup, iterationIndptr), 0, 0);
+        return baseMargin;
     }
 
-    /** XGBoost major version that wrote the model, from the top-level "version" array; 0 when absent. */
-    private static int majorVersion(DocNode root) {
+    /** [major, minor] of the XGBoost that wrote the model, from the top-level "version" array; null when absent. */
+    private static int[] version(DocNode root) {
         Optional<DocNode> version = root.opt("version");
-        if (version.isEmpty() || !version.get().isArray() || version.get().size() == 0) {
-            return 0;
+        if (version.isEmpty() || !version.get().isArray() || version.get().size() < 2) {
+            return null;
         }
-        return version.get().at(0).asInt(0, 1000);
+        return new int[] {version.get().at(0).asInt(0, 1000), version.get().at(1).asInt(0, 1000)};
     }
 
     private static int[] iterationIndptr(DocNode model, int nTrees, int treesPerIteration) {
@@ -149,7 +196,8 @@ final class XgbTreeModelLoader {
         return ptr;
     }
 
-    private static void addTree(String source, DocNode tree, int numFeatures, Forest.Builder forest) {
+    /** Adds one tree; {@code weight} (dart's weight_drop, else 1) scales its leaves as XGBoost's dart predict does. */
+    private static void addTree(String source, DocNode tree, int numFeatures, Forest.Builder forest, float weight) {
         Optional<DocNode> param = tree.opt("tree_param");
         if (param.isPresent()) {
             int leafVector = param.get().opt("size_leaf_vector").map(n -> n.asInt(0, Integer.MAX_VALUE)).orElse(1);
@@ -211,6 +259,14 @@ final class XgbTreeModelLoader {
                 }
                 seen[c] = true;
                 stack[sp++] = c;
+            }
+        }
+        if (weight != 1f) {
+            cond = cond.clone();
+            for (int i = 0; i < n; i++) {
+                if (left[i] == -1) {
+                    cond[i] *= weight;
+                }
             }
         }
         Optional<DocNode> hess = tree.opt("sum_hessian");

@@ -258,7 +258,7 @@ class JavaEngineTest {
     }
 
     @Test
-    void refusesLegacyBinary() {
+    void refusesCorruptBinaryAndBase64NamingTheSource() throws Exception {
         byte[] legacy = new byte[200];
         legacy[0] = 'b';
         legacy[1] = 'i';
@@ -266,16 +266,18 @@ class JavaEngineTest {
         legacy[3] = 'f';
         CorruptArtifactException e = assertThrows(CorruptArtifactException.class,
                 () -> compile("s3://models/old.bin", legacy));
-        assertTrue(e.getMessage().contains("s3://models/old.bin"), e.getMessage());
-        assertTrue(e.getMessage().contains("save_model(\"model.json\")"), e.getMessage());
-
-        byte[] raw = new byte[136]; // pre-"binf" raw LearnerModelParam: base_score float, num_feature ...
-        raw[0] = 0x3f;
-        CorruptArtifactException e2 = assertThrows(CorruptArtifactException.class, () -> compile("old.model", raw));
-        assertTrue(e2.getMessage().contains("legacy binary"), e2.getMessage());
+        assertTrue(e.getMessage().startsWith("s3://models/old.bin: "), e.getMessage());
         CorruptArtifactException e3 = assertThrows(CorruptArtifactException.class,
                 () -> compile("s3://m/model.tar.gz", tarGz("xgboost-model", legacy)));
-        assertTrue(e3.getMessage().contains("save_model"), e3.getMessage());
+        assertTrue(e3.getMessage().startsWith("s3://m/model.tar.gz!xgboost-model: "), e3.getMessage());
+
+        byte[] raw = new byte[136]; // a parameter block with no objective name after it: not a model
+        raw[0] = 0x3f;
+        CorruptArtifactException e2 = assertThrows(CorruptArtifactException.class, () -> compile("old.model", raw));
+        assertTrue(e2.getMessage().contains("binary format"), e2.getMessage());
+        byte[] b64 = "bs64AAAA".getBytes(StandardCharsets.US_ASCII);
+        CorruptArtifactException e4 = assertThrows(CorruptArtifactException.class, () -> compile("b.model", b64));
+        assertTrue(e4.getMessage().contains("bs64") && e4.getMessage().contains("save_model"), e4.getMessage());
     }
 
     @Test
@@ -336,23 +338,47 @@ class JavaEngineTest {
         assertThrows(CorruptArtifactException.class, () -> compile("huge.ubj", hugeCount));
     }
 
-    @Test
-    void refusesDartAndGblinear() throws Exception {
-        ObjectNode doc = jsonOf(train("binary:logistic").toByteArray("json"));
-        ObjectNode learner = (ObjectNode) doc.get("learner");
-        JsonNode gbtree = learner.get("gradient_booster");
-        ObjectNode dart = JsonNodeFactory.instance.objectNode();
-        dart.put("name", "dart");
-        dart.set("gbtree", gbtree);
-        dart.set("weight_drop", JsonNodeFactory.instance.arrayNode().add(1.0));
-        learner.set("gradient_booster", dart);
-        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> compile("dart.json", MAPPER.writeValueAsBytes(doc)));
-        assertTrue(e.getMessage().contains("dart"), e.getMessage());
-        ObjectNode linear = JsonNodeFactory.instance.objectNode();
-        linear.put("name", "gblinear");
-        learner.set("gradient_booster", linear);
-        assertThrows(UnsupportedModelException.class, () -> compile("linear.json", MAPPER.writeValueAsBytes(doc)));
+    /** dart (tree weights applied) and gblinear (every objective) against xgboost4j's predict and predictContrib. */
+    @ParameterizedTest
+    @ValueSource(strings = {"binary:logistic", "binary:logitraw", "reg:squarederror", "count:poisson", "reg:gamma",
+        "multi:softprob", "multi:softmax"})
+    void dartAndGblinearMatchXgboost4j(String objective) throws Exception {
+        for (String booster : List.of("dart", "gblinear")) {
+            Random r = new Random(11);
+            DMatrix d = matrix();
+            d.setLabel(labels(objective, r));
+            Map<String, Object> p = new HashMap<>();
+            p.put("objective", objective);
+            p.put("booster", booster);
+            p.put("max_depth", 4);
+            p.put("rate_drop", 0.25);
+            p.put("skip_drop", 0.0);
+            p.put("seed", 3);
+            p.put("nthread", 1);
+            if (objective.startsWith("multi:")) {
+                p.put("num_class", 3);
+            }
+            Booster b = XGBoost.train(d, p, 12, new HashMap<>(), null, null);
+            String label = booster + " " + objective;
+            for (String fmt : List.of("json", "ubj")) {
+                JavaCompiledModel m = compile(label + "." + fmt, b.toByteArray(fmt));
+                assertEquals(booster, m.booster(), label);
+                assertMatches(label + " " + fmt, m, reference(b));
+                float[][] contrib = b.predictContrib(matrix(), 0);
+                float[] phi = new float[m.contributionGroups() * (FEATURES + 1)];
+                float[] row = new float[FEATURES];
+                for (int i = 0; i < ROWS; i++) {
+                    System.arraycopy(x, i * FEATURES, row, 0, FEATURES);
+                    m.contributions(row, phi);
+                    for (int k = 0; k < phi.length; k++) {
+                        float want = contrib[i][k];
+                        if (!(Math.abs(phi[k] - want) <= 1e-5f * Math.max(1f, Math.abs(want)))) {
+                            fail(label + ": row " + i + " contribution " + k + ": java " + phi[k] + " vs " + want);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     @Test
