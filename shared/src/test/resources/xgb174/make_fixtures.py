@@ -101,6 +101,37 @@ for name, (params, label) in MODELS.items():
             open(fn, "wb").write(data)
             expected["models"][name][v] = oracle(fn)
 
+# Categorical splits (1.6+, JSON and UBJSON only): columns 0 and 1 hold category codes. Scored rows add codes XGBoost
+# never saw in training (9, 40, 1e8), invalid ones (-1) and missing ones, which XGBoost sends left or the default way.
+C = X.copy()
+C[:, 0] = rng.integers(0, 6, 300)
+C[:, 1] = rng.integers(0, 12, 300)
+C[rng.random(300) < 0.05, 0] = np.nan
+cy = {"reg": ((C[:, 0] % 3 == 1) * 2.0 + (C[:, 1] > 6) + np.nan_to_num(C[:, 2])).astype(np.float32)}
+cy["bin"] = (cy["reg"] + 0.5 * rng.normal(size=300) > 1.2).astype(np.float32)
+crows = C[:N].copy()
+crows[0:5, 0] = [9, 40, -1, 1e8, np.nan]
+crows[5:8, 1] = [12, 31, 33]
+CATEGORICAL = {
+    "cat_partition": ({"objective": "reg:squarederror", "tree_method": "hist", "max_cat_to_onehot": 1,
+                       "max_depth": 4}, "reg"),
+    "cat_onehot": ({"objective": "binary:logistic", "tree_method": "hist", "max_cat_to_onehot": 64,
+                    "max_depth": 3}, "bin"),
+}
+types = ["c", "c"] + ["q"] * (F - 2)
+for name, (params, label) in CATEGORICAL.items():
+    d = xgb.DMatrix(C, label=cy[label], feature_types=types, enable_categorical=True)
+    booster = xgb.train(dict(params, nthread=1), d, 8)
+    dm = xgb.DMatrix(crows, feature_types=types, enable_categorical=True)
+    expected["models"][name] = {"rows": [[None if np.isnan(v) else float(v) for v in r] for r in crows]}
+    for form in ("json", "ubj"):
+        booster.save_model(name + "." + form)
+        b = xgb.Booster(model_file=name + "." + form)
+        expected["models"][name][form] = {
+            "predict": b.predict(dm).astype(float).ravel().tolist(),
+            "margin": b.predict(dm, output_margin=True).astype(float).ravel().tolist(),
+            "contribs": b.predict(dm, pred_contribs=True).astype(float).ravel().tolist()}
+
 with tarfile.open("sagemaker-model.tar.gz", "w:gz") as tar:
     data = open("logistic.bin", "rb").read()
     info = tarfile.TarInfo("xgboost-model")

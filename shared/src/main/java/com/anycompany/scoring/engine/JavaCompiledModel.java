@@ -231,6 +231,12 @@ public final class JavaCompiledModel implements CompiledModel {
         float sum = base;
         int[] roots = groupRoots[group];
         int[] depths = groupDepths[group];
+        if (forest.categorical()) {
+            for (int k = 0; k < roots.length; k++) {
+                sum += forest.leafCategorical(roots[k], depths[k], rows, offset);
+            }
+            return sum;
+        }
         for (int k = 0; k < roots.length; k++) {
             sum += forest.leaf(roots[k], depths[k], rows, offset);
         }
@@ -268,7 +274,8 @@ public final class JavaCompiledModel implements CompiledModel {
         float[] base = meta.baseMargin();
         float[] acc = new float[4 * groups];
         int r = 0;
-        for (; linear == null && r + 4 <= nRows; r += 4) {
+        boolean interleave = linear == null && !forest.categorical();
+        for (; interleave && r + 4 <= nRows; r += 4) {
             for (int k = 0; k < 4; k++) {
                 System.arraycopy(base, 0, acc, k * groups, groups);
             }

@@ -15,6 +15,8 @@ final class XgbTreeModelLoader {
     private static final String USE_REFERENCE = "; score it with the xgboost4j engine instead";
     private static final int MAX_FEATURES = 1 << 24;
     private static final int MAX_GROUPS = 1 << 16;
+    /** Largest category code accepted in a split (its bit set takes code / 8 bytes). */
+    private static final int MAX_CATEGORY = 1 << 22;
 
     private XgbTreeModelLoader() {
     }
@@ -45,14 +47,6 @@ final class XgbTreeModelLoader {
         if (!featureNames.isEmpty() && featureNames.size() != numFeatures) {
             throw learner.get("feature_names").fail("has " + featureNames.size() + " names but num_feature is "
                     + numFeatures);
-        }
-        for (int i = 0; i < featureTypes.size(); i++) {
-            if (featureTypes.get(i).equals("c")) {
-                String name = i < featureNames.size() ? featureNames.get(i) : "f" + i;
-                throw new UnsupportedModelException(source + ": feature '" + name + "' is categorical (feature_types"
-                        + " \"c\"); the java engine evaluates numeric splits only; retrain with numeric (one-hot or"
-                        + " ordinal) encoding" + USE_REFERENCE);
-            }
         }
         int bestIteration = learner.opt("attributes").flatMap(a -> a.opt("best_iteration"))
                 .map(n -> n.asInt(0, Integer.MAX_VALUE)).orElse(-1);
@@ -93,12 +87,6 @@ final class XgbTreeModelLoader {
             default -> throw new UnsupportedModelException(source + ": unknown booster '" + boosterName
                     + "'; the java engine supports gbtree, dart and gblinear" + USE_REFERENCE);
         }
-        Optional<DocNode> enc = model.opt("cats").flatMap(c -> c.opt("enc"));
-        if (enc.isPresent() && enc.get().isArray() && enc.get().size() > 0) {
-            throw new UnsupportedModelException(source + ": the model carries a categorical encoder"
-                    + " (gradient_booster.model.cats); categorical features are not supported by the java engine"
-                    + USE_REFERENCE);
-        }
         int numParallelTree = model.opt("gbtree_model_param").flatMap(p -> p.opt("num_parallel_tree"))
                 .map(n -> n.asInt(1, MAX_GROUPS)).orElse(1);
 
@@ -129,7 +117,7 @@ final class XgbTreeModelLoader {
         float[] baseMargin = baseMargins(root, lmp, objective, objectiveName, groups);
         return new JavaCompiledModel(new JavaCompiledModel.Meta(source, objectiveName, objective, numFeatures, numClass,
                 groups, baseScore, baseMargin, featureNames, featureTypes, bestIteration, numParallelTree,
-                boosterName), forest.build(treeGroup, iterationIndptr), 0, 0);
+                boosterName), forest.build(treeGroup, iterationIndptr, isVersion16(root)), 0, 0);
     }
 
     /**
@@ -163,6 +151,11 @@ final class XgbTreeModelLoader {
             }
         }
         return baseMargin;
+    }
+
+    private static boolean isVersion16(DocNode root) {
+        int[] v = version(root);
+        return v != null && v[0] == 1 && v[1] == 6;
     }
 
     /** [major, minor] of the XGBoost that wrote the model, from the top-level "version" array; null when absent. */
@@ -206,22 +199,6 @@ final class XgbTreeModelLoader {
                         + " (size_leaf_vector " + leafVector + ", multi_strategy=multi_output_tree); the java engine"
                         + " supports one output per tree only" + USE_REFERENCE);
             }
-        }
-        Optional<DocNode> splitType = tree.opt("split_type");
-        if (splitType.isPresent()) {
-            int[] types = splitType.get().asIntArray(0, 255);
-            for (int i = 0; i < types.length; i++) {
-                if (types[i] != 0) {
-                    throw new UnsupportedModelException(source + ": " + tree.path() + " node " + i
-                            + " is a categorical split; the java engine evaluates numeric splits only; retrain with"
-                            + " numeric encoding" + USE_REFERENCE);
-                }
-            }
-        }
-        Optional<DocNode> catNodes = tree.opt("categories_nodes");
-        if (catNodes.isPresent() && catNodes.get().isArray() && catNodes.get().size() > 0) {
-            throw new UnsupportedModelException(source + ": " + tree.path() + " has categorical splits; the java"
-                    + " engine evaluates numeric splits only" + USE_REFERENCE);
         }
         DocNode leftNode = tree.get("left_children");
         int n = leftNode.size();
@@ -271,7 +248,54 @@ final class XgbTreeModelLoader {
         }
         Optional<DocNode> hess = tree.opt("sum_hessian");
         float[] cover = hess.isPresent() && hess.get().size() == n ? hess.get().asFloatArray() : null;
-        forest.addTree(left, right, feature, cond, defaultLeft, cover);
+        forest.addTree(left, right, feature, cond, defaultLeft, cover, categories(tree, n, left));
+    }
+
+    /**
+     * The category set of each categorical split (XGBoost 1.6+: split_type 1; categories_nodes lists those nodes, and
+     * categories[categories_segments[k], + categories_sizes[k]) the categories of the k-th, which go right), or null
+     * when the tree has none.
+     */
+    private static int[][] categories(DocNode tree, int n, int[] left) {
+        Optional<DocNode> splitType = tree.opt("split_type");
+        if (splitType.isEmpty() || splitType.get().size() == 0) {
+            return null;
+        }
+        int[] types = sameLength(tree, "split_type", n).asIntArray(0, 1);
+        boolean any = false;
+        for (int t : types) {
+            any |= t == 1;
+        }
+        if (!any) {
+            return null;
+        }
+        int[] nodes = tree.get("categories_nodes").asIntArray(0, n - 1);
+        int[] segments = tree.get("categories_segments").asIntArray(0, Integer.MAX_VALUE);
+        int[] sizes = tree.get("categories_sizes").asIntArray(0, Integer.MAX_VALUE);
+        DocNode catNode = tree.get("categories");
+        int[] cats = catNode.asIntArray(0, MAX_CATEGORY);
+        if (segments.length != nodes.length || sizes.length != nodes.length) {
+            throw tree.fail("categories_nodes, categories_segments and categories_sizes differ in length ("
+                    + nodes.length + ", " + segments.length + ", " + sizes.length + ")");
+        }
+        int[][] out = new int[n][];
+        for (int k = 0; k < nodes.length; k++) {
+            int node = nodes[k];
+            if ((long) segments[k] + sizes[k] > cats.length) {
+                throw catNode.fail("segment " + k + " [" + segments[k] + ", +" + sizes[k] + ") is beyond its "
+                        + cats.length + " entries");
+            }
+            if (types[node] != 1 || left[node] == -1) {
+                throw tree.fail("categories_nodes names node " + node + ", which is not a categorical split");
+            }
+            out[node] = java.util.Arrays.copyOfRange(cats, segments[k], segments[k] + sizes[k]);
+        }
+        for (int i = 0; i < n; i++) {
+            if (types[i] == 1 && left[i] != -1 && out[i] == null) {
+                out[i] = new int[0]; // XGBoost writes no segment for an empty set: every category goes left
+            }
+        }
+        return out;
     }
 
     private static DocNode sameLength(DocNode tree, String key, int n) {

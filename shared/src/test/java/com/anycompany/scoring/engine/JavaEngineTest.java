@@ -381,36 +381,59 @@ class JavaEngineTest {
         }
     }
 
-    @Test
-    void refusesCategoricalSplits() throws Exception {
-        // Synthetic: a numeric model whose first split is marked categorical.
-        ObjectNode doc = jsonOf(train("reg:squarederror").toByteArray("json"));
-        ArrayNode splitType = (ArrayNode) doc.at("/learner/gradient_booster/model/trees/0/split_type");
-        splitType.set(0, 1);
-        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> compile("cat.json", MAPPER.writeValueAsBytes(doc)));
-        assertTrue(e.getMessage().contains("categorical"), e.getMessage());
-
-        // Real: trained by xgboost4j on a categorical column.
+    /**
+     * Categorical splits trained by xgboost4j (partition and one-hot), scored on codes it saw, codes it never saw
+     * (beyond every split's set), invalid codes (negative, beyond 2^24) and missing values, against predict and
+     * predictContrib.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 64})
+    void categoricalSplitsMatchXgboost4j(int maxCatToOnehot) throws Exception {
+        Random r = new Random(maxCatToOnehot);
         float[] cx = x.clone();
         float[] y = new float[ROWS];
         for (int i = 0; i < ROWS; i++) {
-            cx[i * FEATURES] = i % 5;
-            y[i] = (i % 5 == 2 || i % 5 == 4 ? 3 : 0) + v(i, 1);
+            cx[i * FEATURES] = i % 7;
+            cx[i * FEATURES + 1] = r.nextInt(40);
+            y[i] = (i % 7 == 2 || i % 7 == 4 ? 3 : 0) + (cx[i * FEATURES + 1] % 3 == 0 ? 1 : 0) + v(i, 2);
         }
         DMatrix d = new DMatrix(cx, ROWS, FEATURES, Float.NaN);
         d.setLabel(y);
-        d.setFeatureTypes(new String[] {"c", "q", "q", "q", "q", "q"});
+        d.setFeatureTypes(new String[] {"c", "c", "q", "q", "q", "q"});
         Map<String, Object> p = new HashMap<>();
         p.put("objective", "reg:squarederror");
         p.put("tree_method", "hist");
-        p.put("max_cat_to_onehot", 1);
+        p.put("max_cat_to_onehot", maxCatToOnehot);
+        p.put("max_depth", 5);
         p.put("seed", 1);
-        Booster cat = XGBoost.train(d, p, 5, new HashMap<>(), null, null);
+        p.put("nthread", 1);
+        Booster cat = XGBoost.train(d, p, 12, new HashMap<>(), null, null);
+        for (int i = 0; i < 8; i++) {
+            cx[(ROWS - 8 + i) * FEATURES] = new float[] {9, 70, -1, 3e7f, Float.NaN, 6, 100, 7}[i];
+            cx[(ROWS - 16 + i) * FEATURES + 1] = new float[] {40, 63, 64, 95, 1000, -5, Float.NaN, 2e9f}[i];
+        }
+        DMatrix scored = new DMatrix(cx, ROWS, FEATURES, Float.NaN);
+        scored.setFeatureTypes(new String[] {"c", "c", "q", "q", "q", "q"});
+        float[][] want = cat.predict(scored);
+        float[][] contrib = cat.predictContrib(scored, 0);
         for (String fmt : List.of("json", "ubj")) {
-            UnsupportedModelException ue = assertThrows(UnsupportedModelException.class,
-                    () -> compile("cat." + fmt, cat.toByteArray(fmt)));
-            assertTrue(ue.getMessage().contains("categorical"), ue.getMessage());
+            JavaCompiledModel m = compile("cat." + fmt, cat.toByteArray(fmt));
+            float[] row = new float[FEATURES];
+            float[] out = new float[1];
+            float[] phi = new float[FEATURES + 1];
+            float[] batch = new float[ROWS];
+            m.predictBatch(cx, ROWS, batch);
+            for (int i = 0; i < ROWS; i++) {
+                System.arraycopy(cx, i * FEATURES, row, 0, FEATURES);
+                m.predict(row, out);
+                assertEquals(want[i][0], out[0], 1e-6f * Math.max(1f, Math.abs(want[i][0])), fmt + " row " + i);
+                assertEquals(out[0], batch[i], fmt + " batch row " + i);
+                m.contributions(row, phi);
+                for (int k = 0; k <= FEATURES; k++) {
+                    assertEquals(contrib[i][k], phi[k], 1e-5f * Math.max(1f, Math.abs(contrib[i][k])),
+                            fmt + " row " + i + " contribution " + k);
+                }
+            }
         }
     }
 
