@@ -2,6 +2,7 @@ package com.anycompany.scoring.batch;
 
 import com.anycompany.scoring.engine.Reason;
 import com.anycompany.scoring.feature.CsvHeader;
+import com.anycompany.scoring.feature.PositionalColumns;
 import com.anycompany.scoring.feature.CsvReader;
 import com.anycompany.scoring.feature.CsvRecord;
 import com.anycompany.scoring.feature.JsonRecord;
@@ -95,7 +96,9 @@ public final class FileScorer {
             if (headerCells == null || headerCells.isEmpty()) {
                 throw new IllegalArgumentException("the CSV input is empty: expected a header line naming the columns");
             }
-            CsvHeader header = new CsvHeader(headerCells);
+            CsvHeader positional = PositionalColumns.headerlessHeader(headerCells, model.schema().names(),
+                    model.card().ref().toString());
+            CsvHeader header = positional != null ? positional : new CsvHeader(headerCells);
             List<String> missing = model.schema().missingRequiredColumns(header);
             if (!missing.isEmpty()) {
                 throw new IllegalArgumentException("the CSV header lacks required column(s) " + missing
@@ -103,10 +106,12 @@ public final class FileScorer {
             }
             long rows = 0;
             long bad = 0;
+            List<String> first = positional != null ? headerCells : null; // headerless: line 1 is the first record
             while (true) {
                 List<String> cells;
                 try {
-                    cells = csv.next();
+                    cells = first != null ? first : csv.next();
+                    first = null;
                 } catch (CsvReader.CsvFormatException e) {
                     // the reader skipped the rest of the broken record's line: this row fails alone
                     rows++;

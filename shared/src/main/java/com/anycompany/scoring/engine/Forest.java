@@ -13,9 +13,26 @@ import java.util.Arrays;
  * A missing value (NaN) follows the default direction. Leaves loop onto themselves, so a walk can take exactly the
  * tree's depth in steps, each step a branch-free select: no mispredicted branches, and several rows can walk the same
  * tree interleaved. Child indices are global, so a tree is just its root index. Immutable once built.
+ *
+ * <p>A categorical split (XGBoost 1.6+) sets {@link #CATEGORICAL} in {@code nodes[4i]}, and {@code nodes[4i + 3]} holds
+ * the offset in {@link #catBits} of its category set ({@code [words, bits...]}). Forests with such splits are walked by
+ * {@link #leafCategorical}; plain numeric forests never see the flag and keep the branch-free walk.
  */
 final class Forest {
     private static final int STRIDE = 4;
+    /** Flag of a categorical split in nodes[4i]; features are below 2^24, so bit 30 is free. */
+    static final int CATEGORICAL = 1 << 30;
+    private static final int FEATURE_BITS = CATEGORICAL - 1;
+    /** XGBoost's largest valid category: 2^24 (above it float32 cannot hold every integer). */
+    private static final float OUT_OF_RANGE_CAT = 16777216f;
+
+    /** Category sets of categorical splits, {@code [words, bit words...]} each; null when the forest has none. */
+    final int[] catBits;
+    /**
+     * XGBoost 1.6 sent a category beyond the split's bit set (or invalid) the default way; 1.7 and later send it left
+     * (the "not in the set" branch).
+     */
+    private final boolean unknownCategoryDefault;
 
     private final int[] nodes;
     /** Training cover (sum of hessians) of each node, for TreeSHAP; null when the artifact has no sum_hessian. */
@@ -30,8 +47,10 @@ final class Forest {
     final int[] iterationIndptr;
 
     private Forest(int[] nodes, float[] cover, int[] treeRoot, int[] treeDepth, int[] treeGroup,
-            int[] iterationIndptr) {
+            int[] iterationIndptr, int[] catBits, boolean unknownCategoryDefault) {
         this.nodes = nodes;
+        this.catBits = catBits;
+        this.unknownCategoryDefault = unknownCategoryDefault;
         this.treeDepth = treeDepth;
         this.cover = cover;
         this.treeRoot = treeRoot;
@@ -58,7 +77,7 @@ final class Forest {
 
     /** Split feature of node {@code i}, or -1 for a leaf. */
     int feature(int i) {
-        return isLeaf(i) ? -1 : nodes[i * STRIDE] >>> 1;
+        return isLeaf(i) ? -1 : (nodes[i * STRIDE] & FEATURE_BITS) >>> 1;
     }
 
     private boolean isLeaf(int i) {
@@ -85,7 +104,7 @@ final class Forest {
     /** Bytes held by the node arrays (for cache budgets and the heap figure). */
     long bytes() {
         return 4L * nodes.length + (cover == null ? 0 : 4L * cover.length) + 4L * (treeRoot.length + treeGroup.length
-                + iterationIndptr.length);
+                + iterationIndptr.length) + (catBits == null ? 0 : 4L * catBits.length);
     }
 
     /** The leaf value that {@code row} reaches in the tree rooted at {@code root}, of depth {@code depth}. */
@@ -120,6 +139,51 @@ final class Forest {
         acc[a0 + 3 * accStride] += Float.intBitsToFloat(nd[i3 + 3]);
     }
 
+    /** True when the forest has categorical splits (walk it with {@link #leafCategorical}). */
+    boolean categorical() {
+        return catBits != null;
+    }
+
+    /** {@link #leaf} for forests with categorical splits. */
+    float leafCategorical(int root, int depth, float[] row, int rowOffset) {
+        final int[] nd = nodes;
+        int i = root * STRIDE;
+        for (int level = 0; level < depth; level++) {
+            int fd = nd[i];
+            float x = row[rowOffset + ((fd & FEATURE_BITS) >>> 1)];
+            i = (fd & CATEGORICAL) == 0 ? step(nd, i, x) : nd[categoricalLeft(nd, i, x) ? i + 1 : i + 2];
+        }
+        return Float.intBitsToFloat(nd[i + 3]);
+    }
+
+    /** Whether a row whose split feature is {@code x} goes to the left child of node {@code node} (not a leaf). */
+    boolean goesLeft(int node, float x) {
+        int i = node * STRIDE;
+        if ((nodes[i] & CATEGORICAL) != 0) {
+            return categoricalLeft(nodes, i, x);
+        }
+        return x < Float.intBitsToFloat(nodes[i + 3]) || (x != x && (nodes[i] & 1) != 0);
+    }
+
+    /**
+     * XGBoost's categorical Decision: missing goes the default way; a category in the split's set goes right; any other
+     * (not in the set, beyond the set's bits, negative or beyond 2^24) goes left, except that XGBoost 1.6 sent invalid
+     * and beyond-the-bits categories the default way.
+     */
+    private boolean categoricalLeft(int[] nd, int i, float x) {
+        boolean defaultLeft = (nd[i] & 1) != 0;
+        if (x != x) {
+            return defaultLeft;
+        }
+        int at = nd[i + 3];
+        int words = catBits[at];
+        if (x < 0 || x >= OUT_OF_RANGE_CAT || x >= 32f * words) {
+            return unknownCategoryDefault ? defaultLeft : true;
+        }
+        int c = (int) x;
+        return (catBits[at + 1 + (c >>> 5)] & (1 << (c & 31))) == 0;
+    }
+
     /** One level: left when x &lt; threshold, or when x is missing and the default is left; else right. */
     private static int step(int[] nd, int i, float x) {
         int fd = nd[i];
@@ -135,7 +199,9 @@ final class Forest {
         private int[] right = new int[1024];
         private boolean[] defaultLeft = new boolean[1024];
         private float[] cover = new float[1024];
+        private int[][] categories = new int[1024][];
         private boolean hasCover = true;
+        private boolean hasCategories;
         private final int[] roots;
         private int trees;
         private int size;
@@ -146,6 +212,14 @@ final class Forest {
 
         /** Adds one tree; {@code c} (per-node cover) may be null when the artifact has none. */
         void addTree(int[] l, int[] r, int[] f, float[] v, boolean[] d, float[] c) {
+            addTree(l, r, f, v, d, c, null);
+        }
+
+        /**
+         * Adds one tree; {@code cats[i]}, when {@code cats} and it are non-null, makes node {@code i} a categorical split
+         * whose listed categories (codes &ge; 0) go right.
+         */
+        void addTree(int[] l, int[] r, int[] f, float[] v, boolean[] d, float[] c, int[][] cats) {
             hasCover &= c != null;
             int n = l.length;
             if ((long) size + n > Integer.MAX_VALUE - 8) {
@@ -162,6 +236,8 @@ final class Forest {
                 right[g] = leaf ? -1 : size + r[i];
                 defaultLeft[g] = d[i];
                 cover[g] = c == null ? 0f : c[i];
+                categories[g] = leaf || cats == null ? null : cats[i];
+                hasCategories |= categories[g] != null;
             }
             size += n;
         }
@@ -205,10 +281,18 @@ final class Forest {
             right = Arrays.copyOf(right, c);
             defaultLeft = Arrays.copyOf(defaultLeft, c);
             cover = Arrays.copyOf(cover, c);
+            categories = Arrays.copyOf(categories, c);
         }
 
         Forest build(int[] treeGroup, int[] iterationIndptr) {
+            return build(treeGroup, iterationIndptr, false);
+        }
+
+        /** {@code unknownCategoryDefault}: XGBoost 1.6's rule for categories beyond a split's set (see Forest). */
+        Forest build(int[] treeGroup, int[] iterationIndptr, boolean unknownCategoryDefault) {
             int[] packed = new int[size * STRIDE];
+            int[] bits = hasCategories ? new int[16] : null;
+            int nBits = 0;
             for (int i = 0; i < size; i++) {
                 int o = i * STRIDE;
                 boolean leaf = feature[i] < 0;
@@ -216,14 +300,31 @@ final class Forest {
                 packed[o + 1] = leaf ? o : left[i] * STRIDE;
                 packed[o + 2] = leaf ? o : right[i] * STRIDE;
                 packed[o + 3] = Float.floatToRawIntBits(value[i]);
+                if (!leaf && categories[i] != null) {
+                    int max = -1;
+                    for (int cat : categories[i]) {
+                        max = Math.max(max, cat);
+                    }
+                    int words = (max + 32) >>> 5;
+                    if (nBits + 1 + words > bits.length) {
+                        bits = Arrays.copyOf(bits, Math.max(bits.length * 2, nBits + 1 + words));
+                    }
+                    bits[nBits] = words;
+                    for (int cat : categories[i]) {
+                        bits[nBits + 1 + (cat >>> 5)] |= 1 << (cat & 31);
+                    }
+                    packed[o] |= CATEGORICAL;
+                    packed[o + 3] = nBits;
+                    nBits += 1 + words;
+                }
             }
             int[] depths = new int[trees];
             for (int t = 0; t < trees; t++) {
                 depths[t] = depth(roots[t]);
             }
             return new Forest(packed, hasCover ? Arrays.copyOf(cover, size) : null, roots.clone(), depths,
-                    treeGroup.clone(),
-                    iterationIndptr.clone());
+                    treeGroup.clone(), iterationIndptr.clone(), bits == null ? null : Arrays.copyOf(bits, nBits),
+                    unknownCategoryDefault);
         }
     }
 }

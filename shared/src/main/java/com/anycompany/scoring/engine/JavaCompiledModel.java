@@ -15,7 +15,7 @@ public final class JavaCompiledModel implements CompiledModel {
     /** Model-wide facts read from the artifact. */
     record Meta(String source, String objectiveName, Objective objective, int numFeatures, int numClass, int groups,
             float[] baseScore, float[] baseMargin, List<String> featureNames, List<String> featureTypes,
-            int bestIteration, int numParallelTree) {
+            int bestIteration, int numParallelTree, String booster) {
     }
 
     private final Meta meta;
@@ -27,11 +27,18 @@ public final class JavaCompiledModel implements CompiledModel {
     /** Depth of each tree in {@link #groupRoots}, same layout. */
     private final int[][] groupDepths;
     private final int numOutputs;
+    /** The weights of a gblinear model (whose forest is empty); null for tree models. */
+    private final LinearModel linear;
     private volatile TreeShap treeShap;
 
     JavaCompiledModel(Meta meta, Forest forest, int iterationBegin, int iterationEnd) {
+        this(meta, forest, null, iterationBegin, iterationEnd);
+    }
+
+    JavaCompiledModel(Meta meta, Forest forest, LinearModel linear, int iterationBegin, int iterationEnd) {
         this.meta = meta;
         this.forest = forest;
+        this.linear = linear;
         int iterations = forest.numIterations();
         int end = iterationEnd == 0 ? iterations : iterationEnd;
         if (iterationBegin < 0 || end > iterations || iterationBegin > end) {
@@ -67,7 +74,10 @@ public final class JavaCompiledModel implements CompiledModel {
      * {@code withIterationRange(0, bestIteration() + 1)} scores like the Python scikit-learn wrapper does.
      */
     public JavaCompiledModel withIterationRange(int begin, int end) {
-        return new JavaCompiledModel(meta, forest, begin, end);
+        if (linear != null && (begin != 0 || end != 0)) {
+            throw new IllegalArgumentException("a gblinear model has no boosting rounds to select");
+        }
+        return new JavaCompiledModel(meta, forest, linear, begin, end);
     }
 
     @Override
@@ -80,7 +90,7 @@ public final class JavaCompiledModel implements CompiledModel {
         for (String n : meta.featureNames()) {
             names += 48 + n.length();
         }
-        return 256 + forest.estimatedBytes() + roots + names;
+        return 256 + forest.estimatedBytes() + roots + names + (linear == null ? 0 : linear.bytes());
     }
 
     @Override
@@ -141,6 +151,11 @@ public final class JavaCompiledModel implements CompiledModel {
     /** The base scores converted to margin space, where trees are summed. */
     public float[] baseMargins() {
         return meta.baseMargin().clone();
+    }
+
+    /** The booster: "gbtree", "dart" (tree weights folded into the leaves) or "gblinear". */
+    public String booster() {
+        return meta.booster();
     }
 
     /** Total number of trees in the artifact. */
@@ -210,9 +225,18 @@ public final class JavaCompiledModel implements CompiledModel {
     }
 
     private float margin(int group, float base, float[] rows, int offset) {
+        if (linear != null) {
+            return linear.margin(group, base, rows, offset);
+        }
         float sum = base;
         int[] roots = groupRoots[group];
         int[] depths = groupDepths[group];
+        if (forest.categorical()) {
+            for (int k = 0; k < roots.length; k++) {
+                sum += forest.leafCategorical(roots[k], depths[k], rows, offset);
+            }
+            return sum;
+        }
         for (int k = 0; k < roots.length; k++) {
             sum += forest.leaf(roots[k], depths[k], rows, offset);
         }
@@ -250,7 +274,8 @@ public final class JavaCompiledModel implements CompiledModel {
         float[] base = meta.baseMargin();
         float[] acc = new float[4 * groups];
         int r = 0;
-        for (; r + 4 <= nRows; r += 4) {
+        boolean interleave = linear == null && !forest.categorical();
+        for (; interleave && r + 4 <= nRows; r += 4) {
             for (int k = 0; k < 4; k++) {
                 System.arraycopy(base, 0, acc, k * groups, groups);
             }
@@ -293,7 +318,7 @@ public final class JavaCompiledModel implements CompiledModel {
 
     @Override
     public boolean explains() {
-        return forest.cover != null;
+        return linear != null || forest.cover != null;
     }
 
     @Override
@@ -318,6 +343,10 @@ public final class JavaCompiledModel implements CompiledModel {
 
     @Override
     public void contributions(float[] row, float[] phi) {
+        if (linear != null) {
+            linear.contributions(row, meta.baseMargin(), phi);
+            return;
+        }
         treeShap().contributions(row, phi);
     }
 

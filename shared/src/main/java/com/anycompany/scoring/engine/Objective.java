@@ -13,8 +13,8 @@ enum Objective {
     /** binary:logistic, reg:logistic: sigmoid of the margin; base_score is a probability. */
     LOGISTIC(Link.LOGIT),
     /**
-     * binary:logitraw: the raw margin. XGBoost &gt;= 2.0 stores base_score in margin space for it (ProbToMargin is the
-     * identity); 1.x models apply the logit, which the loader handles from the model's version.
+     * binary:logitraw: the raw margin. From XGBoost 1.4 base_score is the margin for it (ProbToMargin is the identity);
+     * 1.0 to 1.3 applied the logit, which the loader handles from the model's version.
      */
     LOGIT_RAW(Link.IDENTITY),
     /** binary:hinge: 1 when the margin is positive, else 0. */

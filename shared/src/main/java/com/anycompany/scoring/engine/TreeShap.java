@@ -153,14 +153,7 @@ public final class TreeShap {
         float v = x[split];
         int left = forest.left(node);
         int right = forest.right(node);
-        int hot;
-        if (v < forest.value(node)) {
-            hot = left;
-        } else if (v >= forest.value(node)) {
-            hot = right;
-        } else {
-            hot = forest.defaultLeft(node) ? left : right;
-        }
+        int hot = forest.goesLeft(node, v) ? left : right;
         int cold = hot == left ? right : left;
         float w = forest.cover[node];
         float hotZero = forest.cover[hot] / w;

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.engine;
 
+import com.anycompany.scoring.model.CorruptArtifactException;
 import com.anycompany.scoring.model.DocNode;
 import com.anycompany.scoring.model.ModelLimits;
 
@@ -14,6 +15,8 @@ final class XgbTreeModelLoader {
     private static final String USE_REFERENCE = "; score it with the xgboost4j engine instead";
     private static final int MAX_FEATURES = 1 << 24;
     private static final int MAX_GROUPS = 1 << 16;
+    /** Largest category code accepted in a split (its bit set takes code / 8 bytes). */
+    private static final int MAX_CATEGORY = 1 << 22;
 
     private XgbTreeModelLoader() {
     }
@@ -45,35 +48,44 @@ final class XgbTreeModelLoader {
             throw learner.get("feature_names").fail("has " + featureNames.size() + " names but num_feature is "
                     + numFeatures);
         }
-        for (int i = 0; i < featureTypes.size(); i++) {
-            if (featureTypes.get(i).equals("c")) {
-                String name = i < featureNames.size() ? featureNames.get(i) : "f" + i;
-                throw new UnsupportedModelException(source + ": feature '" + name + "' is categorical (feature_types"
-                        + " \"c\"); the java engine evaluates numeric splits only; retrain with numeric (one-hot or"
-                        + " ordinal) encoding" + USE_REFERENCE);
-            }
-        }
         int bestIteration = learner.opt("attributes").flatMap(a -> a.opt("best_iteration"))
                 .map(n -> n.asInt(0, Integer.MAX_VALUE)).orElse(-1);
 
         DocNode booster = learner.get("gradient_booster");
         String boosterName = booster.get("name").asString();
+        float[] treeWeights = null;
+        DocNode model;
         switch (boosterName) {
-            case "gbtree" -> { }
-            case "dart" -> throw new UnsupportedModelException(source + ": the booster is dart, whose predictions"
-                    + " weight each tree by its dropout weight; the java engine supports gbtree only; retrain with"
-                    + " booster=gbtree" + USE_REFERENCE);
-            case "gblinear" -> throw new UnsupportedModelException(source + ": the booster is gblinear (a linear"
-                    + " model); the java engine supports tree models (gbtree) only" + USE_REFERENCE);
+            case "gbtree" -> {
+                model = booster.get("model");
+                // XGBoost 3.x folded dart into gbtree: dropout-trained models keep weight_drop in the tree model
+                Optional<DocNode> weights = model.opt("weight_drop");
+                if (weights.isPresent() && weights.get().size() > 0) {
+                    treeWeights = weights.get().asFloatArray();
+                    boosterName = "dart";
+                }
+            }
+            case "dart" -> {
+                model = booster.get("gbtree").get("model");
+                treeWeights = booster.get("weight_drop").asFloatArray();
+            }
+            case "gblinear" -> {
+                float[] baseMargin = baseMargins(root, lmp, objective, objectiveName, groups);
+                // XGBoost's gblinear adds the first base margin to every output group (3.x stores one per class)
+                java.util.Arrays.fill(baseMargin, baseMargin[0]);
+                DocNode weights = booster.get("model").get("weights");
+                float[] w = weights.asFloatArray();
+                if (w.length != (numFeatures + 1) * groups) {
+                    throw weights.fail("has " + w.length + " values but (num_feature + 1) x outputs is "
+                            + (long) (numFeatures + 1) * groups);
+                }
+                return new JavaCompiledModel(new JavaCompiledModel.Meta(source, objectiveName, objective, numFeatures,
+                        numClass, groups, baseScore, baseMargin, featureNames, featureTypes, -1, 1, boosterName),
+                        new Forest.Builder(0).build(new int[0], new int[] {0}), new LinearModel(numFeatures, groups, w),
+                        0, 0);
+            }
             default -> throw new UnsupportedModelException(source + ": unknown booster '" + boosterName
-                    + "'; the java engine supports gbtree only" + USE_REFERENCE);
-        }
-        DocNode model = booster.get("model");
-        Optional<DocNode> enc = model.opt("cats").flatMap(c -> c.opt("enc"));
-        if (enc.isPresent() && enc.get().isArray() && enc.get().size() > 0) {
-            throw new UnsupportedModelException(source + ": the model carries a categorical encoder"
-                    + " (gradient_booster.model.cats); categorical features are not supported by the java engine"
-                    + USE_REFERENCE);
+                    + "'; the java engine supports gbtree, dart and gblinear" + USE_REFERENCE);
         }
         int numParallelTree = model.opt("gbtree_model_param").flatMap(p -> p.opt("num_parallel_tree"))
                 .map(n -> n.asInt(1, MAX_GROUPS)).orElse(1);
@@ -93,17 +105,42 @@ final class XgbTreeModelLoader {
         }
         int[] iterationIndptr = iterationIndptr(model, nTrees, numParallelTree * groups);
 
+        if (treeWeights != null && treeWeights.length != nTrees) {
+            throw new CorruptArtifactException(source + ": weight_drop has " + treeWeights.length + " weights for "
+                    + nTrees + " trees");
+        }
         Forest.Builder forest = new Forest.Builder(nTrees);
         for (int t = 0; t < nTrees; t++) {
-            addTree(source, trees.at(t), numFeatures, forest);
+            addTree(source, trees.at(t), numFeatures, forest, treeWeights == null ? 1f : treeWeights[t]);
         }
 
+        float[] baseMargin = baseMargins(root, lmp, objective, objectiveName, groups);
+        return new JavaCompiledModel(new JavaCompiledModel.Meta(source, objectiveName, objective, numFeatures, numClass,
+                groups, baseScore, baseMargin, featureNames, featureTypes, bestIteration, numParallelTree,
+                boosterName), forest.build(treeGroup, iterationIndptr, isVersion16(root)), 0, 0);
+    }
+
+    /**
+     * base_score converted to the margin the trees are added to, by the rule of the XGBoost version that wrote the
+     * model: before 1.0 (binary models, version 0) it was stored as the margin already; 1.0 to 1.3 applied
+     * binary:logistic's logit to binary:logitraw's base_score too (fixed in 1.4, dmlc/xgboost#6517); from 1.4 on,
+     * logitraw's base_score is the margin. Other objectives use their link in every version.
+     */
+    private static float[] baseMargins(DocNode root, DocNode lmp, Objective objective, String objectiveName,
+            int groups) {
+        float[] baseScore = lmp.get("base_score").asFloatVector();
         if (baseScore.length != 1 && baseScore.length != groups) {
             throw lmp.get("base_score").fail("has " + baseScore.length + " values for " + groups + " outputs");
         }
-        // XGBoost 1.x converted binary:logitraw's base_score with the logit; 2.0 and later use it as the margin.
-        Objective.Link link = objective == Objective.LOGIT_RAW && majorVersion(root) == 1 ? Objective.Link.LOGIT
-                : objective.link();
+        int[] version = version(root);
+        Objective.Link link;
+        if (version != null && version[0] == 0) {
+            link = Objective.Link.IDENTITY;
+        } else if (objective == Objective.LOGIT_RAW && version != null && version[0] == 1 && version[1] < 4) {
+            link = Objective.Link.LOGIT;
+        } else {
+            link = objective.link();
+        }
         float[] baseMargin = new float[groups];
         for (int g = 0; g < groups; g++) {
             float b = baseScore[baseScore.length == 1 ? 0 : g];
@@ -113,18 +150,21 @@ final class XgbTreeModelLoader {
                         + " (its margin is " + baseMargin[g] + ")");
             }
         }
-        return new JavaCompiledModel(new JavaCompiledModel.Meta(source, objectiveName, objective, numFeatures, numClass,
-                groups, baseScore, baseMargin, featureNames, featureTypes, bestIteration, numParallelTree),
-                forest.build(treeGroup, iterationIndptr), 0, 0);
+        return baseMargin;
     }
 
-    /** XGBoost major version that wrote the model, from the top-level "version" array; 0 when absent. */
-    private static int majorVersion(DocNode root) {
+    private static boolean isVersion16(DocNode root) {
+        int[] v = version(root);
+        return v != null && v[0] == 1 && v[1] == 6;
+    }
+
+    /** [major, minor] of the XGBoost that wrote the model, from the top-level "version" array; null when absent. */
+    private static int[] version(DocNode root) {
         Optional<DocNode> version = root.opt("version");
-        if (version.isEmpty() || !version.get().isArray() || version.get().size() == 0) {
-            return 0;
+        if (version.isEmpty() || !version.get().isArray() || version.get().size() < 2) {
+            return null;
         }
-        return version.get().at(0).asInt(0, 1000);
+        return new int[] {version.get().at(0).asInt(0, 1000), version.get().at(1).asInt(0, 1000)};
     }
 
     private static int[] iterationIndptr(DocNode model, int nTrees, int treesPerIteration) {
@@ -149,7 +189,8 @@ final class XgbTreeModelLoader {
         return ptr;
     }
 
-    private static void addTree(String source, DocNode tree, int numFeatures, Forest.Builder forest) {
+    /** Adds one tree; {@code weight} (dart's weight_drop, else 1) scales its leaves as XGBoost's dart predict does. */
+    private static void addTree(String source, DocNode tree, int numFeatures, Forest.Builder forest, float weight) {
         Optional<DocNode> param = tree.opt("tree_param");
         if (param.isPresent()) {
             int leafVector = param.get().opt("size_leaf_vector").map(n -> n.asInt(0, Integer.MAX_VALUE)).orElse(1);
@@ -158,22 +199,6 @@ final class XgbTreeModelLoader {
                         + " (size_leaf_vector " + leafVector + ", multi_strategy=multi_output_tree); the java engine"
                         + " supports one output per tree only" + USE_REFERENCE);
             }
-        }
-        Optional<DocNode> splitType = tree.opt("split_type");
-        if (splitType.isPresent()) {
-            int[] types = splitType.get().asIntArray(0, 255);
-            for (int i = 0; i < types.length; i++) {
-                if (types[i] != 0) {
-                    throw new UnsupportedModelException(source + ": " + tree.path() + " node " + i
-                            + " is a categorical split; the java engine evaluates numeric splits only; retrain with"
-                            + " numeric encoding" + USE_REFERENCE);
-                }
-            }
-        }
-        Optional<DocNode> catNodes = tree.opt("categories_nodes");
-        if (catNodes.isPresent() && catNodes.get().isArray() && catNodes.get().size() > 0) {
-            throw new UnsupportedModelException(source + ": " + tree.path() + " has categorical splits; the java"
-                    + " engine evaluates numeric splits only" + USE_REFERENCE);
         }
         DocNode leftNode = tree.get("left_children");
         int n = leftNode.size();
@@ -213,9 +238,64 @@ final class XgbTreeModelLoader {
                 stack[sp++] = c;
             }
         }
+        if (weight != 1f) {
+            cond = cond.clone();
+            for (int i = 0; i < n; i++) {
+                if (left[i] == -1) {
+                    cond[i] *= weight;
+                }
+            }
+        }
         Optional<DocNode> hess = tree.opt("sum_hessian");
         float[] cover = hess.isPresent() && hess.get().size() == n ? hess.get().asFloatArray() : null;
-        forest.addTree(left, right, feature, cond, defaultLeft, cover);
+        forest.addTree(left, right, feature, cond, defaultLeft, cover, categories(tree, n, left));
+    }
+
+    /**
+     * The category set of each categorical split (XGBoost 1.6+: split_type 1; categories_nodes lists those nodes, and
+     * categories[categories_segments[k], + categories_sizes[k]) the categories of the k-th, which go right), or null
+     * when the tree has none.
+     */
+    private static int[][] categories(DocNode tree, int n, int[] left) {
+        Optional<DocNode> splitType = tree.opt("split_type");
+        if (splitType.isEmpty() || splitType.get().size() == 0) {
+            return null;
+        }
+        int[] types = sameLength(tree, "split_type", n).asIntArray(0, 1);
+        boolean any = false;
+        for (int t : types) {
+            any |= t == 1;
+        }
+        if (!any) {
+            return null;
+        }
+        int[] nodes = tree.get("categories_nodes").asIntArray(0, n - 1);
+        int[] segments = tree.get("categories_segments").asIntArray(0, Integer.MAX_VALUE);
+        int[] sizes = tree.get("categories_sizes").asIntArray(0, Integer.MAX_VALUE);
+        DocNode catNode = tree.get("categories");
+        int[] cats = catNode.asIntArray(0, MAX_CATEGORY);
+        if (segments.length != nodes.length || sizes.length != nodes.length) {
+            throw tree.fail("categories_nodes, categories_segments and categories_sizes differ in length ("
+                    + nodes.length + ", " + segments.length + ", " + sizes.length + ")");
+        }
+        int[][] out = new int[n][];
+        for (int k = 0; k < nodes.length; k++) {
+            int node = nodes[k];
+            if ((long) segments[k] + sizes[k] > cats.length) {
+                throw catNode.fail("segment " + k + " [" + segments[k] + ", +" + sizes[k] + ") is beyond its "
+                        + cats.length + " entries");
+            }
+            if (types[node] != 1 || left[node] == -1) {
+                throw tree.fail("categories_nodes names node " + node + ", which is not a categorical split");
+            }
+            out[node] = java.util.Arrays.copyOfRange(cats, segments[k], segments[k] + sizes[k]);
+        }
+        for (int i = 0; i < n; i++) {
+            if (types[i] == 1 && left[i] != -1 && out[i] == null) {
+                out[i] = new int[0]; // XGBoost writes no segment for an empty set: every category goes left
+            }
+        }
+        return out;
     }
 
     private static DocNode sameLength(DocNode tree, String key, int n) {

@@ -4,15 +4,18 @@ package com.anycompany.scoring.model;
  * The ways an XGBoost model can be published, and {@link #unwrap} to get the raw model document out of an artifact.
  *
  * <p>Supported: XGBoost JSON ({@code save_model("model.json")}), XGBoost UBJSON ({@code save_model("model.ubj")}, the
- * default since 2.1), and a SageMaker {@code model.tar.gz} holding one of those as {@code xgboost-model}. The legacy
- * binary format (XGBoost &lt; 1.0, {@code .bin}/{@code .model}) and Python pickles are refused with a message saying how
- * to re-save the model.
+ * default since 2.1), XGBoost's deprecated binary format (what 0.8x to 2.x wrote for any other file name, such as
+ * SageMaker's {@code xgboost-model}; header "binf" from 1.1, headerless before), and a SageMaker {@code model.tar.gz}
+ * holding one of those as {@code xgboost-model}. Python pickles are refused with a message saying how to re-save the
+ * model.
  */
 public enum ArtifactFormat {
     /** XGBoost's JSON model schema, UTF-8 text. */
     JSON,
     /** XGBoost's Universal Binary JSON encoding of the same schema (big-endian, typed arrays). */
-    UBJSON;
+    UBJSON,
+    /** XGBoost's deprecated binary format (0.8x to 2.x), read by {@link LegacyBinaryReader}. */
+    BINARY;
 
     static final String RESAVE_HINT = "load it with XGBoost >= 1.0 and re-save it with booster.save_model(\"model.json\")"
             + " or save_model(\"model.ubj\") (xgboost4j: booster.saveModel(\"model.json\"))";
@@ -23,8 +26,8 @@ public enum ArtifactFormat {
 
     /**
      * Detects the format of {@code artifact} and returns the bare model document (for a tar.gz, the {@code xgboost-model}
-     * entry). Throws {@link CorruptArtifactException} naming the artifact when it is empty, truncated, not a model, or in
-     * the legacy binary format.
+     * entry). Throws {@link CorruptArtifactException} naming the artifact when it is empty, truncated, not a model, a
+     * pickle or base64.
      */
     public static Unwrapped unwrap(ModelArtifact artifact) {
         String source = artifact.source();
@@ -39,6 +42,9 @@ public enum ArtifactFormat {
 
     /** Detects JSON or UBJSON from the first bytes; anything else fails with a message saying what it looks like. */
     public static ArtifactFormat detect(String source, byte[] b) {
+        if (LegacyBinaryReader.looksLikeBinary(b)) {
+            return BINARY;
+        }
         int i = 0;
         if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
             i = 3; // UTF-8 byte order mark
@@ -63,22 +69,23 @@ public enum ArtifactFormat {
                 return UBJSON;
             }
         }
-        if (b.length >= 4 && b[0] == 'b' && b[1] == 'i' && b[2] == 'n' && b[3] == 'f') {
-            throw legacy(source, "the legacy binary model format (header \"binf\", XGBoost < 1.0)");
-        }
         if (b.length >= 4 && b[0] == 'b' && b[1] == 's' && b[2] == '6' && b[3] == '4') {
             throw legacy(source, "a base64-encoded legacy binary model (header \"bs64\")");
         }
         if ((b[0] & 0xff) == 0x80 && b.length > 1 && b[1] >= 2 && b[1] <= 5) {
-            throw legacy(source, "a Python pickle (for example joblib.dump or pickle.dump of the model)");
+            throw new CorruptArtifactException(source + ": the artifact is a Python pickle (for example joblib.dump or"
+                    + " pickle.dump of the model, as SageMaker's 0.90 containers saved), which is never read: reading"
+                    + " it would run the pickle's code. In Python, with the XGBoost version that wrote it, load it and"
+                    + " save the booster: booster = pickle.load(f) (for an XGBClassifier: .get_booster()), then"
+                    + " booster.save_model(\"model.json\"), and publish model.json");
         }
         if (b[0] == 'P' && b.length > 1 && b[1] == 'K') {
             throw new CorruptArtifactException(source + ": this is a zip archive; publish the bare model file saved with"
                     + " booster.save_model(\"model.json\") or a SageMaker model.tar.gz holding xgboost-model");
         }
         throw legacy(source, "neither XGBoost JSON nor UBJSON (first byte 0x"
-                + String.format("%02x", b[0] & 0xff) + "); it may be the legacy binary model format"
-                + " (XGBoost < 1.0, .bin/.model) or another file");
+                + String.format("%02x", b[0] & 0xff) + ") nor XGBoost's binary format (no \"binf\" header and no"
+                + " objective name after the 136-byte parameter block); it may be corrupt or another file");
     }
 
     private static CorruptArtifactException legacy(String source, String what) {

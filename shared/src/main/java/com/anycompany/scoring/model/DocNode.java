@@ -26,9 +26,11 @@ public final class DocNode {
     public static DocNode parse(ArtifactFormat.Unwrapped doc) {
         Object root;
         try {
-            root = doc.format() == ArtifactFormat.JSON
-                    ? JsonDocReader.read(doc.source(), doc.bytes())
-                    : UbjsonDocReader.read(doc.source(), doc.bytes());
+            root = switch (doc.format()) {
+                case JSON -> JsonDocReader.read(doc.source(), doc.bytes());
+                case UBJSON -> UbjsonDocReader.read(doc.source(), doc.bytes());
+                case BINARY -> LegacyBinaryReader.read(doc.source(), doc.bytes());
+            };
         } catch (StackOverflowError | OutOfMemoryError e) {
             throw new CorruptArtifactException(doc.source() + ": the model document is too large or too deeply nested"
                     + " to read (" + e.getClass().getSimpleName() + ")");

@@ -258,7 +258,7 @@ class JavaEngineTest {
     }
 
     @Test
-    void refusesLegacyBinary() {
+    void refusesCorruptBinaryAndBase64NamingTheSource() throws Exception {
         byte[] legacy = new byte[200];
         legacy[0] = 'b';
         legacy[1] = 'i';
@@ -266,16 +266,18 @@ class JavaEngineTest {
         legacy[3] = 'f';
         CorruptArtifactException e = assertThrows(CorruptArtifactException.class,
                 () -> compile("s3://models/old.bin", legacy));
-        assertTrue(e.getMessage().contains("s3://models/old.bin"), e.getMessage());
-        assertTrue(e.getMessage().contains("save_model(\"model.json\")"), e.getMessage());
-
-        byte[] raw = new byte[136]; // pre-"binf" raw LearnerModelParam: base_score float, num_feature ...
-        raw[0] = 0x3f;
-        CorruptArtifactException e2 = assertThrows(CorruptArtifactException.class, () -> compile("old.model", raw));
-        assertTrue(e2.getMessage().contains("legacy binary"), e2.getMessage());
+        assertTrue(e.getMessage().startsWith("s3://models/old.bin: "), e.getMessage());
         CorruptArtifactException e3 = assertThrows(CorruptArtifactException.class,
                 () -> compile("s3://m/model.tar.gz", tarGz("xgboost-model", legacy)));
-        assertTrue(e3.getMessage().contains("save_model"), e3.getMessage());
+        assertTrue(e3.getMessage().startsWith("s3://m/model.tar.gz!xgboost-model: "), e3.getMessage());
+
+        byte[] raw = new byte[136]; // a parameter block with no objective name after it: not a model
+        raw[0] = 0x3f;
+        CorruptArtifactException e2 = assertThrows(CorruptArtifactException.class, () -> compile("old.model", raw));
+        assertTrue(e2.getMessage().contains("binary format"), e2.getMessage());
+        byte[] b64 = "bs64AAAA".getBytes(StandardCharsets.US_ASCII);
+        CorruptArtifactException e4 = assertThrows(CorruptArtifactException.class, () -> compile("b.model", b64));
+        assertTrue(e4.getMessage().contains("bs64") && e4.getMessage().contains("save_model"), e4.getMessage());
     }
 
     @Test
@@ -336,55 +338,102 @@ class JavaEngineTest {
         assertThrows(CorruptArtifactException.class, () -> compile("huge.ubj", hugeCount));
     }
 
-    @Test
-    void refusesDartAndGblinear() throws Exception {
-        ObjectNode doc = jsonOf(train("binary:logistic").toByteArray("json"));
-        ObjectNode learner = (ObjectNode) doc.get("learner");
-        JsonNode gbtree = learner.get("gradient_booster");
-        ObjectNode dart = JsonNodeFactory.instance.objectNode();
-        dart.put("name", "dart");
-        dart.set("gbtree", gbtree);
-        dart.set("weight_drop", JsonNodeFactory.instance.arrayNode().add(1.0));
-        learner.set("gradient_booster", dart);
-        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> compile("dart.json", MAPPER.writeValueAsBytes(doc)));
-        assertTrue(e.getMessage().contains("dart"), e.getMessage());
-        ObjectNode linear = JsonNodeFactory.instance.objectNode();
-        linear.put("name", "gblinear");
-        learner.set("gradient_booster", linear);
-        assertThrows(UnsupportedModelException.class, () -> compile("linear.json", MAPPER.writeValueAsBytes(doc)));
+    /** dart (tree weights applied) and gblinear (every objective) against xgboost4j's predict and predictContrib. */
+    @ParameterizedTest
+    @ValueSource(strings = {"binary:logistic", "binary:logitraw", "reg:squarederror", "count:poisson", "reg:gamma",
+        "multi:softprob", "multi:softmax"})
+    void dartAndGblinearMatchXgboost4j(String objective) throws Exception {
+        for (String booster : List.of("dart", "gblinear")) {
+            Random r = new Random(11);
+            DMatrix d = matrix();
+            d.setLabel(labels(objective, r));
+            Map<String, Object> p = new HashMap<>();
+            p.put("objective", objective);
+            p.put("booster", booster);
+            p.put("max_depth", 4);
+            p.put("rate_drop", 0.25);
+            p.put("skip_drop", 0.0);
+            p.put("seed", 3);
+            p.put("nthread", 1);
+            if (objective.startsWith("multi:")) {
+                p.put("num_class", 3);
+            }
+            Booster b = XGBoost.train(d, p, 12, new HashMap<>(), null, null);
+            String label = booster + " " + objective;
+            for (String fmt : List.of("json", "ubj")) {
+                JavaCompiledModel m = compile(label + "." + fmt, b.toByteArray(fmt));
+                assertEquals(booster, m.booster(), label);
+                assertMatches(label + " " + fmt, m, reference(b));
+                float[][] contrib = b.predictContrib(matrix(), 0);
+                float[] phi = new float[m.contributionGroups() * (FEATURES + 1)];
+                float[] row = new float[FEATURES];
+                for (int i = 0; i < ROWS; i++) {
+                    System.arraycopy(x, i * FEATURES, row, 0, FEATURES);
+                    m.contributions(row, phi);
+                    for (int k = 0; k < phi.length; k++) {
+                        float want = contrib[i][k];
+                        if (!(Math.abs(phi[k] - want) <= 1e-5f * Math.max(1f, Math.abs(want)))) {
+                            fail(label + ": row " + i + " contribution " + k + ": java " + phi[k] + " vs " + want);
+                        }
+                    }
+                }
+            }
+        }
     }
 
-    @Test
-    void refusesCategoricalSplits() throws Exception {
-        // Synthetic: a numeric model whose first split is marked categorical.
-        ObjectNode doc = jsonOf(train("reg:squarederror").toByteArray("json"));
-        ArrayNode splitType = (ArrayNode) doc.at("/learner/gradient_booster/model/trees/0/split_type");
-        splitType.set(0, 1);
-        UnsupportedModelException e = assertThrows(UnsupportedModelException.class,
-                () -> compile("cat.json", MAPPER.writeValueAsBytes(doc)));
-        assertTrue(e.getMessage().contains("categorical"), e.getMessage());
-
-        // Real: trained by xgboost4j on a categorical column.
+    /**
+     * Categorical splits trained by xgboost4j (partition and one-hot), scored on codes it saw, codes it never saw
+     * (beyond every split's set), invalid codes (negative, beyond 2^24) and missing values, against predict and
+     * predictContrib.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {1, 64})
+    void categoricalSplitsMatchXgboost4j(int maxCatToOnehot) throws Exception {
+        Random r = new Random(maxCatToOnehot);
         float[] cx = x.clone();
         float[] y = new float[ROWS];
         for (int i = 0; i < ROWS; i++) {
-            cx[i * FEATURES] = i % 5;
-            y[i] = (i % 5 == 2 || i % 5 == 4 ? 3 : 0) + v(i, 1);
+            cx[i * FEATURES] = i % 7;
+            cx[i * FEATURES + 1] = r.nextInt(40);
+            y[i] = (i % 7 == 2 || i % 7 == 4 ? 3 : 0) + (cx[i * FEATURES + 1] % 3 == 0 ? 1 : 0) + v(i, 2);
         }
         DMatrix d = new DMatrix(cx, ROWS, FEATURES, Float.NaN);
         d.setLabel(y);
-        d.setFeatureTypes(new String[] {"c", "q", "q", "q", "q", "q"});
+        d.setFeatureTypes(new String[] {"c", "c", "q", "q", "q", "q"});
         Map<String, Object> p = new HashMap<>();
         p.put("objective", "reg:squarederror");
         p.put("tree_method", "hist");
-        p.put("max_cat_to_onehot", 1);
+        p.put("max_cat_to_onehot", maxCatToOnehot);
+        p.put("max_depth", 5);
         p.put("seed", 1);
-        Booster cat = XGBoost.train(d, p, 5, new HashMap<>(), null, null);
+        p.put("nthread", 1);
+        Booster cat = XGBoost.train(d, p, 12, new HashMap<>(), null, null);
+        for (int i = 0; i < 8; i++) {
+            cx[(ROWS - 8 + i) * FEATURES] = new float[] {9, 70, -1, 3e7f, Float.NaN, 6, 100, 7}[i];
+            cx[(ROWS - 16 + i) * FEATURES + 1] = new float[] {40, 63, 64, 95, 1000, -5, Float.NaN, 2e9f}[i];
+        }
+        DMatrix scored = new DMatrix(cx, ROWS, FEATURES, Float.NaN);
+        scored.setFeatureTypes(new String[] {"c", "c", "q", "q", "q", "q"});
+        float[][] want = cat.predict(scored);
+        float[][] contrib = cat.predictContrib(scored, 0);
         for (String fmt : List.of("json", "ubj")) {
-            UnsupportedModelException ue = assertThrows(UnsupportedModelException.class,
-                    () -> compile("cat." + fmt, cat.toByteArray(fmt)));
-            assertTrue(ue.getMessage().contains("categorical"), ue.getMessage());
+            JavaCompiledModel m = compile("cat." + fmt, cat.toByteArray(fmt));
+            float[] row = new float[FEATURES];
+            float[] out = new float[1];
+            float[] phi = new float[FEATURES + 1];
+            float[] batch = new float[ROWS];
+            m.predictBatch(cx, ROWS, batch);
+            for (int i = 0; i < ROWS; i++) {
+                System.arraycopy(cx, i * FEATURES, row, 0, FEATURES);
+                m.predict(row, out);
+                assertEquals(want[i][0], out[0], 1e-6f * Math.max(1f, Math.abs(want[i][0])), fmt + " row " + i);
+                assertEquals(out[0], batch[i], fmt + " batch row " + i);
+                m.contributions(row, phi);
+                for (int k = 0; k <= FEATURES; k++) {
+                    assertEquals(contrib[i][k], phi[k], 1e-5f * Math.max(1f, Math.abs(contrib[i][k])),
+                            fmt + " row " + i + " contribution " + k);
+                }
+            }
         }
     }
 
