@@ -167,11 +167,11 @@ class BatchTransformHandlersTest {
         }
         assertEquals(7, quarantined.size());
         String reasons = quarantined.stream().map(q -> q.get("reason").asText()).reduce("", (a, b) -> a + "\n" + b);
-        assertTrue(reasons.contains("'tenure_months' is not a number (\"n/a\")"), reasons);
+        assertTrue(reasons.contains("'tenure_months' is not a number (got text;") && !reasons.contains("n/a"), reasons);
         assertTrue(reasons.contains("has 5 cells but the header has 12"), reasons);
         assertTrue(reasons.contains("client id '../../etc' is not allowed"), reasons);
         assertTrue(reasons.contains("quoted field in column 3 is not closed"), reasons);
-        assertTrue(reasons.contains("'age' is 250, above the maximum 90"), reasons);
+        assertTrue(reasons.contains("'age' is above the maximum 90") && !reasons.contains("250"), reasons);
         assertTrue(reasons.contains("has 13 cells"), reasons);
         assertTrue(reasons.contains("'age' is required but missing"), reasons);
         for (JsonNode q : quarantined) {
