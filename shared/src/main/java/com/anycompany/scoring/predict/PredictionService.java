@@ -182,8 +182,8 @@ public final class PredictionService {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw invalid("body", "the body is not JSON (" + e.getOriginalMessage() + " at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
+            throw invalid("body", "the body is not JSON (" + com.anycompany.scoring.privacy.Redaction.jsonLocation(e)
+                    + "); every string value needs double quotes");
         } catch (java.io.IOException e) {
             throw invalid("body", "the body cannot be read: " + e.getMessage());
         }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * wrong with its value); this rule is the net under every path that logs or reports a message.
  */
 public final class Redaction {
-    private static final Pattern VALUE = Pattern.compile("(' is|\\bgot) -?[0-9][0-9.,eE+-]*");
+    private static final Pattern VALUE = Pattern.compile("(' is|\\bgot) -?[0-9](?:[0-9.eE+-]|,(?=[0-9]))*");
     private static final Pattern SSN = Pattern.compile("(?<![0-9])[0-9]{3}-[0-9]{2}-([0-9]{4})(?![0-9])");
     /** Undashed SSNs, but not digit runs inside ids such as hex job ids or docIds. */
     private static final Pattern SSN_PLAIN = Pattern.compile(
@@ -65,6 +65,15 @@ public final class Redaction {
             i = j + 1;
         }
         return out.toString();
+    }
+
+    /**
+     * Where a JSON parse failed, without Jackson's own message (which quotes the offending token: an unquoted name
+     * such as {@code Unrecognized token 'Zebulon'}): {@code "at line 1, column 18"}.
+     */
+    public static String jsonLocation(com.fasterxml.jackson.core.JsonProcessingException e) {
+        var at = e.getLocation();
+        return at == null ? "at an unknown position" : "at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     /** An SSN as it may appear in a log: {@code ***-**-1234}. */
