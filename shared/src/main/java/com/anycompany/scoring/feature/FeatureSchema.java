@@ -123,7 +123,7 @@ public final class FeatureSchema {
         } else if (raw instanceof Boolean) {
             return "'" + spec.name() + "' is a boolean but must be a number";
         } else {
-            return "'" + spec.name() + "' is not a number (got " + kind(raw) + "; send digits with an optional '.' and "
+            return "'" + spec.name() + "' is not a number (got " + kind(raw) + ": send digits with an optional '.' and "
                     + "no thousands separators, currency or words)";
         }
         if (!Double.isFinite(value)) {

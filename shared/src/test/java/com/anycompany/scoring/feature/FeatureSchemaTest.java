@@ -50,7 +50,7 @@ class FeatureSchemaTest {
                 () -> schema.map(json("{\"amount\":\"12,50\",\"is_off_cycle\":\"maybe\",\"days_since_bank_change\":-4}"),
                         "transaction 42"));
         // the field and what is wrong, never the value (personal data stays out of logs and reports)
-        assertEquals("transaction 42: 'amount' is not a number (got text; send digits with an optional '.' and no thousands separators, currency or words); 'employee_tenure_days' is required but "
+        assertEquals("transaction 42: 'amount' is not a number (got text: send digits with an optional '.' and no thousands separators, currency or words); 'employee_tenure_days' is required but "
                 + "missing; 'is_off_cycle' is not a boolean (got text); use true/false or 1/0; "
                 + "'days_since_bank_change' is below the minimum 0", e.getMessage());
         assertEquals(4, e.problems().size());
@@ -65,7 +65,7 @@ class FeatureSchemaTest {
         assertEquals("said \"hi\"", row.get(3));
         InvalidRecordException e = assertThrows(InvalidRecordException.class,
                 () -> schema.map(new CsvRecord(header, row), "row 1"));
-        assertEquals("row 1: 'amount' is not a number (got text; send digits with an optional '.' and no thousands separators, currency or words)", e.getMessage());
+        assertEquals("row 1: 'amount' is not a number (got text: send digits with an optional '.' and no thousands separators, currency or words)", e.getMessage());
         float[] v = schema.map(new CsvRecord(header, List.of("", "1000.5", "10")), "row 2");
         assertEquals(1000.5f, v[0]);
         assertTrue(Float.isNaN(v[3]));

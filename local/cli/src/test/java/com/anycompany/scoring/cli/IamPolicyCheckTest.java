@@ -172,7 +172,7 @@ class IamPolicyCheckTest {
             HandlerStdout.sendHandlerOutputTo(functionLog);
             S3Client s3 = rt.aws().s3Client();
             String data = rt.bucketName("DataBucket");
-            SyntheticWorkforce workforce = new SyntheticWorkforce(11, 6, 240);
+            SyntheticWorkforce workforce = new SyntheticWorkforce(7, 12, 600); // has a client without a model
             AttritionModels.publish(new S3ModelStore(s3, rt.bucketName("ModelBucket")), workforce, "1", 2, null);
             assertTrue(workforce.clients().stream().anyMatch(c -> !c.hasModel()), "a client has no model");
             StringBuilder csv = new StringBuilder(SyntheticWorkforce.csvHeader()).append('\n');

@@ -168,7 +168,7 @@ class BatchTransformHandlersTest {
         }
         assertEquals(7, quarantined.size());
         String reasons = quarantined.stream().map(q -> q.get("reason").asText()).reduce("", (a, b) -> a + "\n" + b);
-        assertTrue(reasons.contains("'tenure_months' is not a number (got text;") && !reasons.contains("n/a"), reasons);
+        assertTrue(reasons.contains("'tenure_months' is not a number (got text:") && !reasons.contains("n/a"), reasons);
         assertTrue(reasons.contains("has 5 cells but the header has 12"), reasons);
         assertTrue(reasons.contains("client id '../../etc' is not allowed"), reasons);
         assertTrue(reasons.contains("quoted field in column 3 is not closed"), reasons);

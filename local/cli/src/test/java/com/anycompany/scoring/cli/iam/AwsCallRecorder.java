@@ -1,7 +1,6 @@
 package com.anycompany.scoring.cli.iam;
 
 import com.anycompany.scoring.config.FunctionEnvironment;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
@@ -10,9 +9,13 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.HeadObjectRequest;
-import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.http.SdkHttpResponse;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.BiPredicate;
@@ -32,6 +35,10 @@ import java.util.function.BiPredicate;
  */
 public final class AwsCallRecorder implements ExecutionInterceptor {
     private static final ExecutionAttribute<String> FUNCTION = new ExecutionAttribute<>("scoring.iam.function");
+    private static final ExecutionAttribute<Boolean> MISSING = new ExecutionAttribute<>("scoring.iam.missing");
+    private static final ExecutionAttribute<Boolean> DENIED = new ExecutionAttribute<>("scoring.iam.denied");
+    private static final String ACCESS_DENIED = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied"
+            + "</Code><Message>Access Denied</Message><RequestId>LOCAL</RequestId><HostId>LOCAL</HostId></Error>";
     private static final Queue<AwsCall> CALLS = new ConcurrentLinkedQueue<>();
     private static volatile boolean recording;
     private static volatile BiPredicate<String, String> mayListBucket;
@@ -68,24 +75,41 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         record(context.request(), attributes, false);
     }
 
+    /**
+     * A 404 to a GetObject or HeadObject is a missing key. For a function that may not list the bucket, the response
+     * becomes the one AWS sends: 403 with an AccessDenied error document, which the SDK then parses as it would
+     * AWS's own.
+     */
     @Override
-    public Throwable modifyException(Context.FailedExecution context, ExecutionAttributes attributes) {
-        Throwable e = context.exception();
+    public SdkHttpResponse modifyHttpResponse(Context.ModifyHttpResponse context, ExecutionAttributes attributes) {
         SdkRequest request = context.request();
-        boolean missing = (request instanceof GetObjectRequest || request instanceof HeadObjectRequest)
-                && e instanceof S3Exception s3 && s3.statusCode() == 404;
-        record(request, attributes, missing);
+        SdkHttpResponse response = context.httpResponse();
+        if (!(request instanceof GetObjectRequest || request instanceof HeadObjectRequest)
+                || response.statusCode() != 404) {
+            return response;
+        }
+        attributes.putAttribute(MISSING, Boolean.TRUE);
         String function = attributes.getAttribute(FUNCTION);
         BiPredicate<String, String> rule = mayListBucket;
-        if (missing && function != null && rule != null && !rule.test(function, bucket(request))) {
-            return S3Exception.builder()
-                    .statusCode(403)
-                    .message("Access Denied (Service: S3, Status Code: 403)")
-                    .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("Access Denied")
-                            .serviceName("S3").build())
-                    .build();
+        if (function == null || rule == null || rule.test(function, bucket(request))) {
+            return response;
         }
-        return e;
+        attributes.putAttribute(DENIED, Boolean.TRUE);
+        return response.toBuilder().statusCode(403).statusText("Forbidden").removeHeader("Content-Length").build();
+    }
+
+    @Override
+    public Optional<InputStream> modifyHttpResponseContent(Context.ModifyHttpResponse context,
+            ExecutionAttributes attributes) {
+        if (Boolean.TRUE.equals(attributes.getAttribute(DENIED)) && context.request() instanceof GetObjectRequest) {
+            return Optional.of(new ByteArrayInputStream(ACCESS_DENIED.getBytes(StandardCharsets.UTF_8)));
+        }
+        return context.responseBody();
+    }
+
+    @Override
+    public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+        record(context.request(), attributes, Boolean.TRUE.equals(attributes.getAttribute(MISSING)));
     }
 
     private static void record(SdkRequest request, ExecutionAttributes attributes, boolean missingKey) {
