@@ -51,6 +51,7 @@ public final class FunctionPolicies {
                 + "beside the repository or above it; CI runs beside ../shared");
     }
 
+    @SuppressWarnings("unchecked")
     public static Map<String, Policies> read(SamTemplate template) {
         Map<String, Object> table;
         try {
@@ -61,11 +62,53 @@ public final class FunctionPolicies {
         }
         @SuppressWarnings("unchecked")
         Map<String, Object> templates = (Map<String, Object>) table.get("Templates");
+        Map<String, String> names = bucketNames(template);
         Map<String, Policies> out = new LinkedHashMap<>();
         for (String id : template.functionIds()) {
-            out.put(id, of(template, templates, id));
+            Policies p = of(template, templates, id);
+            out.put(id, new Policies(id, p.grants().stream().map(g -> new Grant(g.label(),
+                    (Map<String, Object>) renamed(g.statement(), names))).toList(), p.unresolvable()));
         }
         return out;
+    }
+
+    /**
+     * A bucket whose BucketName is built ({@code ${AWS::StackName}-documents-${AWS::AccountId}}) gets a plain local
+     * name from the runtime; a policy that spells the built name (to avoid a circular dependency) must mean the same
+     * bucket here, as it does in AWS: built name → local name.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> bucketNames(SamTemplate template) {
+        Map<String, String> out = new LinkedHashMap<>();
+        template.buckets().forEach((id, bucket) -> {
+            Map<String, Object> props = (Map<String, Object>) template.resource(id).get("Properties");
+            Object built = props == null ? null : props.get("BucketName");
+            if (built != null && !(built instanceof String)) {
+                String deployed = template.resolveString(built, id + ".BucketName");
+                if (deployed != null && !deployed.equals(bucket.name())) {
+                    out.put(deployed, bucket.name());
+                }
+            }
+        });
+        return out;
+    }
+
+    private static Object renamed(Object node, Map<String, String> names) {
+        if (node instanceof String s) {
+            for (Map.Entry<String, String> e : names.entrySet()) {
+                s = s.replace(":::" + e.getKey(), ":::" + e.getValue());
+            }
+            return s;
+        }
+        if (node instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, v) -> out.put(String.valueOf(k), renamed(v, names)));
+            return out;
+        }
+        if (node instanceof List<?> l) {
+            return l.stream().map(v -> renamed(v, names)).toList();
+        }
+        return node;
     }
 
     @SuppressWarnings("unchecked")
