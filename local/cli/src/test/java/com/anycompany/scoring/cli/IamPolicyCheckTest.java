@@ -123,7 +123,7 @@ class IamPolicyCheckTest {
                 "--attrition-clients", "12", "--attrition-employees", "480", "--documents", "4",
                 "--salary-requests", "5", "--home", home.toString(), "--template", TEMPLATE.toString());
         List<AwsCallRecorder.AwsCall> calls = AwsCallRecorder.stop();
-        assertEquals(0, demo.code(), demo.err());
+        assertEquals(0, demo.code(), demo.err() + demo.out());
         JsonNode s = com.anycompany.scoring.batch.BatchJson.MAPPER.readTree(demo.out());
         assertTrue(s.at("/attrition/clients_without_model").asInt() > 0, "some clients have no model: " + s);
         assertTrue(s.at("/ocr/jobs_started").asInt() > 0, "OCR started jobs for new documents: " + s.get("ocr"));
