@@ -160,8 +160,8 @@ final class OcrDemo {
                 got = rejected.has(u.key()) ? "rejected" : "missing";
             } else {
                 // the docId names nothing from the file name: derive it from the upload, as the starter does
-                String docId = DocumentKeys.docId(bucket, u.key(),
-                        s3.headObject(b -> b.bucket(bucket).key(u.key())).eTag());
+                String docId = DocumentKeys.docId(store.bucket(), u.key(),
+                        store.head(u.key()).map(DocumentStore.Head::etag).orElse(""));
                 got = outcomeOf.getOrDefault(docId, "missing");
             }
             if (!got.equals(u.expected())) {

@@ -122,8 +122,22 @@ class IamPolicyCheckTest {
         Run demo = cli("demo", "--json", "--messages", "80", "--malformed-percent", "5", "--training-rows", "800",
                 "--attrition-clients", "12", "--attrition-employees", "480", "--documents", "4",
                 "--salary-requests", "5", "--home", home.toString(), "--template", TEMPLATE.toString());
-        List<AwsCallRecorder.AwsCall> calls = AwsCallRecorder.stop();
         assertEquals(0, demo.code(), demo.err() + demo.out());
+        // the same run again with larger shards: Plan deletes the outputs the new plan does not rewrite
+        PrintStream previous = HandlerStdout.handlerOutput();
+        try (LocalRuntime rt = LocalRuntime.open(home.resolve("rerun"), TEMPLATE, Map.of());
+             PrintStream functionLog = new PrintStream(Files.newOutputStream(home.resolve("rerun.log")), true,
+                     StandardCharsets.UTF_8)) {
+            HandlerStdout.sendHandlerOutputTo(functionLog);
+            String[] input = seedBatch(rt);
+            new AslOrchestration(rt, 2).run(input(input[0], input[1], "rerun", 40), BatchOrchestration.Listener.NONE);
+            new AslOrchestration(rt, 2).run(input(input[0], input[1], "rerun", 400), BatchOrchestration.Listener.NONE);
+        } finally {
+            HandlerStdout.sendHandlerOutputTo(previous);
+        }
+        List<AwsCallRecorder.AwsCall> calls = AwsCallRecorder.stop();
+        assertTrue(calls.stream().anyMatch(c -> c.function().equals("BatchPlanFunction")
+                && c.operation().equals("DeleteObjects")), "the rerun deleted stale outputs");
         JsonNode s = com.anycompany.scoring.batch.BatchJson.MAPPER.readTree(demo.out());
         assertTrue(s.at("/attrition/clients_without_model").asInt() > 0, "some clients have no model: " + s);
         assertTrue(s.at("/ocr/jobs_started").asInt() > 0, "OCR started jobs for new documents: " + s.get("ocr"));
@@ -170,40 +184,50 @@ class IamPolicyCheckTest {
              PrintStream functionLog = new PrintStream(Files.newOutputStream(home.resolve("functions.log")), true,
                      StandardCharsets.UTF_8)) {
             HandlerStdout.sendHandlerOutputTo(functionLog);
-            S3Client s3 = rt.aws().s3Client();
-            String data = rt.bucketName("DataBucket");
-            SyntheticWorkforce workforce = new SyntheticWorkforce(7, 12, 600); // has a client without a model
-            AttritionModels.publish(new S3ModelStore(s3, rt.bucketName("ModelBucket")), workforce, "1", 2, null);
-            assertTrue(workforce.clients().stream().anyMatch(c -> !c.hasModel()), "a client has no model");
-            StringBuilder csv = new StringBuilder(SyntheticWorkforce.csvHeader()).append('\n');
-            for (SyntheticWorkforce.Client c : workforce.clients()) {
-                String one = workforce.csv(c, "2026-03", 0.0);
-                csv.append(one.substring(one.indexOf('\n') + 1));
-            }
-            String inputKey = "batch/input/attrition/iam/all.csv";
-            s3.putObject(b -> b.bucket(data).key(inputKey), RequestBody.fromString(csv.toString()));
+            String[] seeded = seedBatch(rt);
+            String data = seeded[0];
+            String inputKey = seeded[1];
+            long rows = Long.parseLong(seeded[2]);
 
             Map<String, FunctionPolicies.Policies> old = new LinkedHashMap<>(policies);
             old.computeIfPresent("ScoreShardFunction",
                     (k, p) -> p.without(g -> g.label().equals("SeeMissingResultsAndClientModels")));
             AwsCallRecorder.awsNotFoundSemantics(mayList(prefix, old, names, t));
             IllegalStateException failed = assertThrows(IllegalStateException.class, () -> new AslOrchestration(rt, 2)
-                    .run(input(data, inputKey, "old-policy"), BatchOrchestration.Listener.NONE));
+                    .run(input(data, inputKey, "old-policy", 80), BatchOrchestration.Listener.NONE));
             assertTrue(String.valueOf(failed.getMessage()).contains("execution failed"), failed.getMessage());
 
             AwsCallRecorder.awsNotFoundSemantics(mayList(prefix, policies, names, t));
-            var summary = new AslOrchestration(rt, 2).run(input(data, inputKey, "template-policy"),
+            var summary = new AslOrchestration(rt, 2).run(input(data, inputKey, "template-policy", 80),
                     BatchOrchestration.Listener.NONE);
-            assertEquals(csv.toString().lines().skip(1).filter(l -> !l.isBlank()).count(), summary.rows());
+            assertEquals(rows, summary.rows());
             assertEquals(summary.rows(), summary.scored() + summary.quarantined());
         } finally {
             HandlerStdout.sendHandlerOutputTo(previous);
         }
     }
 
-    private static String input(String bucket, String key, String run) {
+    private static String input(String bucket, String key, String run, int rowsPerShard) {
         return "{\"runId\":\"" + run + "\",\"bucket\":\"" + bucket + "\",\"inputKey\":\"" + key
                 + "\",\"model\":\"attrition\",\"modelVersion\":\"1\",\"outputPrefix\":\"batch/output/attrition/" + run
-                + "/\",\"rowsPerShard\":80}";
+                + "/\",\"rowsPerShard\":" + rowsPerShard + "}";
+    }
+
+    /** Attrition models (a client without one among them) and one month's input: {bucket, key, rows}. */
+    private static String[] seedBatch(LocalRuntime rt) throws InterruptedException {
+        S3Client s3 = rt.aws().s3Client();
+        String data = rt.bucketName("DataBucket");
+        SyntheticWorkforce workforce = new SyntheticWorkforce(7, 12, 600); // has a client without a model
+        AttritionModels.publish(new S3ModelStore(s3, rt.bucketName("ModelBucket")), workforce, "1", 2, null);
+        assertTrue(workforce.clients().stream().anyMatch(c -> !c.hasModel()), "a client has no model");
+        StringBuilder csv = new StringBuilder(SyntheticWorkforce.csvHeader()).append('\n');
+        for (SyntheticWorkforce.Client c : workforce.clients()) {
+            String one = workforce.csv(c, "2026-03", 0.0);
+            csv.append(one.substring(one.indexOf('\n') + 1));
+        }
+        String inputKey = "batch/input/attrition/iam/all.csv";
+        s3.putObject(b -> b.bucket(data).key(inputKey), RequestBody.fromString(csv.toString()));
+        long rows = csv.toString().lines().skip(1).filter(l -> !l.isBlank()).count();
+        return new String[] {data, inputKey, Long.toString(rows)};
     }
 }
