@@ -164,7 +164,8 @@ public final class FileScorer {
             try {
                 node = JSON.readTree(line);
             } catch (JsonProcessingException e) {
-                bad += reject(output, quarantine, rows, lineNo, label + ": not JSON (" + e.getOriginalMessage() + ")");
+                bad += reject(output, quarantine, rows, lineNo, label + ": not JSON ("
+                        + com.anycompany.scoring.privacy.Redaction.jsonLocation(e) + ")");
                 continue;
             }
             if (node == null || !node.isObject()) {

@@ -269,7 +269,7 @@ public final class ShardScorer {
                 try {
                     node = JSON.readTree(text);
                 } catch (JsonProcessingException e) {
-                    reject(line, text, "not JSON (" + e.getOriginalMessage() + ")");
+                    reject(line, text, "not JSON (" + com.anycompany.scoring.privacy.Redaction.jsonLocation(e) + ")");
                     return;
                 }
                 if (node == null || !node.isObject()) {

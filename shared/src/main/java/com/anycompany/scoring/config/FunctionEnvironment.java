@@ -10,7 +10,8 @@ import java.util.function.Supplier;
  * constructs that function's handler; constructors read everything they need, so the overlay is only needed then.
  */
 public final class FunctionEnvironment {
-    private static final ThreadLocal<Map<String, String>> OVERLAY = new ThreadLocal<>();
+    // inherited: threads a handler starts during an invocation (its worker pools) see the same environment
+    private static final ThreadLocal<Map<String, String>> OVERLAY = new InheritableThreadLocal<>();
 
     private FunctionEnvironment() {
     }

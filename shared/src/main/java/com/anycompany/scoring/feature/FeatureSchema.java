@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  */
 public final class FeatureSchema {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final int MAX_ECHO = 40;
 
     private final List<FeatureSpec> specs;
 
@@ -112,7 +111,7 @@ public final class FeatureSchema {
         if (spec.type() == FeatureType.BOOL) {
             Boolean b = asBoolean(raw);
             if (b == null) {
-                return "'" + spec.name() + "' is not a boolean (" + echo(raw) + "); use true/false or 1/0";
+                return "'" + spec.name() + "' is not a boolean (got " + kind(raw) + "); use true/false or 1/0";
             }
             out[i] = b ? 1f : 0f;
             return null;
@@ -124,19 +123,20 @@ public final class FeatureSchema {
         } else if (raw instanceof Boolean) {
             return "'" + spec.name() + "' is a boolean but must be a number";
         } else {
-            return "'" + spec.name() + "' is not a number (" + echo(raw) + ")";
+            return "'" + spec.name() + "' is not a number (got " + kind(raw) + ": send digits with an optional '.' and "
+                    + "no thousands separators, currency or words)";
         }
         if (!Double.isFinite(value)) {
-            return "'" + spec.name() + "' is not a finite number (" + echo(raw) + ")";
+            return "'" + spec.name() + "' is not a finite number";
         }
         if (spec.type() == FeatureType.INT && value != Math.rint(value)) {
-            return "'" + spec.name() + "' must be a whole number, got " + value;
+            return "'" + spec.name() + "' must be a whole number";
         }
         if (spec.min() != null && value < spec.min()) {
-            return "'" + spec.name() + "' is " + fmt(value) + ", below the minimum " + fmt(spec.min());
+            return "'" + spec.name() + "' is below the minimum " + fmt(spec.min());
         }
         if (spec.max() != null && value > spec.max()) {
-            return "'" + spec.name() + "' is " + fmt(value) + ", above the maximum " + fmt(spec.max());
+            return "'" + spec.name() + "' is above the maximum " + fmt(spec.max());
         }
         out[i] = (float) value;
         return null;
@@ -160,12 +160,21 @@ public final class FeatureSchema {
         return null;
     }
 
-    private static String echo(Object raw) {
-        String s = raw instanceof String str ? str : String.valueOf(raw);
-        if (s.length() > MAX_ECHO) {
-            s = s.substring(0, MAX_ECHO) + "…";
+    /**
+     * What kind of value was sent, never the value: error messages name the field and the problem only, so no personal
+     * data (a name typed into an amount, a salary out of range) reaches a log, a report or a dead-letter record.
+     */
+    private static String kind(Object raw) {
+        if (raw instanceof String) {
+            return "text";
         }
-        return "\"" + s.replace("\"", "\\\"") + "\"";
+        if (raw instanceof java.util.Map<?, ?>) {
+            return "an object";
+        }
+        if (raw instanceof java.util.Collection<?> || raw != null && raw.getClass().isArray()) {
+            return "a list";
+        }
+        return raw instanceof Boolean ? "a boolean" : "a value of another type";
     }
 
     private static String fmt(double d) {

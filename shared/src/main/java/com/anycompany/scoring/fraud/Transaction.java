@@ -41,10 +41,10 @@ public record Transaction(String transactionId, JsonRecord record) {
         try {
             node = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidRecordException(label, "the body is not JSON (" + e.getOriginalMessage() + where
-                    + "); expected a transaction as a JSON object");
+            String where = " " + com.anycompany.scoring.privacy.Redaction.jsonLocation(e);
+            // Jackson's own message quotes the offending token (a name typed without quotes): never pass it on
+            throw new InvalidRecordException(label, "the body is not JSON" + where + "; expected a transaction as a "
+                    + "JSON object with every string value in double quotes");
         }
         if (node == null || !node.isObject()) {
             throw new InvalidRecordException(label, "the body is JSON but not an object; expected a transaction");

@@ -84,7 +84,8 @@ public final class S3ModelStore implements ModelStore {
             }
             if (e.statusCode() == 403) {
                 throw new ModelUnavailableException("access denied reading " + uri(key)
-                        + "; check the function's s3:GetObject permission on the models/ prefix", e);
+                        + "; check the function's s3:GetObject permission on the models/ prefix, and s3:ListBucket on "
+                        + "the bucket: without it S3 answers a missing key (a client with no model) 403, not 404", e);
             }
             throw new ModelUnavailableException("S3 error " + e.statusCode() + " reading " + uri(key), e);
         } catch (SdkClientException e) {

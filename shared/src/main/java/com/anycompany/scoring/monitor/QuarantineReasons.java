@@ -1,12 +1,14 @@
 package com.anycompany.scoring.monitor;
 
+import com.anycompany.scoring.privacy.Redaction;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Groups quarantine reasons into a few readable kinds for reports: the line number, echoed values (in parentheses
- * or brackets) and numbers are taken out, so "line 7: 'amount' is 2000000, above the maximum 1000000" counts as
+ * Groups quarantine reasons into a few readable kinds for reports: the line number, values (by the shared rule
+ * {@link Redaction}), echoes in parentheses or brackets and numbers are taken out, so "line 7: 'amount' is 2000000, above the maximum 1000000" counts as
  * "'amount' is N, above the maximum N", and no value from a record (personal data) reaches a report. Each problem
  * of a multi-problem reason counts once. At most {@link #MAX_KINDS} kinds; the rest count as "other".
  */
@@ -21,8 +23,10 @@ public final class QuarantineReasons {
 
     public static String kind(String problem) {
         String s = LINE.matcher(problem.trim()).replaceFirst("");
+        // the shared rule first: quoted values (whatever they contain, a ')' too) and personal data are gone
+        s = Redaction.redact(s);
         s = ECHO.matcher(s).replaceAll("");
-        s = NUMBER.matcher(s).replaceAll("N").trim();
+        s = NUMBER.matcher(s).replaceAll("N").replace("$***", "N").replace("***", "N").trim();
         return s.length() > 100 ? s.substring(0, 100) + "…" : s;
     }
 

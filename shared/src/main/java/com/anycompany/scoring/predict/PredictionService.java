@@ -185,9 +185,8 @@ public final class PredictionService {
         try {
             root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
-            // a broken stream constraint (nesting deeper than allowed, a number too long) has no location
-            throw invalid("body", "the body is not JSON (" + e.getOriginalMessage() + (e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()) + ")");
+            throw invalid("body", "the body is not JSON (" + com.anycompany.scoring.privacy.Redaction.jsonLocation(e)
+                    + "); every string value needs double quotes");
         } catch (java.io.IOException e) {
             throw invalid("body", "the body cannot be read: " + e.getMessage());
         }
@@ -505,7 +504,18 @@ public final class PredictionService {
     }
 
     private static Failure invalid(List<FieldError> errors) {
-        return new Failure(ApiError.invalid(errors), "fields=" + errors.stream().map(FieldError::field).toList());
+        return new Failure(ApiError.invalid(errors), "fields=" + errors.stream().map(PredictionService::loggable).toList());
+    }
+
+    /**
+     * A field as the log may name it: ours (body, record(s), reasons, a record's feature) as is; a name the caller
+     * made up (an unknown body field, which may be anything, a person's name too) only as "unknown". The response
+     * still names it to the caller.
+     */
+    private static String loggable(FieldError e) {
+        String f = e.field();
+        return BODY_FIELDS.contains(f) || f.equals("body") || f.startsWith("records[") || f.startsWith("record.")
+                ? f : "unknown";
     }
 
     private static String abbreviate(String s) {

@@ -159,9 +159,10 @@ final class OcrDemo {
             if (u.expected().equals("rejected")) {
                 got = rejected.has(u.key()) ? "rejected" : "missing";
             } else {
-                String stem = u.key().substring(u.key().lastIndexOf('/') + 1).replaceFirst("\\.[a-z]+$", "");
-                got = outcomeOf.entrySet().stream().filter(e -> e.getKey().startsWith(stem + "-"))
-                        .map(Map.Entry::getValue).reduce((a, b) -> a + "+" + b).orElse("missing");
+                // the docId names nothing from the file name: derive it from the upload, as the starter does
+                String docId = DocumentKeys.docId(store.bucket(), u.key(),
+                        store.head(u.key()).map(DocumentStore.Head::etag).orElse(""));
+                got = outcomeOf.getOrDefault(docId, "missing");
             }
             if (!got.equals(u.expected())) {
                 mismatches.add(u.key() + ": expected " + u.expected() + ", got " + got);

@@ -150,7 +150,7 @@ class ScoreCommandTest {
                 && !lines.get(4).isEmpty(), lines.toString());
         List<String> q = Files.readAllLines(dir.resolve("o.csv.quarantine.jsonl"));
         assertEquals(2, q.size());
-        assertTrue(q.get(0).contains("\"row\":2") && q.get(0).contains("'salary_band' is not a number (\\\"12,50\\\")"),
+        assertTrue(q.get(0).contains("\"row\":2") && q.get(0).contains("'salary_band' is not a number (got text:"),
                 q.get(0));
         assertTrue(q.get(1).contains("\"row\":3") && q.get(1).contains("has 6 cells but the header has 5"), q.get(1));
     }

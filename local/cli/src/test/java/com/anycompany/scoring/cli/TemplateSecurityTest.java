@@ -21,7 +21,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * <ul>
  *   <li>every S3 bucket: encryption at rest, all four public-access blocks, and a bucket policy denying requests
  *       without TLS ({@code aws:SecureTransport} false);</li>
- *   <li>every SQS queue: SSE (SqsManagedSseEnabled or a KMS key); every SNS topic: a KMS key;</li>
+ *   <li>every SQS queue: SSE (SqsManagedSseEnabled or a KMS key); every SNS topic: a KMS key; every bucket, queue
+ *       and topic encrypted with the customer-managed key when the {@code KmsKeyArn} parameter is set (condition
+ *       {@code UseCustomerKey}), and TLS-only: a queue or topic policy denying {@code aws:SecureTransport} false;</li>
+ *   <li>documents (personal data) expire: lifecycle rules with a parameter's ExpirationInDays under
+ *       documents/incoming/, processed/ and review/; the fraud function has reserved concurrency;</li>
  *   <li>every function: its own AWS::Logs::LogGroup with RetentionInDays (via LoggingConfig.LogGroup or named
  *       /aws/lambda/&lt;function&gt;);</li>
  *   <li>every IAM statement that allows: no {@code *} or {@code service:*} action, and no {@code *} resource except
@@ -94,6 +98,7 @@ class TemplateSecurityTest {
     void aQueueWithoutSseAndAFunctionWithoutLogRetentionAreCaught() {
         Map<String, Object> t = template();
         props(resources(t).get("DecisionsQueue")).remove("SqsManagedSseEnabled");
+        props(resources(t).get("DecisionsQueue")).remove("KmsMasterKeyId");
         assertHas(problems(t), "DecisionsQueue: no server-side encryption");
 
         t = template();
@@ -140,6 +145,38 @@ class TemplateSecurityTest {
         assertHas(problems(t), "FinalizeFunction: SAM policy template S3CrudPolicy");
     }
 
+    @Test
+    void aQueueOrTopicWithoutTlsOnlyPolicyOrCustomerKeyAndDocumentsKeptForeverAreCaught() {
+        Map<String, Object> t = template();
+        List<Object> queues = (List<Object>) props(resources(t).get("QueuesTlsOnlyPolicy")).get("Queues");
+        queues.remove(Map.of("Ref", "DecisionsQueue"));
+        assertHas(problems(t), "DecisionsQueue: no queue policy denying aws:SecureTransport false");
+
+        t = template();
+        resources(t).remove("TextractCompletionTopicTlsOnlyPolicy");
+        assertHas(problems(t), "TextractCompletionTopic: no topic policy denying aws:SecureTransport false");
+
+        t = template();
+        props(resources(t).get("TransactionsQueue")).remove("KmsMasterKeyId");
+        assertHas(problems(t), "TransactionsQueue: not encrypted with the customer key");
+
+        t = template();
+        map(((List<Object>) map(props(resources(t).get("ModelBucket")).get("BucketEncryption"))
+                .get("ServerSideEncryptionConfiguration")).get(0)).put("ServerSideEncryptionByDefault",
+                Map.of("SSEAlgorithm", "AES256"));
+        assertHas(problems(t), "ModelBucket: not encrypted with the customer key");
+
+        t = template();
+        List<Object> rules = (List<Object>) map(props(resources(t).get("DocumentBucket")).get("LifecycleConfiguration"))
+                .get("Rules");
+        rules.removeIf(r -> "documents/review/".equals(map(r).get("Prefix")));
+        assertHas(problems(t), "DocumentBucket: documents/review/ is kept forever");
+
+        t = template();
+        props(resources(t).get("FraudScoringFunction")).remove("ReservedConcurrentExecutions");
+        assertHas(problems(t), "FraudScoringFunction: no ReservedConcurrentExecutions");
+    }
+
     // ---- the rules ------------------------------------------------------------------------------------------------
 
     static List<String> problems(Map<String, Object> template) {
@@ -151,13 +188,28 @@ class TemplateSecurityTest {
             switch (type) {
                 case "AWS::S3::Bucket" -> checkBucket(id, p, res, out);
                 case "AWS::SQS::Queue" -> {
-                    if (!Boolean.TRUE.equals(p.get("SqsManagedSseEnabled")) && p.get("KmsMasterKeyId") == null) {
+                    if (!Boolean.TRUE.equals(withKey(p.get("SqsManagedSseEnabled"), false))
+                            && withKey(p.get("KmsMasterKeyId"), false) == null) {
                         out.add(id + ": no server-side encryption (SqsManagedSseEnabled: true or KmsMasterKeyId)");
+                    }
+                    if (!CUSTOMER_KEY.equals(withKey(p.get("KmsMasterKeyId"), true))
+                            || withKey(p.get("SqsManagedSseEnabled"), true) != null) {
+                        out.add(id + ": not encrypted with the customer key when KmsKeyArn is set (KmsMasterKeyId: "
+                                + "!If [UseCustomerKey, !Ref KmsKeyArn, ...], SqsManagedSseEnabled only without it)");
+                    }
+                    if (!tlsOnly(res, "AWS::SQS::QueuePolicy", "Queues", id, "sqs:*")) {
+                        out.add(id + ": no queue policy denying aws:SecureTransport false (TLS-only)");
                     }
                 }
                 case "AWS::SNS::Topic" -> {
-                    if (p.get("KmsMasterKeyId") == null) {
+                    if (withKey(p.get("KmsMasterKeyId"), false) == null) {
                         out.add(id + ": no server-side encryption (KmsMasterKeyId)");
+                    }
+                    if (!CUSTOMER_KEY.equals(withKey(p.get("KmsMasterKeyId"), true))) {
+                        out.add(id + ": not encrypted with the customer key when KmsKeyArn is set");
+                    }
+                    if (!tlsOnly(res, "AWS::SNS::TopicPolicy", "Topics", id, "sns:Publish")) {
+                        out.add(id + ": no topic policy denying aws:SecureTransport false (TLS-only)");
                     }
                 }
                 default -> {
@@ -168,6 +220,7 @@ class TemplateSecurityTest {
             }
             checkPolicies(id, type, p, out);
         });
+        checkRetentionAndCapacity(res, out);
         return out;
     }
 
@@ -192,6 +245,57 @@ class TemplateSecurityTest {
                         && actions(s).contains("s3:*") && deniesInsecureTransport(s.get("Condition")));
         if (!tlsOnly) {
             out.add(id + ": no bucket policy denying aws:SecureTransport false (TLS-only)");
+        }
+        Object byDefault = enc instanceof Map<?, ?> e && e.get("ServerSideEncryptionConfiguration") instanceof List<?> r
+                && !r.isEmpty() && r.get(0) instanceof Map<?, ?> rule ? rule.get("ServerSideEncryptionByDefault") : null;
+        if (!(byDefault instanceof Map<?, ?> d) || !"aws:kms".equals(withKey(d.get("SSEAlgorithm"), true))
+                || !CUSTOMER_KEY.equals(withKey(d.get("KMSMasterKeyID"), true))) {
+            out.add(id + ": not encrypted with the customer key when KmsKeyArn is set (SSEAlgorithm aws:kms, "
+                    + "KMSMasterKeyID !Ref KmsKeyArn under UseCustomerKey)");
+        }
+    }
+
+    private static final Map<String, Object> CUSTOMER_KEY = Map.of("Ref", "KmsKeyArn");
+
+    /** The value with {@code Fn::If [UseCustomerKey, a, b]} taken one way; {@code AWS::NoValue} becomes null. */
+    private static Object withKey(Object v, boolean keySet) {
+        if (v instanceof Map<?, ?> m && m.get("Fn::If") instanceof List<?> l && l.size() == 3
+                && "UseCustomerKey".equals(l.get(0))) {
+            return withKey(l.get(keySet ? 1 : 2), keySet);
+        }
+        return Map.of("Ref", "AWS::NoValue").equals(v) ? null : v;
+    }
+
+    /** A policy of {@code type} that lists {@code id} under {@code listProperty} and denies it without TLS. */
+    private static boolean tlsOnly(Map<String, Map<String, Object>> res, String type, String listProperty, String id,
+            String action) {
+        return res.values().stream()
+                .filter(r -> type.equals(r.get("Type")))
+                .filter(r -> strings(props(r).get(listProperty)).contains(String.valueOf(Map.of("Ref", id))))
+                .flatMap(r -> statements(props(r).get("PolicyDocument")).stream())
+                .anyMatch(s -> "Deny".equals(s.get("Effect")) && "*".equals(s.get("Principal"))
+                        && actions(s).contains(action) && deniesInsecureTransport(s.get("Condition"))
+                        && (type.equals("AWS::SNS::TopicPolicy") ? resourcesOf(s).contains(String.valueOf(Map.of("Ref", id)))
+                        : resourcesOf(s).contains(String.valueOf(Map.of("Fn::GetAtt", List.of(id, "Arn"))))));
+    }
+
+    /** Documents with personal data are not kept forever; fraud scoring has its own reserved concurrency. */
+    private static void checkRetentionAndCapacity(Map<String, Map<String, Object>> res, List<String> out) {
+        Map<String, Object> bucket = res.get("DocumentBucket");
+        List<?> rules = bucket != null && props(bucket).get("LifecycleConfiguration") instanceof Map<?, ?> lc
+                && lc.get("Rules") instanceof List<?> l ? l : List.of();
+        for (String prefix : List.of("documents/incoming/", "documents/processed/", "documents/review/")) {
+            boolean expires = rules.stream().anyMatch(r -> r instanceof Map<?, ?> m && prefix.equals(m.get("Prefix"))
+                    && "Enabled".equals(m.get("Status")) && m.get("ExpirationInDays") instanceof Map<?, ?> ref
+                    && ref.get("Ref") instanceof String param && res.get(param) == null);
+            if (!expires) {
+                out.add("DocumentBucket: " + prefix + " is kept forever (add a lifecycle rule whose ExpirationInDays is"
+                        + " a parameter)");
+            }
+        }
+        Map<String, Object> fraud = res.get("FraudScoringFunction");
+        if (fraud == null || props(fraud).get("ReservedConcurrentExecutions") == null) {
+            out.add("FraudScoringFunction: no ReservedConcurrentExecutions (a burst elsewhere could starve it)");
         }
     }
 
@@ -218,7 +322,14 @@ class TemplateSecurityTest {
             Object policies = p.get("Policies");
             List<?> list = policies instanceof List<?> l ? l : policies == null ? List.of() : List.of(policies);
             for (Object pol : list) {
-                if (pol instanceof String s) {
+                if (pol instanceof Map<?, ?> m && m.get("Fn::If") instanceof List<?> branches && branches.size() == 3) {
+                    // only the customer-key policy of this template (checked as an AWS::IAM::ManagedPolicy below)
+                    for (Object b : branches.subList(1, 3)) {
+                        if (!b.equals(Map.of("Ref", "AWS::NoValue")) && !b.equals(Map.of("Ref", "CustomerKeyUsePolicy"))) {
+                            out.add(id + ": conditional policy " + b + " (only !Ref CustomerKeyUsePolicy is expected)");
+                        }
+                    }
+                } else if (pol instanceof String s) {
                     out.add(id + ": managed policy " + s + " (write a scoped Statement instead)");
                 } else if (pol instanceof Map<?, ?> m && m.containsKey("Statement")) {
                     statements.addAll(statements(m));

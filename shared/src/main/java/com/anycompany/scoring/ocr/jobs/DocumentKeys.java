@@ -66,21 +66,13 @@ public final class DocumentKeys {
     }
 
     /**
-     * The document id: the file name's stem (sanitised, at most 40 characters) and 12 hex digits of the request
-     * token, e.g. {@code stub-0001-3fa9c2e1b0d4}. Also the JobTag (Textract allows [a-zA-Z0-9_.\-:]{1,64}), so the
-     * completion notification carries it back.
+     * The document id: {@code doc-} and 12 hex digits of the request token, e.g. {@code doc-3fa9c2e1b0d4}. It names
+     * nothing from the upload: a file name is often the person's name ({@code John_Smith_paystub.pdf}), and the id is
+     * logged, used in result keys and sent to Textract as the JobTag ([a-zA-Z0-9_.\-:]{1,64}), which the completion
+     * notification carries back.
      */
     public static String docId(String bucket, String key, String etag) {
-        String name = key.substring(key.lastIndexOf('/') + 1);
-        int dot = name.lastIndexOf('.');
-        String stem = (dot > 0 ? name.substring(0, dot) : name).replaceAll("[^A-Za-z0-9_.-]", "_");
-        if (stem.length() > 40) {
-            stem = stem.substring(0, 40);
-        }
-        if (stem.isEmpty()) {
-            stem = "document";
-        }
-        return stem + "-" + requestToken(bucket, key, etag).substring(0, 12);
+        return "doc-" + requestToken(bucket, key, etag).substring(0, 12);
     }
 
     /** A JobTag we wrote is a valid docId; anything else is not trusted as a key. */

@@ -207,8 +207,9 @@ public final class DocumentStarter {
             throw new IllegalStateException(e);
         }
         store.putIfAbsent(rejectedKey, bytes, "application/json");
-        LOG.warn("document rejected: code={} reason={} record={}", code, PersonalData.mask(reason),
-                PersonalData.mask(rejectedKey));
+        // the record's key holds the upload's file name (often a person's name): the log names the document by id
+        LOG.warn("document rejected: code={} reason={} docId={}", code, PersonalData.mask(reason),
+                DocumentKeys.docId(store.bucket(), key, h.etag()));
         return new Rejected(key, code, reason, rejectedKey);
     }
 

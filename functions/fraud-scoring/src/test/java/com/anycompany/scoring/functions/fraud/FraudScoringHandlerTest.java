@@ -8,6 +8,7 @@ import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.local.LocalAws;
+import com.anycompany.scoring.local.privacy.Canaries;
 import com.anycompany.scoring.local.demo.FraudModelBuilder;
 import com.anycompany.scoring.model.CorruptArtifactException;
 import com.anycompany.scoring.model.ModelCard;
@@ -271,6 +272,63 @@ class FraudScoringHandlerTest {
         // message 3 is the first failure: it and everything after it fail, in order
         assertEquals(Set.copyOf(ids.subList(2, ids.size())), failedIds(response));
         assertEquals(2, drainDecisions().size());
+    }
+
+    /**
+     * Privacy canary: names, SSNs, IBANs and salaries planted in every field of malformed and valid transactions
+     * (unquoted, behind a parenthesis, in number and boolean fields, in free-text fields) never reach a log line, an
+     * EMF metric or an error message; the malformed ones still fail alone, naming the field and the problem.
+     */
+    @Test
+    void noPlantedPersonalDataReachesALogMetricOrErrorMessage() {
+        String valid = "\"clientId\": \"client-0042\", \"currency\": \"USD\", \"amount_to_avg_ratio\": 1.02, "
+                + "\"employee_tenure_days\": 1460, \"hour_of_day\": 9, \"day_of_week\": 4, \"is_off_cycle\": false, "
+                + "\"days_since_bank_change\": null, \"payments_last_30d\": 2, \"is_new_payee\": false, "
+                + "\"manual_adjustment_pct\": 0.0";
+        List<String> bodies = List.of(
+                // unquoted value: Jackson's own message would quote the token
+                "{\"transactionId\": \"tx-c1\", \"employeeName\": " + Canaries.NAME + ", \"amount\": 12}",
+                // a value with a ')' inside, behind a valid-looking amount
+                "{\"transactionId\": \"tx-c2\", \"employeeName\": \"" + Canaries.NAME_2 + "\", \"amount\": \"1,250.00 (USD) "
+                        + Canaries.NAME_2 + "\", " + valid + "}",
+                // personal data in every number and boolean field
+                "{\"transactionId\": \"tx-c3\", \"clientId\": \"client-0042\", \"employeeName\": \"" + Canaries.NAME
+                        + "\", \"employeeId\": \"" + Canaries.SSN + "\", \"currency\": \"" + Canaries.IBAN + "\", \"amount\": \""
+                        + Canaries.SALARY_TEXT + "\", \"amount_to_avg_ratio\": \"" + Canaries.IBAN + "\", \"employee_tenure_days\": \""
+                        + Canaries.SSN + "\", \"hour_of_day\": \"" + Canaries.NAME + "\", \"day_of_week\": \"" + Canaries.NAME_2
+                        + "\", \"is_off_cycle\": \"" + Canaries.NAME + "\", \"days_since_bank_change\": " + Canaries.SALARY
+                        + ", \"payments_last_30d\": \"" + Canaries.SALARY + " " + Canaries.NAME + ")\", \"is_new_payee\": \""
+                        + Canaries.IBAN + "\", \"manual_adjustment_pct\": " + Canaries.SALARY + "}",
+                // out of range: the salary as an amount above the maximum
+                "{\"transactionId\": \"tx-c4\", \"employeeName\": \"" + Canaries.NAME + "\", \"amount\": 99" + Canaries.SALARY
+                        + ", " + valid + "}",
+                // valid, with personal data in every free-text field
+                "{\"transactionId\": \"tx-c5\", \"employeeName\": \"" + Canaries.NAME + "\", \"employeeId\": \"" + Canaries.SSN
+                        + "\", \"bankAccount\": \"" + Canaries.IBAN + "\", \"note\": \"salary " + Canaries.SALARY_TEXT
+                        + "\", \"amount\": " + Canaries.SALARY + ", " + valid + "}",
+                // not an object, not JSON at all
+                "[\"" + Canaries.NAME + "\", " + Canaries.SALARY + "]",
+                Canaries.NAME_2 + " " + Canaries.SSN);
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (int i = 0; i < bodies.size(); i++) {
+            SQSEvent.SQSMessage m = new SQSEvent.SQSMessage();
+            m.setMessageId("canary-" + i);
+            m.setBody(bodies.get(i));
+            m.setEventSourceArn("arn:aws:sqs:us-east-1:000000000000:transactions");
+            m.setAttributes(new HashMap<>(Map.of("ApproximateReceiveCount", "1")));
+            records.add(m);
+        }
+        event.setRecords(records);
+        FraudScoringHandler h = handler("1", decisionsUrl);
+        Canaries.Captured<SQSBatchResponse> run = Canaries.capture(() -> h.handleRequest(event, new LambdaTestContext()));
+        assertEquals(null, run.error(), () -> String.valueOf(run.error()));
+        assertEquals(Set.of("canary-0", "canary-1", "canary-2", "canary-3", "canary-5", "canary-6"),
+                failedIds(run.result()), "the malformed transactions fail alone");
+        assertEquals(1, drainDecisions().size(), "the valid one is scored");
+        assertTrue(run.output().contains("employee_tenure_days") || run.output().contains("amount"),
+                "the log names the fields: " + run.output());
+        assertEquals(List.of(), Canaries.found(run.everything()), run.output());
     }
 
     private static List<String> iterable(java.util.Iterator<String> it) {

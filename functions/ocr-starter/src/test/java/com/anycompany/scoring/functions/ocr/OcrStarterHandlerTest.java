@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.local.LocalAws;
+import com.anycompany.scoring.local.privacy.Canaries;
 import com.anycompany.scoring.local.demo.SyntheticPayStubs;
 import com.anycompany.scoring.local.textract.SimulatedTextract;
 import com.anycompany.scoring.ocr.jobs.DocumentKeys;
@@ -82,6 +83,31 @@ class OcrStarterHandlerTest {
                 r.getEventVersion(), r.getRequestParameters(), r.getResponseElements(), s3, r.getUserIdentity())));
     }
 
+    /**
+     * Privacy canary: a file name is often the person's name. Uploads named after a person (one started, one
+     * rejected) put no name, SSN or salary into a log line or the Textract job's id.
+     */
+    @ParameterizedTest
+    @Event(value = "s3-put-document.json", type = S3Event.class)
+    void aDocumentNamedAfterAPersonLeavesNoNameInTheLogsOrTheJobId(S3Event template) {
+        SyntheticPayStubs.PayStub stub = new SyntheticPayStubs(3).next("stub-0003", SyntheticPayStubs.Variant.CLEAN);
+        String started = "documents/incoming/paystub/" + Canaries.NAME.replace(' ', '_') + "_" + Canaries.SSN + "_"
+                + Canaries.SALARY + ".pdf";
+        String rejected = "documents/incoming/" + Canaries.NAME_2.replace(' ', '_') + "_" + Canaries.IBAN + ".docx";
+        put(started, stub.pdf());
+        put(rejected, stub.pdf());
+        OcrStarterHandler handler = handler(Map.of());
+        var first = Canaries.capture(() -> handler.handleRequest(eventFor(template, started), new LambdaTestContext()));
+        var second = Canaries.capture(() -> handler.handleRequest(eventFor(template, rejected), new LambdaTestContext()));
+        assertEquals(null, first.error(), () -> String.valueOf(first.error()));
+        assertEquals(1, SimulatedTextract.shared().jobs().size(), "the new document's job was started");
+        String jobTag = SimulatedTextract.shared().jobs().get(0).request().jobTag();
+        assertTrue(first.output().contains("textract job started"), first.output());
+        assertTrue(second.output().contains("document rejected"), second.output());
+        assertEquals(List.of(), Canaries.found(first.everything() + second.everything() + jobTag),
+                first.output() + second.output());
+    }
+
     @ParameterizedTest
     @Event(value = "s3-put-document.json", type = S3Event.class)
     void aDuplicateUploadEventStartsOneJobWithFormsTablesAndTheTypesQueries(S3Event event) {
@@ -106,7 +132,7 @@ class OcrStarterHandlerTest {
         assertEquals("documents/textract", r.outputPrefix());
         assertTrue(r.clientRequestToken().matches("[0-9a-f]{64}"));
         assertTrue(DocumentKeys.isDocId(r.jobTag()), r.jobTag());
-        assertTrue(r.jobTag().startsWith("stub-0001-"));
+        assertTrue(r.jobTag().startsWith("doc-"), "the id names nothing from the file name: " + r.jobTag());
 
         // the same request as the SDK sends it
         StartDocumentAnalysisRequest sdk = SdkTextractJobs.toSdk(r);

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.local.LambdaTestContext;
 import com.anycompany.scoring.local.LocalAws;
+import com.anycompany.scoring.local.privacy.Canaries;
 import com.anycompany.scoring.local.demo.SalaryModelBuilder;
 import com.anycompany.scoring.model.ModelCard;
 import com.anycompany.scoring.model.S3ModelStore;
@@ -367,6 +368,34 @@ class SalaryScoringHandlerTest {
         for (JsonNode p : body(r).get("predictions")) {
             String figure = Long.toString((long) p.get("prediction").asDouble());
             assertFalse(logs.contains(figure), "salary " + figure.length() + " digits leaked into the logs");
+        }
+    }
+
+    /**
+     * Privacy canary: names, SSNs, IBANs and salaries in every field of predict requests (and one as a field name)
+     * never reach a log line or metric; the 400 answer names each bad field and its problem, never the value sent.
+     */
+    @Test
+    void noPlantedPersonalDataReachesTheLogsAndNoValueIsEchoed() throws Exception {
+        String bad = "{\"job_level\": \"" + Canaries.NAME + "\", \"years_experience\": \"" + Canaries.SSN
+                + "\", \"cost_of_living_index\": \"" + Canaries.IBAN + "\", \"tenure_months\": \"" + Canaries.SALARY_TEXT
+                + "\", \"manages_people\": \"" + Canaries.NAME_2 + " (" + Canaries.SALARY + ")\"}";
+        String high = "{\"job_level\": " + Canaries.SALARY + ", \"years_experience\": " + Canaries.SALARY
+                + ", \"cost_of_living_index\": " + Canaries.SALARY + ", \"tenure_months\": " + Canaries.SALARY
+                + ", \"manages_people\": " + Canaries.SALARY + "}";
+        List<String> bodies = List.of("{\"records\": [" + bad + ", " + high + "]}",
+                "{\"record\": " + bad + "}",
+                "{\"records\": [" + high + "], \"Zebulon\": \"" + Canaries.SSN + "\"}",
+                "{\"records\": [ {\"job_level\": " + Canaries.NAME + "}]}");
+        LambdaTestContext ctx = new LambdaTestContext();
+        for (String b : bodies) {
+            Canaries.Captured<APIGatewayV2HTTPResponse> run = Canaries.capture(() -> handler.handleRequest(event(b), ctx));
+            assertEquals(null, run.error(), () -> String.valueOf(run.error()));
+            assertEquals(400, run.result().getStatusCode(), run.result().getBody());
+            assertEquals(List.of(), Canaries.found(run.output()), run.output());
+            // the caller's own field name may come back, its value never
+            assertEquals(List.of(), Canaries.found(run.result().getBody().replace("\"Zebulon\"", "")),
+                    run.result().getBody());
         }
     }
 
