@@ -74,7 +74,8 @@ final class IdReconciliation {
                     conflicting.add(id);
                 }
             }
-            sqs.deleteMessageBatch(b -> b.queueUrl(decisionsUrl).entries(got.stream().map(m ->
+            List<Message> read = got;
+            sqs.deleteMessageBatch(b -> b.queueUrl(decisionsUrl).entries(read.stream().map(m ->
                     DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle())
                             .build()).toList()));
         }

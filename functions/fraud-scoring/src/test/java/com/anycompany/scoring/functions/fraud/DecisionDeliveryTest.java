@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
 import java.nio.file.Path;
@@ -92,18 +91,7 @@ class DecisionDeliveryTest {
     }
 
     private List<Message> drain(String url) {
-        List<Message> all = new ArrayList<>();
-        while (true) {
-            List<Message> got = aws.sqsClient().receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
-                    .messageAttributeNames("All").waitTimeSeconds(0)).messages();
-            if (got.isEmpty()) {
-                return all;
-            }
-            all.addAll(got);
-            aws.sqsClient().deleteMessageBatch(b -> b.queueUrl(url).entries(got.stream().map(m ->
-                    DeleteMessageBatchRequestEntry.builder().id(m.messageId()).receiptHandle(m.receiptHandle())
-                            .build()).toList()));
-        }
+        return FraudScoringHandlerTest.drain(aws.sqsClient(), url);
     }
 
     /** The sample transaction event, on a FIFO transactions queue, with these transaction ids (one message each). */
@@ -184,17 +172,18 @@ class DecisionDeliveryTest {
 
     // ---- 3. sends and time --------------------------------------------------------------------------------------
 
-    private record Run(FraudScoringService service, ModelCache cache, SqsSendFaults faults) {
+    private record Run(FraudScoringService service, ModelCache cache, SqsSendFaults faults,
+                       FraudRegistryRoutingTest.RecordingMetrics metrics) {
     }
 
     private Run service(String decisions, SqsSendFaults.Plan plan, ModelRouter router) {
         ModelCache cache = new ModelCache(new ModelLoader(new S3ModelStore(aws.s3Client(), BUCKET),
                 Engines.named("java"))::load);
         SqsSendFaults faults = new SqsSendFaults(aws.sqsClient(), plan);
+        var metrics = new FraudRegistryRoutingTest.RecordingMetrics();
         FraudScoringService service = new FraudScoringService(cache, router, "employeeId",
-                new SqsDecisionSink(faults, decisions), new FraudRegistryRoutingTest.RecordingMetrics(),
-                Clock.systemUTC());
-        return new Run(service, cache, faults);
+                new SqsDecisionSink(faults, decisions), metrics, Clock.systemUTC());
+        return new Run(service, cache, faults, metrics);
     }
 
     private static List<InboundMessage> batch(int n, String employeeOfFirst) throws Exception {
@@ -249,6 +238,7 @@ class DecisionDeliveryTest {
         assertFalse(f.retryable(), "a sender fault is poison");
         assertTrue(f.reason().contains("tx-2") && f.reason().contains(SqsSendFaults.SENDER_FAULT_CODE), f.reason());
         assertEquals(1, run.faults().calls(), "the refused entry is not sent again");
+        assertEquals(0.25, run.metrics().values.get("FailureRatio"), 1e-9, "1 of 4 failed: the rollback metric");
         assertEquals(Set.of("tx-0", "tx-1", "tx-3"), decidedTransactions(decisions));
     }
 
@@ -281,6 +271,7 @@ class DecisionDeliveryTest {
         assertTrue(none.failures().stream().allMatch(f -> f.retryable() && f.reason().contains("ms are left")),
                 () -> none.failures().toString());
         assertFalse(cold.cache().isLoaded(ModelRef.of("fraud", "1")), "no load was started");
+        assertEquals(1.0, cold.metrics().values.get("FailureRatio"), 1e-9, "published when nothing was decided");
 
         // the champion is loaded; the first transaction is routed to a challenger that is not
         ModelRef v2 = ModelRef.of("fraud", "2");

@@ -87,15 +87,20 @@ class FraudScoringHandlerTest {
     }
 
     private List<Message> drainDecisions() {
+        return drain(aws.sqsClient(), decisionsUrl);
+    }
+
+    /** Every message of the queue, with its attributes, deleted as read. */
+    static List<Message> drain(software.amazon.awssdk.services.sqs.SqsClient sqs, String url) {
         List<Message> all = new ArrayList<>();
         while (true) {
-            List<Message> got = aws.sqsClient().receiveMessage(b -> b.queueUrl(decisionsUrl).maxNumberOfMessages(10)
+            List<Message> got = sqs.receiveMessage(b -> b.queueUrl(url).maxNumberOfMessages(10)
                     .messageAttributeNames("All").waitTimeSeconds(0)).messages();
             if (got.isEmpty()) {
                 return all;
             }
             all.addAll(got);
-            aws.sqsClient().deleteMessageBatch(b -> b.queueUrl(decisionsUrl).entries(got.stream().map(m ->
+            sqs.deleteMessageBatch(b -> b.queueUrl(url).entries(got.stream().map(m ->
                     software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry.builder()
                             .id(m.messageId()).receiptHandle(m.receiptHandle()).build()).toList()));
         }
