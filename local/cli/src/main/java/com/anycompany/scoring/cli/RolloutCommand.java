@@ -206,6 +206,7 @@ public final class RolloutCommand implements Runnable {
                     new com.anycompany.scoring.model.ModelCache(ref -> candidateModel),
                     candidateModel.card().ref(), new com.anycompany.scoring.fraud.SqsDecisionSink(sqs, url),
                     com.anycompany.scoring.metrics.ScoringMetrics.NONE, java.time.Clock.systemUTC());
+            service.warmUp(); // the candidate is loaded already: into the service's cache, before any time budget
             boolean[] undelivered = new boolean[traffic.size()];
             for (int from = 0; from < traffic.size(); from += 10) {
                 List<com.anycompany.scoring.fraud.InboundMessage> batch = new ArrayList<>();
