@@ -3,7 +3,6 @@ package com.anycompany.scoring.functions.fraud;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.engine.Engines;
 import com.anycompany.scoring.fraud.BatchOutcome;
 import com.anycompany.scoring.fraud.FraudScoringService;
@@ -82,12 +81,7 @@ class DecisionDeliveryTest {
     }
 
     private FraudScoringHandler handler(String version, String queueUrl) {
-        Map<String, String> env = new HashMap<>(aws.environment());
-        env.put("MODEL_BUCKET", BUCKET);
-        env.put("MODEL_NAME", "fraud");
-        env.put("MODEL_VERSION", version);
-        env.put("DECISIONS_QUEUE_URL", queueUrl);
-        return FunctionEnvironment.with(env, FraudScoringHandler::new);
+        return FraudScoringHandlerTest.handler(aws, BUCKET, version, queueUrl);
     }
 
     private List<Message> drain(String url) {

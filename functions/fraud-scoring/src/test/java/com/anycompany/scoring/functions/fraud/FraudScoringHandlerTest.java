@@ -73,8 +73,13 @@ class FraudScoringHandlerTest {
     }
 
     private FraudScoringHandler handler(String version, String queueUrl) {
+        return handler(aws, BUCKET, version, queueUrl);
+    }
+
+    /** The handler as Lambda builds it, serving fraud@{@code version} and sending to {@code queueUrl}. */
+    static FraudScoringHandler handler(LocalAws aws, String bucket, String version, String queueUrl) {
         Map<String, String> env = new HashMap<>(aws.environment());
-        env.put("MODEL_BUCKET", BUCKET);
+        env.put("MODEL_BUCKET", bucket);
         env.put("MODEL_NAME", "fraud");
         env.put("MODEL_VERSION", version);
         env.put("DECISIONS_QUEUE_URL", queueUrl);
