@@ -1,7 +1,8 @@
 package com.anycompany.scoring.fraud;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.LongSupplier;
 
 /** Delivers decisions downstream. */
 public interface DecisionSink {
@@ -10,10 +11,17 @@ public interface DecisionSink {
     }
 
     /**
-     * Sends every decision; returns the inbound message ids whose decision was NOT confirmed delivered (those messages
-     * must be reported as failures so the queue redelivers them).
+     * Why a decision was not confirmed delivered. {@code retryable} false: the destination refused this decision
+     * itself (a sender fault), so sending it again cannot help.
      */
-    Set<String> deliver(List<Outgoing> decisions);
+    record Undelivered(String reason, boolean retryable) {
+    }
+
+    /**
+     * Sends every decision, retrying transient refusals while {@code remainingMillis} leaves time; returns, by inbound
+     * message id, the decisions NOT confirmed delivered (those messages must be reported as failures).
+     */
+    Map<String, Undelivered> deliver(List<Outgoing> decisions, LongSupplier remainingMillis);
 
     /** Re-creates connections and clients (after a SnapStart restore); a no-op by default. */
     default void refresh() {

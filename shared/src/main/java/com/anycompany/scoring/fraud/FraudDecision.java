@@ -7,7 +7,9 @@ import java.util.List;
 
 /**
  * The message sent to the decisions queue for one transaction. {@code dedupKey} is not in the body: it travels as the
- * FIFO deduplication id and as a message attribute, so a consumer can drop redelivered duplicates. {@code reasons}
+ * FIFO deduplication id and as a message attribute, so a consumer can drop redelivered duplicates. {@code scoredAt}
+ * is the time the transaction was sent to the transactions queue (SQS SentTimestamp), not the time of this scoring,
+ * so every copy of one decision by one version is byte-identical. {@code reasons}
  * lists the (at most {@link #REASONS}) features that pushed the score up most, with their values and SHAP
  * contributions; the decision goes to the decisions queue only and is never logged.
  */
@@ -20,8 +22,11 @@ public record FraudDecision(String transactionId, float score, String decision, 
     public record ModelId(String name, String version) {
     }
 
-    /** Same transaction, same model version: same key, however often the message is redelivered. */
+    /**
+     * Same transaction, same key, whichever version decided it and however often the message is redelivered
+     * ({@link DecisionIdentity#dedupKey}).
+     */
     public String dedupKey() {
-        return model.name() + "-" + model.version() + "-" + transactionId;
+        return DecisionIdentity.dedupKey(transactionId);
     }
 }

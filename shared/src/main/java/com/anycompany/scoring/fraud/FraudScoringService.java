@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Scores a batch of payroll transactions and delivers one decision per transaction.
@@ -27,6 +27,11 @@ import java.util.Set;
  * <p>Guarantees: a message is reported successful only when its decision was confirmed delivered; a malformed or
  * unscorable message fails alone; if the model cannot be loaded every message fails (and is retried); on a FIFO
  * queue the first failure fails every later message of the batch, so order is kept.
+ *
+ * <p>Time: no model load starts unless the invocation has {@link #loadReserveMillis} left (default
+ * {@value #DEFAULT_LOAD_RESERVE_MILLIS} ms, env MODEL_LOAD_RESERVE_MS); the messages that would need it fail as
+ * retryable batch item failures while decided ones are still delivered, so a timeout never re-fails a decided message.
+ * Every batch publishes {@code FailureRatio} (failed / received), the metric the deployment's rollback alarm watches.
  */
 public final class FraudScoringService {
     private static final Logger LOG = LoggerFactory.getLogger(FraudScoringService.class);
@@ -46,6 +51,9 @@ public final class FraudScoringService {
     static final java.time.Duration REFUSED_FOR = java.time.Duration.ofMinutes(5);
     private final com.anycompany.scoring.monitor.OnlineDriftMonitor drift;
     private boolean coldStart = true;
+    public static final long DEFAULT_LOAD_RESERVE_MILLIS = 10_000;
+    private long loadReserveMillis = DEFAULT_LOAD_RESERVE_MILLIS;
+    private DecisionSink probeSink;
 
     public FraudScoringService(ModelCache cache, ModelRef modelRef, DecisionSink sink, ScoringMetrics metrics,
                                Clock clock) {
@@ -74,6 +82,15 @@ public final class FraudScoringService {
         this.clock = clock;
     }
 
+    /** The time a model load is given: none starts with less left in the invocation (plus the send reserve). */
+    public FraudScoringService loadReserveMillis(long millis) {
+        if (millis < 0) {
+            throw new IllegalArgumentException("MODEL_LOAD_RESERVE_MS must be >= 0, not " + millis);
+        }
+        this.loadReserveMillis = millis;
+        return this;
+    }
+
     public ModelRef modelRef() {
         return router.primary();
     }
@@ -87,25 +104,58 @@ public final class FraudScoringService {
         return cache.get(router.primary());
     }
 
+    /** Where pre-traffic probes send their decisions (a probe queue, never the decisions queue); null: none. */
+    public FraudScoringService probeSink(DecisionSink probeSink) {
+        this.probeSink = probeSink;
+        return this;
+    }
+
     /**
-     * Pre-traffic probe: scores message bodies with version {@code version} of this function's model, with no
-     * decision sent anywhere. One observation per body, in order; a body that fails is an error observation.
+     * Pre-traffic probe: decides message bodies with version {@code version} of this function's model on the path real
+     * messages take (feature mapping, explanation, decision) and sends the decisions through the probe sink, the same
+     * send path to a probe destination. One observation per body, in order; a body that fails to score, or whose
+     * decision is not delivered, is an error observation (the hook's gate then fails).
      */
-    public List<GoldenGate.Observation> probe(String version, List<String> bodies) {
+    public List<GoldenGate.Observation> probe(String version, List<String> bodies, LongSupplier remainingMillis) {
         ModelRef ref = version == null ? router.primary() : new ModelRef(router.primary().name(), version, null);
         LoadedModel m = cache.get(ref);
         List<GoldenGate.Observation> out = new ArrayList<>(bodies.size());
+        List<DecisionSink.Outgoing> decided = new ArrayList<>();
+        String now = clock.instant().toString();
         for (int i = 0; i < bodies.size(); i++) {
             long t0 = System.nanoTime();
             try {
                 Transaction tx = Transaction.parse(bodies.get(i), "probe row " + i);
-                float[] y = m.score(tx.record(), "probe row " + i);
-                out.add(GoldenGate.Observation.ok(i, y, (System.nanoTime() - t0) / 1e6));
+                Scored scored = decide(m, tx, now);
+                decided.add(new DecisionSink.Outgoing(Integer.toString(i), null, scored.decision()));
+                out.add(GoldenGate.Observation.ok(i, scored.outputs(), (System.nanoTime() - t0) / 1e6));
             } catch (RuntimeException e) {
                 out.add(GoldenGate.Observation.failed(i, e.getMessage(), (System.nanoTime() - t0) / 1e6));
             }
         }
+        if (probeSink != null && !decided.isEmpty()) {
+            Map<String, DecisionSink.Undelivered> undelivered = probeSink.deliver(decided, remainingMillis);
+            undelivered.forEach((row, u) -> {
+                GoldenGate.Observation o = out.get(Integer.parseInt(row));
+                out.set(o.row(), GoldenGate.Observation.failed(o.row(), "decision not delivered to the probe queue: "
+                        + u.reason(), o.millis()));
+            });
+        }
         return out;
+    }
+
+    /** One transaction decided by {@code serving}: the model's input row and outputs, and the decision. */
+    private record Scored(float[] row, float[] outputs, FraudDecision decision) {
+    }
+
+    private static Scored decide(LoadedModel serving, Transaction tx, String scoredAt) {
+        ModelCard card = serving.card();
+        float[] row = serving.schema().map(tx.record(), "transaction " + tx.transactionId());
+        LoadedModel.Explained explained = serving.explainRow(row, FraudDecision.REASONS);
+        float score = explained.outputs()[0];
+        String decision = card.output().hasThreshold() ? card.output().decide(score) : "SCORED";
+        return new Scored(row, explained.outputs(), new FraudDecision(tx.transactionId(), score, decision,
+                new FraudDecision.ModelId(card.name(), card.version()), scoredAt, explained.reasons()));
     }
 
     /** After a SnapStart restore: fresh SQS client (connections, credentials); the loaded model is kept. */
@@ -114,6 +164,11 @@ public final class FraudScoringService {
     }
 
     public BatchOutcome process(List<InboundMessage> messages, boolean fifo) {
+        return process(messages, fifo, () -> Long.MAX_VALUE);
+    }
+
+    /** Like {@link #process(List, boolean)} within the invocation's {@code remainingMillis} (Lambda's Context). */
+    public BatchOutcome process(List<InboundMessage> messages, boolean fifo, LongSupplier remainingMillis) {
         long start = System.nanoTime();
         if (coldStart) {
             coldStart = false;
@@ -124,12 +179,13 @@ public final class FraudScoringService {
         ModelRef modelRef = null;
         try {
             modelRef = router.primary();
-            model = cache.get(modelRef);
+            model = load(modelRef, remainingMillis);
         } catch (ScoringException e) {
             LOG.error("model {} cannot be loaded; failing all {} messages for retry: {}", modelRef, messages.size(),
                     e.getMessage());
             metrics.count("ModelLoadFailed", 1);
             messages.forEach(m -> failures.add(new BatchOutcome.Failure(m.messageId(), e.getMessage(), e.retryable())));
+            publishFailureRatio(messages.size(), failures.size());
             metrics.flush();
             return new BatchOutcome(messages.size(), 0, 0, failures);
         }
@@ -137,7 +193,7 @@ public final class FraudScoringService {
         int challengerServed = 0;
         int review = 0;
         double scoreSum = 0;
-        String scoredAt = clock.instant().toString();
+        String now = clock.instant().toString();
 
         Map<String, DecisionSink.Outgoing> decided = new LinkedHashMap<>();
         int firstFailure = -1;
@@ -154,16 +210,14 @@ public final class FraudScoringService {
                 Transaction tx = Transaction.parse(m.body(), label);
                 Route route = router.route(text(tx, routingField), text(tx, CLIENT_FIELD));
                 LoadedModel serving = route.serving().equals(modelRef) ? model : routed(route.serving(), modelRef,
-                        model);
+                        model, remainingMillis);
                 ModelCard card = serving.card();
-                FraudDecision.ModelId id = new FraudDecision.ModelId(card.name(), card.version());
-                float[] row = serving.schema().map(tx.record(), "transaction " + tx.transactionId());
-                LoadedModel.Explained explained = serving.explainRow(row, FraudDecision.REASONS);
-                float score = explained.outputs()[0];
+                Scored scored = decide(serving, tx, m.sentAt() != null ? m.sentAt().toString() : now);
+                float score = scored.decision().score();
                 if (drift != null && serving == model) {
-                    drift.observe(serving, row, score);
+                    drift.observe(serving, scored.row(), score);
                 }
-                String decision = card.output().hasThreshold() ? card.output().decide(score) : "SCORED";
+                String decision = scored.decision().decision();
                 if (serving != model && !"champion".equals(route.arm()) && !"fixed".equals(route.arm())) {
                     challengerServed++;
                 }
@@ -175,7 +229,7 @@ public final class FraudScoringService {
                     shadowScore(route.shadow(), tx, score, decision, shadow);
                 }
                 decided.put(m.messageId(), new DecisionSink.Outgoing(m.messageId(), m.messageGroupId(),
-                        new FraudDecision(tx.transactionId(), score, decision, id, scoredAt, explained.reasons())));
+                        scored.decision()));
             } catch (InvalidRecordException e) {
                 LOG.warn("rejected {}: {}", m.messageId(), Masking.mask(e.getMessage()));
                 failures.add(new BatchOutcome.Failure(m.messageId(), e.getMessage(), false));
@@ -192,7 +246,8 @@ public final class FraudScoringService {
         }
 
         org.slf4j.MDC.remove("correlation_id");
-        Set<String> undelivered = sink.deliver(new ArrayList<>(decided.values()));
+        Map<String, DecisionSink.Undelivered> undelivered = sink.deliver(new ArrayList<>(decided.values()),
+                remainingMillis);
         int delivered = 0;
         boolean failRest = false;
         for (InboundMessage m : messages) {
@@ -202,10 +257,13 @@ public final class FraudScoringService {
                 }
                 continue;
             }
-            if (undelivered.contains(m.messageId()) || failRest) {
-                failures.add(new BatchOutcome.Failure(m.messageId(), failRest && !undelivered.contains(m.messageId())
-                        ? "an earlier message of this FIFO batch failed" : "decision not delivered", true));
+            DecisionSink.Undelivered u = undelivered.get(m.messageId());
+            if (u != null) {
+                failures.add(new BatchOutcome.Failure(m.messageId(), u.reason(), u.retryable()));
                 failRest = fifo;
+            } else if (failRest) {
+                failures.add(new BatchOutcome.Failure(m.messageId(), "an earlier message of this FIFO batch failed",
+                        true));
             } else {
                 delivered++;
             }
@@ -214,6 +272,7 @@ public final class FraudScoringService {
         metrics.count("TransactionsScored", decided.size());
         metrics.count("DecisionsDelivered", delivered);
         metrics.count("MessagesFailed", failures.size());
+        publishFailureRatio(messages.size(), failures.size());
         metrics.millis("BatchDuration", (System.nanoTime() - start) / 1e6);
         if (!decided.isEmpty()) {
             // score-distribution metrics for the deployment alarms (ReviewRate shift, MeanScore shift)
@@ -239,14 +298,14 @@ public final class FraudScoringService {
      * {@link #REFUSED_FOR} (versions are immutable), so it is not downloaded again for every message. A transient
      * failure (S3 unreachable) still fails the message, for redelivery.
      */
-    private LoadedModel routed(ModelRef ref, ModelRef primary, LoadedModel primaryModel) {
+    private LoadedModel routed(ModelRef ref, ModelRef primary, LoadedModel primaryModel, LongSupplier remainingMillis) {
         Long until = refused.get(ref);
         long now = clock.millis();
         if (until != null && until > now) {
             return primaryModel;
         }
         try {
-            return cache.get(ref);
+            return load(ref, remainingMillis);
         } catch (ScoringException e) {
             if (e.retryable()) {
                 throw e;
@@ -256,6 +315,29 @@ public final class FraudScoringService {
                     e.getMessage());
             metrics.count("RoutedModelRefused", 1);
             return primaryModel;
+        }
+    }
+
+    /**
+     * The model {@code ref} from the cache; a load (a cache miss) starts only with {@link #loadReserveMillis} plus the
+     * send reserve left, else {@link NotEnoughTimeException} (retryable) fails the messages that need it.
+     */
+    private LoadedModel load(ModelRef ref, LongSupplier remainingMillis) {
+        if (!cache.isLoaded(ref)) {
+            long left = remainingMillis.getAsLong();
+            long needed = loadReserveMillis + SqsDecisionSink.SEND_RESERVE_MILLIS;
+            if (left < needed) {
+                metrics.count("ModelLoadDeferred", 1);
+                throw new NotEnoughTimeException(ref, left, needed);
+            }
+        }
+        return cache.get(ref);
+    }
+
+    /** Failed / received for this batch: the rollback alarm's metric (per-message failures are not Lambda Errors). */
+    private void publishFailureRatio(int received, int failed) {
+        if (received > 0) {
+            metrics.value("FailureRatio", failed / (double) received);
         }
     }
 

@@ -11,22 +11,37 @@ import software.amazon.awssdk.services.sqs.model.BatchResultErrorEntry;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
+import software.amazon.awssdk.services.sqs.model.SendMessageBatchResultEntry;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /**
- * Sends decisions with SendMessageBatch, ten at a time. An entry SQS reports as failed, or a whole request that
- * throws, fails exactly the inbound messages concerned. On a FIFO queue each decision carries a deduplication id
- * derived from the transaction and model version, and the inbound message group.
+ * Sends decisions with SendMessageBatch, ten at a time. A decision counts as delivered only when SQS lists its entry
+ * in {@code Successful}. An entry SQS fails with {@code SenderFault} (the request itself is wrong for that message) is
+ * poison: it fails alone, named, and is not sent again. Every other entry that is not confirmed (a throttle or
+ * server-side failure, an entry in neither list, a whole request that throws) is sent again with backoff for as long as
+ * the invocation's remaining time leaves {@link #SEND_RESERVE_MILLIS} (at most {@link #MAX_ATTEMPTS} sends); what is
+ * still not confirmed then fails its
+ * inbound message, for redelivery. On a FIFO queue each decision carries the transaction's dedup key
+ * ({@link DecisionIdentity}) as its deduplication id, so re-sends and redeliveries never make a second copy within
+ * SQS's 5-minute deduplication window.
  */
 public final class SqsDecisionSink implements DecisionSink {
     private static final Logger LOG = LoggerFactory.getLogger(SqsDecisionSink.class);
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     private static final int MAX_ENTRIES = 10;
+    /** Time kept back from the invocation's remaining time: a re-send starts only if more than this is left. */
+    public static final long SEND_RESERVE_MILLIS = 1_000;
+    private static final long FIRST_BACKOFF_MILLIS = 50;
+    private static final long MAX_BACKOFF_MILLIS = 1_000;
+    /** Sends of one chunk at most per invocation (about 4 s of backoff), however much time is left. */
+    static final int MAX_ATTEMPTS = 8;
 
     private final java.util.function.Supplier<SqsClient> clients;
     private volatile SqsClient sqs;
@@ -60,28 +75,82 @@ public final class SqsDecisionSink implements DecisionSink {
     }
 
     @Override
-    public Set<String> deliver(List<Outgoing> decisions) {
-        Set<String> failed = new HashSet<>();
+    public Map<String, Undelivered> deliver(List<Outgoing> decisions, LongSupplier remainingMillis) {
+        Map<String, Undelivered> failed = new LinkedHashMap<>();
         for (int from = 0; from < decisions.size(); from += MAX_ENTRIES) {
-            List<Outgoing> chunk = decisions.subList(from, Math.min(decisions.size(), from + MAX_ENTRIES));
-            List<SendMessageBatchRequestEntry> entries = new ArrayList<>(chunk.size());
-            for (int i = 0; i < chunk.size(); i++) {
-                entries.add(entry(Integer.toString(i), chunk.get(i)));
-            }
-            try {
-                SendMessageBatchResponse response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
-                for (BatchResultErrorEntry error : response.failed()) {
-                    Outgoing o = chunk.get(Integer.parseInt(error.id()));
-                    failed.add(o.messageId());
-                    LOG.warn("decision not delivered for message {}: {} {}", o.messageId(), error.code(), error.message());
-                }
-            } catch (SdkException e) {
-                chunk.forEach(o -> failed.add(o.messageId()));
-                LOG.warn("SendMessageBatch of {} decisions failed; their messages will be retried: {}", chunk.size(),
-                        e.getMessage());
-            }
+            sendChunk(decisions.subList(from, Math.min(decisions.size(), from + MAX_ENTRIES)), remainingMillis, failed);
         }
         return failed;
+    }
+
+    private void sendChunk(List<Outgoing> chunk, LongSupplier remainingMillis, Map<String, Undelivered> failed) {
+        Map<String, Outgoing> pending = new LinkedHashMap<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            pending.put(Integer.toString(i), chunk.get(i));
+        }
+        long backoff = FIRST_BACKOFF_MILLIS;
+        for (int attempt = 1; ; attempt++) {
+            String lastError = sendOnce(pending, failed);
+            if (pending.isEmpty()) {
+                return;
+            }
+            long left = remainingMillis.getAsLong();
+            if (left - backoff <= SEND_RESERVE_MILLIS || attempt >= MAX_ATTEMPTS) {
+                for (Outgoing o : pending.values()) {
+                    failed.put(o.messageId(), new Undelivered("decision not delivered after " + attempt
+                            + " attempt(s), " + left + " ms left in the invocation: " + lastError, true));
+                }
+                LOG.warn("{} decisions not confirmed after {} attempt(s) with {} ms left; their messages will be "
+                        + "retried: {}", pending.size(), attempt, left, lastError);
+                return;
+            }
+            sleep(backoff);
+            backoff = Math.min(MAX_BACKOFF_MILLIS, backoff * 2);
+        }
+    }
+
+    /**
+     * One SendMessageBatch of the pending entries: removes from {@code pending} what was confirmed or refused as poison
+     * (recorded in {@code failed}); returns the last transient error, for the log.
+     */
+    private String sendOnce(Map<String, Outgoing> pending, Map<String, Undelivered> failed) {
+        List<SendMessageBatchRequestEntry> entries = new ArrayList<>(pending.size());
+        pending.forEach((id, o) -> entries.add(entry(id, o)));
+        SendMessageBatchResponse response;
+        try {
+            response = sqs.sendMessageBatch(b -> b.queueUrl(queueUrl).entries(entries));
+        } catch (SdkException e) {
+            return "SendMessageBatch failed: " + e.getMessage();
+        }
+        Set<String> confirmed = response.successful().stream().map(SendMessageBatchResultEntry::id)
+                .collect(Collectors.toSet());
+        String lastError = "SQS confirmed neither success nor failure of the entry";
+        for (BatchResultErrorEntry error : response.failed()) {
+            Outgoing o = pending.get(error.id());
+            if (o == null || confirmed.contains(error.id())) {
+                continue;
+            }
+            String what = error.code() + " " + error.message();
+            if (Boolean.TRUE.equals(error.senderFault())) {
+                pending.remove(error.id());
+                failed.put(o.messageId(), new Undelivered("the decisions queue refused the decision of transaction "
+                        + o.decision().transactionId() + " (sender fault " + what + ")", false));
+                LOG.error("decision for message {} refused by SQS as a sender fault, not sent again: {}",
+                        o.messageId(), what);
+            } else {
+                lastError = what;
+            }
+        }
+        pending.keySet().removeAll(confirmed);
+        return lastError;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private SendMessageBatchRequestEntry entry(String id, Outgoing o) {
@@ -96,8 +165,8 @@ public final class SqsDecisionSink implements DecisionSink {
                 .messageAttributes(Map.of("dedupKey",
                         MessageAttributeValue.builder().dataType("String").stringValue(key).build()));
         if (fifo) {
-            b.messageDeduplicationId(key.length() > 128 ? key.substring(0, 128) : key)
-                    .messageGroupId(o.messageGroupId() != null ? o.messageGroupId() : o.decision().transactionId());
+            b.messageDeduplicationId(key).messageGroupId(DecisionIdentity.groupId(
+                    o.messageGroupId() != null ? o.messageGroupId() : o.decision().transactionId()));
         }
         return b.build();
     }

@@ -21,7 +21,11 @@ public final class RolloutRehearsal {
     }
 
     /** Alarm thresholds, as in template.yaml. */
-    public record Thresholds(double maxErrorRate, double p99BudgetMillis, double maxRelativeReviewShift) {
+    public record Thresholds(double maxErrorRate, double p99BudgetMillis, double maxRelativeReviewShift,
+                             double maxFailureRatio) {
+        public Thresholds(double maxErrorRate, double p99BudgetMillis, double maxRelativeReviewShift) {
+            this(maxErrorRate, p99BudgetMillis, maxRelativeReviewShift, 1.0);
+        }
     }
 
     public record Step(int number, int percent, int onCandidate, int errors, double errorRate, double p99Millis,
@@ -44,6 +48,16 @@ public final class RolloutRehearsal {
 
     public static Report run(LoadedModel champion, LoadedModel candidate, List<Request> traffic, List<Integer> schedule,
                              Thresholds thresholds) {
+        return run(champion, candidate, traffic, schedule, thresholds, null);
+    }
+
+    /**
+     * ... where {@code candidateUndelivered[i]} says that the candidate's decision for request i was not delivered
+     * (its send path ran and failed; null: not exercised). Such a request is a failed message: with scoring errors it
+     * makes the step's failure ratio, which FraudFailureRatioAlarm watches.
+     */
+    public static Report run(LoadedModel champion, LoadedModel candidate, List<Request> traffic, List<Integer> schedule,
+                             Thresholds thresholds, boolean[] candidateUndelivered) {
         ModelCard cc = champion.card();
         ModelCard nc = candidate.card();
         int n = traffic.size();
@@ -92,6 +106,7 @@ public final class RolloutRehearsal {
             int served = 0;
             int flips = 0;
             int missed = 0;
+            int undelivered = 0;
             double deltaSum = 0;
             List<Double> latencies = new ArrayList<>();
             for (int i = 0; i < n; i++) {
@@ -112,6 +127,9 @@ public final class RolloutRehearsal {
                     errors++;
                     continue;
                 }
+                if (candidateUndelivered != null && candidateUndelivered[i]) {
+                    undelivered++;
+                }
                 served++;
                 boolean reviewB = isReview(nc, b[i]);
                 boolean reviewA = isReview(cc, a[i]);
@@ -130,6 +148,12 @@ public final class RolloutRehearsal {
             List<String> alarms = new ArrayList<>();
             if (errorRate > thresholds.maxErrorRate()) {
                 alarms.add(String.format("FraudErrorsAlarm: %d errors (%.2f%%)", errors, errorRate * 100));
+            }
+            double failureRatio = scorable == 0 ? 0 : (errors + undelivered) / (double) scorable;
+            if (failureRatio > thresholds.maxFailureRatio()) {
+                alarms.add(String.format("FraudFailureRatioAlarm: %d of %d messages failed (%.2f%%, %d decisions not "
+                        + "delivered) > %.2f%%", errors + undelivered, scorable, failureRatio * 100, undelivered,
+                        thresholds.maxFailureRatio() * 100));
             }
             if (p99 > thresholds.p99BudgetMillis()) {
                 alarms.add(String.format("FraudLatencyAlarm: p99 %.2f ms > %.0f ms", p99, thresholds.p99BudgetMillis()));

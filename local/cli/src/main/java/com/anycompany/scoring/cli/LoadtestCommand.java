@@ -26,8 +26,10 @@ import java.util.concurrent.Callable;
         description = {"Sends N payroll transactions (1%% malformed, 0.1%% poison by default) through the local SQS "
                 + "and FraudScoringFunction, and checks that each ends as exactly one delivered decision or one "
                 + "dead-letter entry.",
-                "--json prints sent, decided, dead_lettered, lost, duplicated, throughput_per_s, p50_ms, p99_ms, "
-                        + "max_ms, ok."})
+                "Reconciles by id: reads every decision and every dead letter back; each sent id must be exactly "
+                        + "one of them.",
+                "--json prints sent, decided, dead_lettered, lost, duplicated, redundant_copies, unexpected, "
+                        + "throughput_per_s, p50_ms, p99_ms, max_ms, sqs_restarted, ok."})
 public final class LoadtestCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -43,6 +45,9 @@ public final class LoadtestCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print the figures as one JSON object") boolean json;
 
+    @Option(names = "--restart-sqs", description = "restart ElasticMQ mid-run (stopped for 3 s once half is drained)")
+    boolean restartSqs;
+
     @Mixin RuntimeOptions runtime;
 
     @Spec CommandSpec spec;
@@ -53,6 +58,9 @@ public final class LoadtestCommand implements Callable<Integer> {
                 "--malformed-percent", Double.toString(malformedPercent), "--poison-percent",
                 Double.toString(poisonPercent), "--pollers", Integer.toString(pollers), "--attrition-clients", "0",
                 "--documents", "0", "--home", runtime.home().toString(), "--template", runtime.template().toString()));
+        if (restartSqs) {
+            args.add("--restart-sqs");
+        }
         CommandLine demo = ScoringCli.commandLine();
         StringWriter captured = new StringWriter();
         demo.setOut(new PrintWriter(captured));
@@ -70,6 +78,10 @@ public final class LoadtestCommand implements Callable<Integer> {
         r.put("dead_lettered", d.get("dead_lettered").asLong());
         r.put("lost", d.get("lost").asLong());
         r.put("duplicated", d.get("duplicates").asLong());
+        r.put("redundant_copies", d.get("redundant_copies").asLong());
+        r.put("unexpected", d.get("unexpected").asLong());
+        r.put("reconciled_by_id", d.get("reconciled_by_id").asBoolean());
+        r.put("sqs_restarted", d.get("sqs_restarted").asBoolean());
         r.put("failed_deliveries", d.get("failed").asLong());
         r.put("throughput_per_s", d.get("throughput_per_s").asDouble());
         r.put("p50_ms", d.get("p50_ms").asDouble());

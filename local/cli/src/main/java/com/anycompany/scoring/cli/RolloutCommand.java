@@ -61,6 +61,10 @@ public final class RolloutCommand implements Runnable {
         @Option(names = "--function", defaultValue = "FraudScoringFunction",
                 description = "whose DeploymentPreference gives the schedule (default ${DEFAULT-VALUE})") String function;
         @Option(names = "--entity-field", defaultValue = "employeeId", description = "sticky key field") String entity;
+        @Option(names = "--candidate-decisions-queue", paramLabel = "URL", description = "where the candidate's "
+                + "decisions are sent during the rehearsal (default: a local rehearsal queue, emptied after); a queue "
+                + "the candidate cannot send to rehearses a version whose sends all fail")
+        String candidateQueue;
         @Mixin RuntimeOptions runtime;
         @Spec CommandSpec spec;
 
@@ -75,7 +79,8 @@ public final class RolloutCommand implements Runnable {
                 Map<String, String> params = rt.template().parameters();
                 RolloutRehearsal.Thresholds thresholds = new RolloutRehearsal.Thresholds(0.0,
                         Double.parseDouble(params.getOrDefault("FraudP99DurationAlarmMs", "100")),
-                        Double.parseDouble(params.getOrDefault("FraudReviewRateShiftAlarm", "0.5")));
+                        Double.parseDouble(params.getOrDefault("FraudReviewRateShiftAlarm", "0.5")),
+                        Double.parseDouble(params.getOrDefault("FraudFailureRatioThreshold", "0.05")));
                 var s3 = rt.aws().s3Client();
                 String bucket = rt.bucketName("ModelBucket");
                 String championVersion = ModelVersions.resolveAndSay(spec.commandLine().getErr(), s3, bucket, model,
@@ -93,7 +98,9 @@ public final class RolloutCommand implements Runnable {
                 }
                 RolloutRehearsal.run(a, b, requestsToReplay.subList(0, Math.min(200, requestsToReplay.size())),
                         schedule.steps(), thresholds); // warm-up (JIT) so latencies are steady-state
-                RolloutRehearsal.Report r = RolloutRehearsal.run(a, b, requestsToReplay, schedule.steps(), thresholds);
+                boolean[] undelivered = candidateSends(rt, b, requestsToReplay);
+                RolloutRehearsal.Report r = RolloutRehearsal.run(a, b, requestsToReplay, schedule.steps(), thresholds,
+                        undelivered);
                 print(out, r, schedule, source, gate, thresholds);
                 out.flush();
                 return r.rollsBack() ? 3 : 0;
@@ -186,6 +193,40 @@ public final class RolloutCommand implements Runnable {
             return new Schedule(t, List.of(100));
         }
 
+        /**
+         * The candidate's decision path for every request: FraudScoringService deciding and sending through the real
+         * SqsDecisionSink to the rehearsal queue; true where the decision was not delivered.
+         */
+        private boolean[] candidateSends(LocalRuntime rt, LoadedModel candidateModel,
+                                         List<RolloutRehearsal.Request> traffic) {
+            var sqs = rt.aws().sqsClient();
+            String url = candidateQueue != null ? candidateQueue
+                    : rt.aws().ensureQueue("rollout-rehearsal-decisions", Map.of());
+            var service = new com.anycompany.scoring.fraud.FraudScoringService(
+                    new com.anycompany.scoring.model.ModelCache(ref -> candidateModel),
+                    candidateModel.card().ref(), new com.anycompany.scoring.fraud.SqsDecisionSink(sqs, url),
+                    com.anycompany.scoring.metrics.ScoringMetrics.NONE, java.time.Clock.systemUTC());
+            service.warmUp(); // the candidate is loaded already: into the service's cache, before any time budget
+            boolean[] undelivered = new boolean[traffic.size()];
+            for (int from = 0; from < traffic.size(); from += 10) {
+                List<com.anycompany.scoring.fraud.InboundMessage> batch = new ArrayList<>();
+                for (int i = from; i < Math.min(traffic.size(), from + 10); i++) {
+                    batch.add(new com.anycompany.scoring.fraud.InboundMessage(Integer.toString(i),
+                            ((JsonRecord) traffic.get(i).record()).node().toString(), null, 1));
+                }
+                // one send attempt per batch (no time left for re-sends): local SQS does not throttle
+                for (var f : service.process(batch, false,
+                        () -> com.anycompany.scoring.fraud.SqsDecisionSink.SEND_RESERVE_MILLIS).failures()) {
+                    // a request the candidate cannot score is counted among its errors, not here (RolloutRehearsal)
+                    undelivered[Integer.parseInt(f.messageId())] = true;
+                }
+            }
+            if (candidateQueue == null) {
+                sqs.purgeQueue(p -> p.queueUrl(url));
+            }
+            return undelivered;
+        }
+
         private static void print(PrintWriter out, RolloutRehearsal.Report r, Schedule schedule, String source,
                                   String gate, RolloutRehearsal.Thresholds t) {
             out.printf("rollout rehearsal: %s champion %s -> candidate %s (%s)%n", r.model(), r.champion(),
@@ -193,8 +234,8 @@ public final class RolloutCommand implements Runnable {
             out.printf("traffic:   %s; %,d scorable by the champion%n", source, r.scorable());
             out.printf("gate:      golden set of %s@%s %s%n", r.model(), r.candidate(), gate);
             out.printf("baseline:  champion REVIEW rate %.2f%% on all traffic; alarms: any error, p99 > %.0f ms, "
-                    + "REVIEW rate off baseline by > %.0f%%%n%n", r.baselineReviewRate() * 100, t.p99BudgetMillis(),
-                    t.maxRelativeReviewShift() * 100);
+                    + "REVIEW rate off baseline by > %.0f%%, failed messages > %.0f%%%n%n", r.baselineReviewRate() * 100,
+                    t.p99BudgetMillis(), t.maxRelativeReviewShift() * 100, t.maxFailureRatio() * 100);
             out.printf("%-4s %7s %12s %6s %8s %8s %7s %10s %6s %7s  %s%n", "step", "traffic", "on-candidate", "errors",
                     "p99 ms", "review", "shift", "|delta|", "flips", "missed", "alarms");
             for (RolloutRehearsal.Step s : r.steps()) {

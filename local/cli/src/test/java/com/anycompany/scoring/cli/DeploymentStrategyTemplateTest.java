@@ -65,7 +65,8 @@ class DeploymentStrategyTemplateTest {
         @SuppressWarnings("unchecked")
         Set<Object> alarms = Set.copyOf((List<Object>) pref.get("Alarms"));
         assertEquals(Set.of(ref("FraudErrorsAlarm"), ref("FraudThrottlesAlarm"), ref("FraudLatencyAlarm"),
-                ref("FraudScoreShiftAlarm")), alarms);
+                ref("FraudScoreShiftAlarm"), ref("FraudFailureRatioAlarm"), ref("TransactionsDeadLettersAlarm")),
+                alarms);
         assertEquals(Map.of("PreTraffic", ref("FraudPreTrafficHook")), pref.get("Hooks"));
 
         // the alarms watch what they say they do

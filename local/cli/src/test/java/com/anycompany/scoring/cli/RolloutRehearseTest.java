@@ -66,6 +66,15 @@ class RolloutRehearseTest {
         assertEquals(0, run(same, "1", common), same.toString());
         assertTrue(same.toString().contains("verdict:   completes"), same.toString());
         assertTrue(same.toString().lines().filter(l -> l.matches("^[1-4] .*")).count() == 4, same.toString());
+
+        // the same model, but a version whose decision sends all fail: rolls back at the first step on its failures
+        String[] broken = java.util.Arrays.copyOf(common, common.length + 2);
+        broken[common.length] = "--candidate-decisions-queue";
+        broken[common.length + 1] = "http://127.0.0.1:1/000000000000/no-such-queue";
+        StringWriter sendsFail = new StringWriter();
+        assertEquals(3, run(sendsFail, "1", broken), sendsFail.toString());
+        assertTrue(sendsFail.toString().contains("verdict:   ROLL BACK at step 1 (25%): FraudFailureRatioAlarm"),
+                sendsFail.toString());
     }
 
     private static int run(StringWriter out, String candidate, String... common) {

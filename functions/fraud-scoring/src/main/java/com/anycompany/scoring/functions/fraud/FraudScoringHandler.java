@@ -30,7 +30,7 @@ import java.util.Map;
 public final class FraudScoringHandler implements RequestHandler<SQSEvent, FraudBatchResponse>, Resource {
     /**
      * The eventSource of a pre-traffic golden probe (functions/deploy-hooks). Lambda's SQS poller always sets
-     * "aws:sqs", so queue traffic can never take this path; a probe sends no decision anywhere.
+     * "aws:sqs", so queue traffic can never take this path; a probe sends its decisions to the probe queue only.
      */
     public static final String PROBE_EVENT_SOURCE = "scoring:golden-probe";
 
@@ -52,11 +52,12 @@ public final class FraudScoringHandler implements RequestHandler<SQSEvent, Fraud
         return PowertoolsLogging.withLogging(context, () -> {
             List<SQSEvent.SQSMessage> records = event == null || event.getRecords() == null ? List.of() : event.getRecords();
             if (!records.isEmpty() && records.stream().allMatch(r -> PROBE_EVENT_SOURCE.equals(r.getEventSource()))) {
-                return probe(records);
+                return probe(records, context);
             }
             boolean fifo = !records.isEmpty() && records.get(0).getEventSourceArn() != null
                     && records.get(0).getEventSourceArn().endsWith(".fifo");
-            BatchOutcome outcome = service.process(records.stream().map(FraudScoringHandler::toInbound).toList(), fifo);
+            BatchOutcome outcome = service.process(records.stream().map(FraudScoringHandler::toInbound).toList(), fifo,
+                    remaining(context));
             LOG.info("batch done: received={} scored={} delivered={} failed={}", outcome.received(), outcome.scored(),
                     outcome.delivered(), outcome.failures().size());
             return new FraudBatchResponse(outcome.failedMessageIds().stream()
@@ -65,17 +66,24 @@ public final class FraudScoringHandler implements RequestHandler<SQSEvent, Fraud
         });
     }
 
-    /** Golden probe: score each body with the version named in the "modelVersion" attribute; nothing is sent. */
-    private FraudBatchResponse probe(List<SQSEvent.SQSMessage> records) {
+    /**
+     * Golden probe: decide each body with the version named in the "modelVersion" attribute and send the decisions to
+     * the probe queue (PROBE_DECISIONS_QUEUE_URL), never to the decisions queue.
+     */
+    private FraudBatchResponse probe(List<SQSEvent.SQSMessage> records, Context context) {
         SQSEvent.MessageAttribute v = records.get(0).getMessageAttributes() == null ? null
                 : records.get(0).getMessageAttributes().get("modelVersion");
         String version = v == null ? null : v.getStringValue();
         List<GoldenGate.Observation> observed = service.probe(version, records.stream()
-                .map(SQSEvent.SQSMessage::getBody).toList());
+                .map(SQSEvent.SQSMessage::getBody).toList(), remaining(context));
         Map<String, Object> probe = RowProbe.answer(service.modelRef().name(),
                 version == null ? service.modelRef().version() : version, observed);
         LOG.info("golden probe: {} rows scored with version {}", observed.size(), probe.get("version"));
         return new FraudBatchResponse(List.of(), probe);
+    }
+
+    private static java.util.function.LongSupplier remaining(Context context) {
+        return context == null ? () -> Long.MAX_VALUE : () -> context.getRemainingTimeInMillis();
     }
 
     private static InboundMessage toInbound(SQSEvent.SQSMessage m) {
@@ -86,7 +94,17 @@ public final class FraudScoringHandler implements RequestHandler<SQSEvent, Fraud
         } catch (NumberFormatException e) {
             receives = 1;
         }
-        return new InboundMessage(m.getMessageId(), m.getBody(), attributes.get("MessageGroupId"), receives);
+        return new InboundMessage(m.getMessageId(), m.getBody(), attributes.get("MessageGroupId"), receives,
+                sentAt(attributes.get("SentTimestamp")));
+    }
+
+    /** SQS's SentTimestamp (epoch milliseconds) as an instant; null when absent or not a number. */
+    private static java.time.Instant sentAt(String epochMillis) {
+        try {
+            return epochMillis == null ? null : java.time.Instant.ofEpochMilli(Long.parseLong(epochMillis));
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** SnapStart: load the model and run the scoring path before the snapshot is taken. */

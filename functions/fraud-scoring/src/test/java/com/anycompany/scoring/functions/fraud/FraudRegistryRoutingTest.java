@@ -226,12 +226,14 @@ class FraudRegistryRoutingTest {
     }
 
     @Test
-    void theHandlerResolvesTheChampionAndAnswersAGoldenProbeWithoutSendingDecisions() throws Exception {
+    void theHandlerResolvesTheChampionAndAGoldenProbeSendsItsDecisionsToTheProbeQueueOnly() throws Exception {
         Map<String, String> env = new HashMap<>(aws.environment());
         env.put("MODEL_BUCKET", BUCKET);
         env.put("MODEL_NAME", "fraud");
         env.put("MODEL_VERSION", "champion");
         env.put("DECISIONS_QUEUE_URL", decisionsUrl);
+        String probeQueue = aws.ensureQueue("registry-probe-decisions", Map.of());
+        env.put("PROBE_DECISIONS_QUEUE_URL", probeQueue);
         FraudScoringHandler handler = FunctionEnvironment.with(env, FraudScoringHandler::new);
         SQSEvent real = com.amazonaws.services.lambda.runtime.tests.EventLoader.loadSQSEvent("sqs-fraud-transaction.json");
         assertTrue(FunctionEnvironment.with(env, () -> handler.handleRequest(real, new LambdaTestContext()))
@@ -271,6 +273,18 @@ class FraudRegistryRoutingTest {
             observed.add(GoldenGate.Observation.ok((Integer) r.get("row"), y, (Double) r.get("millis")));
         }
         assertTrue(new GoldenGate(0, 1000).decide(golden, observed).passed());
-        assertTrue(drain().isEmpty(), "a probe sends no decision");
+        assertTrue(drain().isEmpty(), "a probe sends no decision to the decisions queue");
+        assertEquals(golden.size(), aws.queueDepth(probeQueue).visible(), "the probe sent every decision it made");
+
+        // a version whose send path is broken (here: a probe queue that does not exist) fails every probe row
+        env.put("PROBE_DECISIONS_QUEUE_URL", aws.expectedQueueUrl("no-such-probe-queue"));
+        FraudScoringHandler broken = FunctionEnvironment.with(env, FraudScoringHandler::new);
+        FraudBatchResponse failed = FunctionEnvironment.with(env, () -> broken.handleRequest(event,
+                new LambdaTestContext()));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) failed.getProbe().get("results");
+        assertEquals(golden.size(), rows.size());
+        assertTrue(rows.stream().allMatch(r -> String.valueOf(r.get("error")).contains("not delivered to the probe "
+                + "queue")), () -> "rows: " + rows);
     }
 }

@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * inside {@link FunctionEnvironment#with} with the function's environment (template variables, the local endpoints,
  * the Lambda reserved variables); every invocation also runs inside that environment. Supports
  * {@link RequestHandler}, {@link RequestStreamHandler} and plain methods {@code (I)}, {@code (I, Context)},
- * {@code (InputStream, OutputStream[, Context])}. The handler instance is shared by concurrent invocations.
+ * {@code (InputStream, OutputStream[, Context])}. As in Lambda, an execution environment (a handler instance) runs
+ * one invocation at a time: a concurrent invocation finding every environment busy gets a new one (a cold start of its
+ * own), so a handler instance is never called from two threads at once.
  */
 public final class LocalLambda {
     private final SamTemplate.Function function;
@@ -37,6 +39,10 @@ public final class LocalLambda {
     private final String className;
     private final String methodName;
     private Object handler;
+    /** Handler instances not running an invocation (each is one execution environment). */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Object> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.atomic.AtomicInteger environments = new java.util.concurrent.atomic.AtomicInteger();
+    private Class<?> handlerType;
     private Invoker invoker;
     private final AtomicLong initNanos = new AtomicLong(-1);
 
@@ -80,6 +86,21 @@ public final class LocalLambda {
         return handler;
     }
 
+    /** Creates execution environments until there are {@code n} (their cold starts happen now, not in a request). */
+    public synchronized void prewarm(int n) {
+        if (handler() instanceof Class<?>) {
+            return;
+        }
+        while (environments.get() < n) {
+            idle.push(construct(handlerType));
+        }
+    }
+
+    /** Execution environments (handler instances) created so far. */
+    public int environments() {
+        return environments.get();
+    }
+
     /** Nanoseconds the constructor took, or -1 before the first invocation. */
     public long initDurationNanos() {
         return initNanos.get();
@@ -111,7 +132,27 @@ public final class LocalLambda {
     }
 
     public Invocation invoke(Object input, Context context) {
-        Object target = handler();
+        Object target = checkOut();
+        try {
+            return invokeOn(target, input, context);
+        } finally {
+            if (!(target instanceof Class<?>)) {
+                idle.push(target);
+            }
+        }
+    }
+
+    /** An idle environment, or a new one when every environment is busy (static handlers need none). */
+    private Object checkOut() {
+        Object first = handler();
+        if (first instanceof Class<?>) {
+            return first;
+        }
+        Object target = idle.poll();
+        return target != null ? target : construct(handlerType);
+    }
+
+    private Invocation invokeOn(Object target, Object input, Context context) {
         long start = System.nanoTime();
         Object output = null;
         Throwable error = null;
@@ -156,26 +197,33 @@ public final class LocalLambda {
         Invoker inv = Invoker.of(type, methodName, function.handler());
         long start = System.nanoTime();
         Object instance;
-        if (Modifier.isStatic(inv.method().getModifiers())) {
-            instance = null;
-        } else {
-            instance = HandlerStdout.asHandler(() -> FunctionEnvironment.with(environment, () -> {
-                try {
-                    var ctor = type.getDeclaredConstructor();
-                    ctor.setAccessible(true);
-                    return ctor.newInstance();
-                } catch (InvocationTargetException e) {
-                    throw new IllegalStateException(function.logicalId() + ": " + className
-                            + " constructor failed: " + e.getCause(), e.getCause());
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(function.logicalId() + ": cannot create " + className
-                            + " through a public no-arg constructor: " + e, e);
-                }
-            }));
-        }
+        instance = Modifier.isStatic(inv.method().getModifiers()) ? null : construct(type);
         initNanos.set(System.nanoTime() - start);
         this.invoker = inv;
+        this.handlerType = type;
         this.handler = instance == null ? type : instance;
+        if (instance != null) {
+            idle.push(instance);
+        }
+    }
+
+    /** A new execution environment: the handler's constructor, inside the function's environment. */
+    private Object construct(Class<?> type) {
+        Object instance = HandlerStdout.asHandler(() -> FunctionEnvironment.with(environment, () -> {
+            try {
+                var ctor = type.getDeclaredConstructor();
+                ctor.setAccessible(true);
+                return ctor.newInstance();
+            } catch (InvocationTargetException e) {
+                throw new IllegalStateException(function.logicalId() + ": " + className
+                        + " constructor failed: " + e.getCause(), e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(function.logicalId() + ": cannot create " + className
+                        + " through a public no-arg constructor: " + e, e);
+            }
+        }));
+        environments.incrementAndGet();
+        return instance;
     }
 
     /** The result of one invocation. */

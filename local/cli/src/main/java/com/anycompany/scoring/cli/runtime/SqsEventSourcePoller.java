@@ -163,7 +163,8 @@ public final class SqsEventSourcePoller implements AutoCloseable {
             return;
         }
         lastReceiveNanos.set(System.nanoTime());
-        function.handler(); // cold start before the first receive, so init time is not counted as latency
+        function.prewarm(concurrency); // one environment per poller, cold-started before the first receive, so
+        // init time is not counted as latency
         for (int i = 0; i < concurrency; i++) {
             Thread t = new Thread(this::pollLoop, "sqs-poller-" + event.queueName() + "-" + i);
             t.setDaemon(true);
@@ -297,6 +298,12 @@ public final class SqsEventSourcePoller implements AutoCloseable {
         delete(succeeded);
     }
 
+    /**
+     * Stands for a response Lambda cannot read as a partial batch response (invalid JSON, batchItemFailures not a
+     * list): like a null itemIdentifier, it fails the whole batch (AWS: "Implementing partial batch responses").
+     */
+    private static final List<String> INVALID_RESPONSE = java.util.Collections.singletonList(null);
+
     private List<String> failedIds(LocalLambda.Invocation result) {
         Object output = result.output();
         if (output == null) {
@@ -314,15 +321,18 @@ public final class SqsEventSourcePoller implements AutoCloseable {
                 return List.of();
             }
             JsonNode node = JSON.readTree(json);
-            JsonNode failures = node == null ? null : node.get("batchItemFailures");
-            if (failures == null || !failures.isArray()) {
-                return List.of();
+            JsonNode failures = node == null || node.isNull() ? null : node.get("batchItemFailures");
+            if (failures == null || failures.isNull()) {
+                return List.of(); // Lambda: a null response or a null batchItemFailures list is complete success
+            }
+            if (!failures.isArray()) {
+                return INVALID_RESPONSE;
             }
             List<String> ids = new ArrayList<>();
             failures.forEach(f -> ids.add(f.hasNonNull("itemIdentifier") ? f.get("itemIdentifier").asText() : null));
             return ids;
         } catch (Exception e) {
-            return List.of(); // Lambda treats an unparseable response as success
+            return INVALID_RESPONSE; // Lambda treats an invalid JSON response as complete failure
         }
     }
 

@@ -126,6 +126,34 @@ class LocalRuntimeTest {
     }
 
     @Test
+    void concurrentInvocationsNeverShareAHandlerInstanceAsInLambda() {
+        for (int i = 0; i < 40; i++) {
+            send("m" + i);
+        }
+        TestHandlers.Exclusive.OVERLAPS.set(0);
+        TestHandlers.Exclusive.INVOCATIONS.set(0);
+        SqsEventSourcePoller.Stats stats = rt.poller("ExclusiveFunction").concurrency(4)
+                .visibilityTimeout(Duration.ofSeconds(5)).build().drainUntilEmpty(Duration.ofSeconds(15));
+        assertEquals(40, stats.messagesDeleted());
+        assertTrue(TestHandlers.Exclusive.INVOCATIONS.get() >= 40);
+        assertEquals(0, TestHandlers.Exclusive.OVERLAPS.get(), "an instance ran two invocations at once");
+        assertTrue(rt.function("ExclusiveFunction").environments() >= 2,
+                "concurrent invocations got environments of their own: " + rt.function("ExclusiveFunction")
+                        .environments());
+    }
+
+    @Test
+    void anUnparseablePartialBatchResponseFailsTheWholeBatchAsInLambda() {
+        send("a", "b", "c");
+        SqsEventSourcePoller.Stats stats = rt.poller("UnparseableFunction").visibilityTimeout(Duration.ofSeconds(1))
+                .build().drainUntilEmpty(Duration.ofSeconds(15));
+        assertEquals(0, stats.messagesDeleted(), "nothing is taken as success");
+        assertTrue(stats.invalidResponses() >= 1);
+        assertEquals(List.of("a", "b", "c"), dlqBodies().stream().sorted().toList(),
+                "redelivered, then dead-lettered after maxReceiveCount");
+    }
+
+    @Test
     void invokeSeesTheFunctionEnvironmentInItsConstructor() {
         LocalLambda fn = rt.function("EnvFunction");
         String out = fn.invokeJson("{\"a\":1}");

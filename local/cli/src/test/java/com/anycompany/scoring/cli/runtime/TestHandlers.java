@@ -49,6 +49,40 @@ public final class TestHandlers {
         }
     }
 
+    /** Counts invocations that overlap on one instance (Lambda never runs two at once in one environment). */
+    public static final class Exclusive implements RequestHandler<SQSEvent, SQSBatchResponse> {
+        public static final java.util.concurrent.atomic.AtomicInteger OVERLAPS =
+                new java.util.concurrent.atomic.AtomicInteger();
+        public static final java.util.concurrent.atomic.AtomicInteger INVOCATIONS =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
+            INVOCATIONS.incrementAndGet();
+            if (busy.incrementAndGet() > 1) {
+                OVERLAPS.incrementAndGet();
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                busy.decrementAndGet();
+            }
+            return new SQSBatchResponse(List.of());
+        }
+    }
+
+    /** Answers a partial batch response Lambda cannot parse. */
+    public static final class Unparseable implements RequestStreamHandler {
+        @Override
+        public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+            in.readAllBytes();
+            out.write("{\"batchItemFailures\": [".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     /** Echoes what its constructor saw in FunctionEnvironment. */
     public static final class Env implements RequestHandler<Map<String, Object>, Map<String, Object>> {
         private final String value;
