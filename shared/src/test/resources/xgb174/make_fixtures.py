@@ -156,12 +156,14 @@ def pickled(booster, protocol, handle=None):
 
 
 pk = xgb.Booster(model_file="logistic.json")
+pk2 = xgb.Booster(model_file="logistic.json")
+pk2.notes = ["note %d" % i for i in range(300)]  # > 256 memo entries after the model: LONG_BINPUT near the end
 v10 = open("logistic.v10.bin", "rb").read()
 clf = xgb.XGBClassifier.__new__(xgb.XGBClassifier)
 clf.__dict__.update({"n_estimators": 8, "objective": "binary:logistic", "max_depth": 3, "learning_rate": 0.3,
                      "missing": np.nan, "n_classes_": 2, "_Booster": xgb.Booster(model_file="dart_logistic.json")})
 PICKLES = {
-    "logistic.p2.pkl": pickled(pk, 2),
+    "logistic.p2.pkl": pickled(pk2, 2),
     "logistic.p4.pkl": pickled(pk, 4),
     "logistic.v090.pkl": pickled(pk, 3, open("logistic.v090.bin", "rb").read()),
     "logistic.v10.pkl": pickled(pk, 2, b"CONFIG-offset:" + struct.pack("<q", len(v10)) + v10

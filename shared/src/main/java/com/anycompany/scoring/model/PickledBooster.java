@@ -178,9 +178,9 @@ final class PickledBooster {
                 case 'G' -> push(Double.longBitsToDouble(Long.reverseBytes(in.getLong()))); // BINFLOAT, big-endian
                 case 0x94 -> memoPut(memo.size(), peek()); // MEMOIZE
                 case 'q' -> memoPut(in.get() & 0xff, peek()); // BINPUT
-                case 'r' -> memoPut(u32(), peek()); // LONG_BINPUT
+                case 'r' -> memoPut(memoIndex(), peek()); // LONG_BINPUT
                 case 'h' -> push(memoGet(in.get() & 0xff)); // BINGET
-                case 'j' -> push(memoGet(u32())); // LONG_BINGET
+                case 'j' -> push(memoGet(memoIndex())); // LONG_BINGET
                 case 0x81 -> { // NEWOBJ: cls.__new__(cls, *args), recorded, never run
                     pop();
                     push(new Instance(pop()));
@@ -312,6 +312,12 @@ final class PickledBooster {
             throw refuse(source, "the pickle refers to memo entry " + key + ", which was never stored");
         }
         return v;
+    }
+
+    /** A 4-byte memo index (not a length: it may exceed the bytes left). */
+    private int memoIndex() {
+        long n = Integer.toUnsignedLong(in.getInt());
+        return n > Integer.MAX_VALUE ? -1 : (int) n;
     }
 
     private int u32() {
