@@ -44,9 +44,6 @@ public enum ArtifactFormat {
     private static Unwrapped bare(String source, byte[] bytes, boolean fromTarGz) {
         if (PickledBooster.looksLikePickle(bytes)) {
             byte[] model = PickledBooster.model(source, bytes);
-            if (PickledBooster.looksLikePickle(model)) {
-                throw PickledBooster.refuse(source, "its model buffer is itself a pickle");
-            }
             return new Unwrapped(source, detect(source, model), model, fromTarGz);
         }
         return new Unwrapped(source, detect(source, bytes), bytes, fromTarGz);
@@ -84,12 +81,8 @@ public enum ArtifactFormat {
         if (b.length >= 4 && b[0] == 'b' && b[1] == 's' && b[2] == '6' && b[3] == '4') {
             throw legacy(source, "a base64-encoded legacy binary model (header \"bs64\")");
         }
-        if ((b[0] & 0xff) == 0x80 && b.length > 1 && b[1] >= 2 && b[1] <= 5) {
-            throw new CorruptArtifactException(source + ": the artifact is a Python pickle (for example joblib.dump or"
-                    + " pickle.dump of the model, as SageMaker's 0.90 containers saved), which is never read: reading"
-                    + " it would run the pickle's code. In Python, with the XGBoost version that wrote it, load it and"
-                    + " save the booster: booster = pickle.load(f) (for an XGBClassifier: .get_booster()), then"
-                    + " booster.save_model(\"model.json\"), and publish model.json");
+        if (PickledBooster.looksLikePickle(b)) { // unwrap reads a pickled Booster first; a pickle here is nested
+            throw PickledBooster.refuse(source, "its model buffer is itself a pickle");
         }
         if (b[0] == 'P' && b.length > 1 && b[1] == 'K') {
             throw new CorruptArtifactException(source + ": this is a zip archive; publish the bare model file saved with"
