@@ -16,7 +16,7 @@ src/learner.cc documents for each version (see docs/model-formats.md), and their
   .v21.bin   2.1: header, version 2.1, boost_from_average 0
 and sagemaker-model.tar.gz holds logistic.bin as xgboost-model, as SageMaker's built-in algorithm saves it.
 """
-import io, json, math, struct, tarfile
+import io, json, math, pickle, struct, tarfile
 import numpy as np
 import xgboost as xgb
 
@@ -137,6 +137,54 @@ with tarfile.open("sagemaker-model.tar.gz", "w:gz") as tar:
     info = tarfile.TarInfo("xgboost-model")
     info.size = len(data)
     tar.addfile(info, io.BytesIO(data))
+
+# Pickled Boosters (SageMaker's 0.90 containers saved pickle.dump(booster) as xgboost-model). Booster.__getstate__
+# puts the model buffer in the state's "handle": 1.7.4 its UBJSON memory snapshot (pickled with protocols 2 and 4);
+# 0.90 save_raw(), the headerless binary format; 1.0-1.2 "CONFIG-offset:" + int64 length + binary model + JSON config.
+# The older buffers are put in by overriding __getstate__ while pickling. Expected values: XGBoost 1.7.4's predict on
+# what pickle.load gives back (for the 0.90 buffer, which 1.7.4 does not unpickle, on that buffer loaded as a model
+# file). dart_logistic.sklearn.pkl is an XGBClassifier as pickle.dump writes it (state: __dict__,
+# with the Booster as _Booster); sklearn is not in Debian's python3-xgboost, so it is built without fit().
+def pickled(booster, protocol, handle=None):
+    orig = xgb.Booster.__getstate__
+    if handle is not None:
+        xgb.Booster.__getstate__ = lambda self: dict(orig(self), handle=bytearray(handle))
+    try:
+        return pickle.dumps(booster, protocol=protocol)
+    finally:
+        xgb.Booster.__getstate__ = orig
+
+
+pk = xgb.Booster(model_file="logistic.json")
+pk2 = xgb.Booster(model_file="logistic.json")
+pk2.notes = ["note %d" % i for i in range(300)]  # > 256 memo entries after the model: LONG_BINPUT near the end
+v10 = open("logistic.v10.bin", "rb").read()
+clf = xgb.XGBClassifier.__new__(xgb.XGBClassifier)
+clf.__dict__.update({"n_estimators": 8, "objective": "binary:logistic", "max_depth": 3, "learning_rate": 0.3,
+                     "missing": np.nan, "n_classes_": 2, "_Booster": xgb.Booster(model_file="dart_logistic.json")})
+PICKLES = {
+    "logistic.p2.pkl": pickled(pk2, 2),
+    "logistic.p4.pkl": pickled(pk, 4),
+    "logistic.v090.pkl": pickled(pk, 3, open("logistic.v090.bin", "rb").read()),
+    "logistic.v10.pkl": pickled(pk, 2, b"CONFIG-offset:" + struct.pack("<q", len(v10)) + v10
+                                + pk.save_config().encode()),
+    "dart_logistic.sklearn.pkl": pickle.dumps(clf, protocol=4),
+}
+expected["pickles"] = {}
+for fn, data in PICKLES.items():
+    open(fn, "wb").write(data)
+    if fn == "logistic.v090.pkl":  # 1.7.4 unpickles no 0.90 buffer: it loads that buffer as a model file instead
+        b = xgb.Booster(model_file=bytearray(open("logistic.v090.bin", "rb").read()))
+    else:
+        b = pickle.loads(data)
+        b = b if isinstance(b, xgb.Booster) else b.get_booster()
+    d = xgb.DMatrix(rows)
+    expected["pickles"][fn] = {"predict": b.predict(d).astype(float).ravel().tolist(),
+                               "contribs": b.predict(d, pred_contribs=True).astype(float).ravel().tolist()}
+with tarfile.open("sagemaker090-model.tar.gz", "w:gz") as tar:
+    info = tarfile.TarInfo("xgboost-model")
+    info.size = len(PICKLES["logistic.v090.pkl"])
+    tar.addfile(info, io.BytesIO(PICKLES["logistic.v090.pkl"]))
 
 with open("expected.json", "w") as f:
     json.dump(expected, f, allow_nan=False)

@@ -6,8 +6,9 @@ package com.anycompany.scoring.model;
  * <p>Supported: XGBoost JSON ({@code save_model("model.json")}), XGBoost UBJSON ({@code save_model("model.ubj")}, the
  * default since 2.1), XGBoost's deprecated binary format (what 0.8x to 2.x wrote for any other file name, such as
  * SageMaker's {@code xgboost-model}; header "binf" from 1.1, headerless before), and a SageMaker {@code model.tar.gz}
- * holding one of those as {@code xgboost-model}. Python pickles are refused with a message saying how to re-save the
- * model.
+ * holding one of those as {@code xgboost-model}. A pickled Booster (SageMaker's 0.90 containers) is read by taking its
+ * model buffer out without running the pickle ({@link PickledBooster}); other pickles are refused with a message saying
+ * how to re-save the model.
  */
 public enum ArtifactFormat {
     /** XGBoost's JSON model schema, UTF-8 text. */
@@ -34,10 +35,18 @@ public enum ArtifactFormat {
         byte[] bytes = artifact.bytes();
         if (bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b) {
             byte[] inner = TarGzReader.extract(source, bytes, "xgboost-model");
-            String innerSource = source + "!xgboost-model";
-            return new Unwrapped(innerSource, detect(innerSource, inner), inner, true);
+            return bare(source + "!xgboost-model", inner, true);
         }
-        return new Unwrapped(source, detect(source, bytes), bytes, false);
+        return bare(source, bytes, false);
+    }
+
+    /** A bare model document, or a pickled Booster's model taken out without running the pickle (PickledBooster). */
+    private static Unwrapped bare(String source, byte[] bytes, boolean fromTarGz) {
+        if (PickledBooster.looksLikePickle(bytes)) {
+            byte[] model = PickledBooster.model(source, bytes);
+            return new Unwrapped(source, detect(source, model), model, fromTarGz);
+        }
+        return new Unwrapped(source, detect(source, bytes), bytes, fromTarGz);
     }
 
     /** Detects JSON or UBJSON from the first bytes; anything else fails with a message saying what it looks like. */
@@ -72,12 +81,8 @@ public enum ArtifactFormat {
         if (b.length >= 4 && b[0] == 'b' && b[1] == 's' && b[2] == '6' && b[3] == '4') {
             throw legacy(source, "a base64-encoded legacy binary model (header \"bs64\")");
         }
-        if ((b[0] & 0xff) == 0x80 && b.length > 1 && b[1] >= 2 && b[1] <= 5) {
-            throw new CorruptArtifactException(source + ": the artifact is a Python pickle (for example joblib.dump or"
-                    + " pickle.dump of the model, as SageMaker's 0.90 containers saved), which is never read: reading"
-                    + " it would run the pickle's code. In Python, with the XGBoost version that wrote it, load it and"
-                    + " save the booster: booster = pickle.load(f) (for an XGBClassifier: .get_booster()), then"
-                    + " booster.save_model(\"model.json\"), and publish model.json");
+        if (PickledBooster.looksLikePickle(b)) { // unwrap reads a pickled Booster first; a pickle here is nested
+            throw PickledBooster.refuse(source, "its model buffer is itself a pickle");
         }
         if (b[0] == 'P' && b.length > 1 && b[1] == 'K') {
             throw new CorruptArtifactException(source + ": this is a zip archive; publish the bare model file saved with"

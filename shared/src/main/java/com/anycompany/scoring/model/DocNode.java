@@ -35,6 +35,10 @@ public final class DocNode {
             throw new CorruptArtifactException(doc.source() + ": the model document is too large or too deeply nested"
                     + " to read (" + e.getClass().getSimpleName() + ")");
         }
+        if (root instanceof Map<?, ?> m && !m.containsKey("learner") && m.get("Model") instanceof Map<?, ?> model
+                && m.containsKey("Config")) {
+            root = model; // XGBoost's memory snapshot {"Config", "Model"} (a pickled 1.3+ Booster's buffer)
+        }
         return new DocNode(doc.source(), "", root);
     }
 

@@ -186,6 +186,40 @@ class XgboostFixtureTest {
         assertScores("sagemaker-model.tar.gz", m, floats(want.get("predict")), floats(want.get("contribs")));
     }
 
+    /**
+     * Pickled Boosters (SageMaker's 0.90 containers saved {@code pickle.dump(booster)}): 1.7.4's own pickles
+     * (protocols 2 and 4, UBJSON snapshot), the 0.90 and 1.0 buffers, an XGBClassifier's {@code _Booster}, and the 0.90
+     * pickle inside a SageMaker model.tar.gz, all read without running the pickle, against 1.7.4's predict.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"logistic.p2.pkl", "logistic.p4.pkl", "logistic.v090.pkl", "logistic.v10.pkl",
+            "dart_logistic.sklearn.pkl", "sagemaker090-model.tar.gz"})
+    void pickledBoosterScoresLikeXgboost174(String file) throws IOException {
+        JavaCompiledModel m = compile(file);
+        String key = file.endsWith(".tar.gz") ? "logistic.v090.pkl" : file;
+        JsonNode want = expected.get("pickles").get(key);
+        assertNotNull(want, key);
+        assertEquals(file.startsWith("dart") ? "dart" : "gbtree", m.booster(), file);
+        assertScores(file, m, floats(want.get("predict")), floats(want.get("contribs")));
+    }
+
+    /** A pickle that is not a Booster, or is cut short, is refused with the remedy, and nothing in it is run. */
+    @Test
+    void otherPicklesAreRefusedWithTheRemedy() throws IOException {
+        byte[] os = {(byte) 0x80, 2, 'c', 'o', 's', '\n', 's', 'y', 's', 't', 'e', 'm', '\n', 'X', 2, 0, 0, 0, 'i', 'd',
+                (byte) 0x85, 'R', '.'};
+        byte[] p4 = resource("logistic.p4.pkl");
+        for (byte[] bad : new byte[][] {os, java.util.Arrays.copyOf(p4, p4.length / 2), java.util.Arrays.copyOf(p4, 40)}) {
+            CorruptArtifactException e = org.junit.jupiter.api.Assertions.assertThrows(CorruptArtifactException.class,
+                    () -> new JavaEngine().compile(new ModelArtifact("s3://m/xgboost-model", bad)));
+            assertTrue(e.getMessage().startsWith("s3://m/xgboost-model: the artifact is a Python pickle"), e.getMessage());
+            assertTrue(e.getMessage().contains("booster.save_model(\"model.json\")"), e.getMessage());
+            if (bad == os) {
+                assertTrue(e.getMessage().contains("os.system, not an XGBoost Booster"), e.getMessage());
+            }
+        }
+    }
+
     /** XGBoost 1.7.4 and 2.x use logitraw's base_score 0.3 as the margin, in JSON, UBJSON and binary alike. */
     @ParameterizedTest
     @ValueSource(strings = {"json", "ubj", "bin", "v090", "v20", "v21"})
@@ -250,6 +284,8 @@ class XgboostFixtureTest {
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), "make_fixtures.py timed out");
         assertEquals(0, p.exitValue(), Files.readString(dir.resolve("log.txt")));
         JsonNode again = MAPPER.readTree(Files.readAllBytes(dir.resolve("expected.json")));
+        assertTrue(expected.get("pickles").equals(again.get("pickles")),
+                "make_fixtures.py no longer writes the committed expected values of the pickles; re-run it");
         for (String model : models()) {
             assertTrue(expected.get("models").get(model).equals(again.get("models").get(model)),
                     "make_fixtures.py no longer writes the committed expected values of " + model + "; re-run it");

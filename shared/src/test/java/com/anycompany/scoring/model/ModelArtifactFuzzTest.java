@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Fuzz tests of model loading: truncated, bit-flipped, deeply nested and absurdly sized XGBoost JSON, UBJSON and
- * SageMaker tar.gz artifacts either load or fail with a narrow, non-retryable {@link ScoringException} naming the
+ * Fuzz tests of model loading: truncated, bit-flipped, deeply nested and absurdly sized XGBoost JSON, UBJSON,
+ * pickled Booster and SageMaker tar.gz artifacts either load or fail with a narrow, non-retryable {@link ScoringException} naming the
  * artifact; never a stack overflow, an unbounded allocation or a generic crash (a RuntimeException that only the
  * engine's catch-all would have wrapped). Also: the size, tree-count and decompression limits, and a tampered artifact
  * refused by its SHA-256.
@@ -41,6 +41,8 @@ class ModelArtifactFuzzTest {
     private static final byte[] JSON;
     private static final byte[] UBJ;
     private static final byte[] TAR_GZ;
+    /** XGBoost 1.7.4's pickle.dump of a Booster, protocol 4 (src/test/resources/xgb174/make_fixtures.py). */
+    private static final byte[] PICKLE;
 
     static {
         try {
@@ -62,6 +64,9 @@ class ModelArtifactFuzzTest {
             JSON = b.toByteArray("json");
             UBJ = b.toByteArray("ubj");
             TAR_GZ = tarGz(List.of(Map.entry("xgboost-model", JSON)));
+            try (java.io.InputStream in = ModelArtifactFuzzTest.class.getResourceAsStream("/xgb174/logistic.p4.pkl")) {
+                PICKLE = in.readAllBytes();
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -71,6 +76,7 @@ class ModelArtifactFuzzTest {
         return switch (kind) {
             case "json" -> JSON;
             case "ubj" -> UBJ;
+            case "pkl" -> PICKLE;
             default -> TAR_GZ;
         };
     }
@@ -98,7 +104,7 @@ class ModelArtifactFuzzTest {
 
     @Example
     void theIntactArtifactsLoad() {
-        for (String kind : List.of("json", "ubj", "targz")) {
+        for (String kind : List.of("json", "ubj", "targz", "pkl")) {
             assertEquals(null, loadOrClearError("m." + kind, artifact(kind)), kind);
         }
     }
@@ -115,7 +121,7 @@ class ModelArtifactFuzzTest {
 
     @Provide
     Arbitrary<String> kinds() {
-        return Arbitraries.of("json", "ubj", "targz");
+        return Arbitraries.of("json", "ubj", "targz", "pkl");
     }
 
     @Provide
