@@ -11,7 +11,6 @@ import com.anycompany.scoring.fuzz.OddS3Keys;
 import com.anycompany.scoring.local.LambdaTestContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -61,9 +60,7 @@ class S3EventKeyFuzzTest {
     @Property(tries = 300)
     void everyRecordGetsAnOutcomeAndNothingEscapes(@ForAll("keys") String key, @ForAll boolean mutate,
             @ForAll("mutations") List<Mutation> ms) {
-        ObjectNode doc = (ObjectNode) VALID.deepCopy();
-        ((ObjectNode) doc.at("/Records/0/s3/object")).put("key", key);
-        String text = mutate ? JsonMutator.mutate(doc, ms) : doc.toString();
+        String text = OddS3Keys.event(VALID, key, mutate, ms);
         S3Event event;
         try {
             event = EVENTS.fromJson(text);

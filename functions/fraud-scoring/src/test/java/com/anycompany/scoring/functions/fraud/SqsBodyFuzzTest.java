@@ -91,7 +91,7 @@ class SqsBodyFuzzTest {
         return JsonMutator.mutations(3).list().ofSize(3);
     }
 
-    @Property(tries = 60)
+    @Property(tries = 50)
     void everyMutatedMessageIsDecidedOrFailsAloneWithAReasonNamingTheField(@ForAll("batches") List<List<Mutation>> ms)
             throws Exception {
         int t = TRY.incrementAndGet();

@@ -13,7 +13,6 @@ import com.anycompany.scoring.local.demo.SyntheticPayStubs;
 import com.anycompany.scoring.local.textract.SimulatedTextract;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -86,11 +85,7 @@ class OcrS3EventFuzzTest {
     @Property(tries = 150)
     void everyRecordIsStartedRejectedOrSkippedWithAReason(@ForAll("keys") String key, @ForAll boolean keepKey,
             @ForAll boolean mutate, @ForAll("mutations") List<Mutation> ms) {
-        ObjectNode doc = (ObjectNode) valid.deepCopy();
-        if (!keepKey) {
-            ((ObjectNode) doc.at("/Records/0/s3/object")).put("key", key);
-        }
-        String text = mutate ? JsonMutator.mutate(doc, ms) : doc.toString();
+        String text = OddS3Keys.event(valid, keepKey ? null : key, mutate, ms);
         S3Event event;
         try {
             event = EVENTS.fromJson(text);
