@@ -3,6 +3,10 @@ package com.anycompany.scoring.model;
 import com.anycompany.scoring.ScoringException;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.engine.JavaEngine;
+import com.anycompany.scoring.engine.UnsupportedModelException;
+import com.anycompany.scoring.fuzz.JsonMutator;
+import com.anycompany.scoring.fuzz.JsonMutator.Mutation;
+import com.fasterxml.jackson.databind.JsonNode;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -43,6 +47,9 @@ class ModelArtifactFuzzTest {
     private static final byte[] TAR_GZ;
     /** XGBoost 1.7.4's pickle.dump of a Booster, protocol 4 (src/test/resources/xgb174/make_fixtures.py). */
     private static final byte[] PICKLE;
+    private static final com.fasterxml.jackson.databind.ObjectReader TREE_READER =
+            new com.fasterxml.jackson.databind.ObjectMapper().reader();
+    private static final JsonNode MODEL_TREE;
 
     static {
         try {
@@ -67,6 +74,7 @@ class ModelArtifactFuzzTest {
             try (java.io.InputStream in = ModelArtifactFuzzTest.class.getResourceAsStream("/xgb174/logistic.p4.pkl")) {
                 PICKLE = in.readAllBytes();
             }
+            MODEL_TREE = TREE_READER.readTree(JSON);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -137,6 +145,92 @@ class ModelArtifactFuzzTest {
             bytes[f.getKey() % bytes.length] = f.getValue();
         }
         loadOrClearError("m." + kind, bytes);
+    }
+
+    @Provide
+    Arbitrary<List<Mutation>> mutations() {
+        return JsonMutator.mutations(4);
+    }
+
+    /**
+     * Issue 18, item 7: the real model's JSON document mutated structurally by the shared {@link JsonMutator} (wrong
+     * types, absurd numbers, long strings, deep nesting, removed and added members, grown arrays, duplicate keys,
+     * odd encodings), loaded as JSON and, re-encoded by {@link #ubjson}, as UBJSON: it loads, or fails with
+     * CorruptArtifactException or UnsupportedModelException naming the artifact; never NPE, ClassCast,
+     * IndexOutOfBounds or OOM.
+     */
+    @Property(tries = 150)
+    void structurallyMutatedModelsLoadOrFailWithACorruptOrUnsupportedError(@ForAll("mutations") List<Mutation> ms,
+            @ForAll boolean asUbjson) throws IOException {
+        String text = JsonMutator.mutate(MODEL_TREE, ms);
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        if (asUbjson) {
+            JsonNode tree;
+            try {
+                tree = TREE_READER.readTree(text);
+            } catch (IOException e) {
+                return; // not JSON any more (an encoding mutation): the UBJSON form of it does not exist
+            }
+            if (tree == null) {
+                return;
+            }
+            bytes = ubjson(tree);
+        }
+        String source = asUbjson ? "m.ubj" : "m.json";
+        try {
+            new JavaEngine().compile(new ModelArtifact(source, bytes));
+        } catch (CorruptArtifactException | UnsupportedModelException e) {
+            loadOrClearError(source, bytes); // the same checks: not retryable, names the artifact, short, no crash
+        }
+    }
+
+    @Example
+    void theIntactModelReEncodedAsUbjsonLoads() throws IOException {
+        assertEquals(null, loadOrClearError("m.ubj", ubjson(MODEL_TREE)));
+    }
+
+    /** A plain UBJSON encoding (draft 12, as XGBoost reads it) of a JSON tree: the test's own writer. */
+    static byte[] ubjson(JsonNode n) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        java.io.DataOutputStream d = new java.io.DataOutputStream(out);
+        writeUbj(n, d);
+        return out.toByteArray();
+    }
+
+    private static void writeUbj(JsonNode n, java.io.DataOutputStream d) throws IOException {
+        if (n.isObject()) {
+            d.write('{');
+            for (Map.Entry<String, JsonNode> e : (Iterable<Map.Entry<String, JsonNode>>) n::fields) {
+                byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
+                d.write('l');
+                d.writeInt(k.length);
+                d.write(k);
+                writeUbj(e.getValue(), d);
+            }
+            d.write('}');
+        } else if (n.isArray()) {
+            d.write('[');
+            for (JsonNode c : n) {
+                writeUbj(c, d);
+            }
+            d.write(']');
+        } else if (n.isIntegralNumber() && n.canConvertToLong()) {
+            d.write('L');
+            d.writeLong(n.longValue());
+        } else if (n.isNumber()) {
+            d.write('D');
+            d.writeDouble(n.doubleValue());
+        } else if (n.isTextual()) {
+            byte[] b = n.textValue().getBytes(StandardCharsets.UTF_8);
+            d.write('S');
+            d.write('l');
+            d.writeInt(b.length);
+            d.write(b);
+        } else if (n.isBoolean()) {
+            d.write(n.booleanValue() ? 'T' : 'F');
+        } else {
+            d.write('Z');
+        }
     }
 
     @Property(tries = 12)

@@ -2,6 +2,7 @@ package com.anycompany.scoring.ocr;
 
 import com.anycompany.scoring.ocr.textract.TextractResponse;
 import com.anycompany.scoring.ocr.textract.TextractResponses;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -12,7 +13,8 @@ import java.util.List;
 
 /**
  * The real Textract responses in {@code ../shared/reference/textract/} beside the repository, read where they are
- * (never copied into the repository). Tests that need them are skipped when the kit is not there.
+ * (never copied into the repository). Tests that need them are skipped when the kit is not there, except where
+ * SCORING_REQUIRE_REFERENCE is set (CI): there they fail.
  */
 public final class ReferenceResponses {
     private ReferenceResponses() {
@@ -24,6 +26,10 @@ public final class ReferenceResponses {
             p = p.getParent();
         }
         Path dir = p == null ? null : p.resolveSibling("shared").resolve("reference").resolve("textract");
+        if (System.getenv("SCORING_REQUIRE_REFERENCE") != null) { // CI (.ci/run) sets it: fail there, never skip
+            Assertions.assertTrue(dir != null && Files.isDirectory(dir),
+                    "../shared/reference/textract/ is not beside the repository (SCORING_REQUIRE_REFERENCE is set)");
+        }
         Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
                 "../shared/reference/textract/ is not beside the repository");
         return dir;

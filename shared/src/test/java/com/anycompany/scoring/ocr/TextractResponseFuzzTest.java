@@ -6,7 +6,13 @@ import com.anycompany.scoring.ocr.textract.TextractResponses;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.anycompany.scoring.fuzz.JsonMutator;
+import com.anycompany.scoring.fuzz.JsonMutator.Mutation;
+import com.fasterxml.jackson.databind.JsonNode;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
+import net.jqwik.api.Provide;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -16,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TextractResponseFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.Map<String, JsonNode> REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final DocumentPipeline PIPELINE = new DocumentPipeline(FormSpecs.builtIn());
     private static final List<String> TYPES = List.of("PAGE", "LINE", "WORD", "KEY_VALUE_SET", "TABLE", "CELL",
             "MERGED_CELL", "TABLE_TITLE", "TABLE_FOOTER", "SELECTION_ELEMENT", "SIGNATURE", "QUERY", "QUERY_RESULT",
@@ -111,18 +119,55 @@ class TextractResponseFuzzTest {
         }
     }
 
-    /** Parses and runs the pipeline; only a clear InvalidTextractResponseException may come out. */
-    private static void parseAndRun(byte[] bytes, String source) {
+    /** Parses and runs the pipeline; only a clear InvalidTextractResponseException may come out (then null). */
+    private static OcrOutcome parseAndRun(byte[] bytes, String source) {
         TextractResponse page;
         try {
             page = TextractResponses.parse(bytes, source);
         } catch (InvalidTextractResponseException e) {
             assertTrue(e.getMessage().startsWith(source + ": "), e.getMessage());
-            return;
+            return null;
         }
         OcrOutcome outcome = PIPELINE.run("doc-1", "job-1", List.of(page), Optional.empty());
         assertNotNull(outcome);
         assertTrue(OutcomeJson.toBytes(outcome).length > 0, "the outcome the callback writes can be written");
+        return outcome;
+    }
+
+    @Provide
+    Arbitrary<String> references() {
+        return Arbitraries.of("paystub-response.json", "paystub_with_signature.json", "employment-application.json",
+                "multi-page-forms-samples-2-page.json", "request_for_verification_of_employment.json",
+                "form1005-response.json", "test-failed-response.json", "test-inprogress-response.json");
+    }
+
+    @Provide
+    Arbitrary<List<Mutation>> mutations() {
+        return JsonMutator.mutations(4);
+    }
+
+    /**
+     * Issue 18, item 7: a real Textract response from ../shared/reference/textract/, mutated structurally by the shared
+     * {@link JsonMutator}, through the parser and the callback's extraction pipeline: an outcome (review and failed
+     * carry a reason) or a clear {@link InvalidTextractResponseException}; nothing else escapes.
+     */
+    @Property(tries = 40)
+    void mutatedRealResponsesGiveAnOutcomeWithAReasonOrAClearError(@ForAll("references") String name,
+            @ForAll("mutations") List<Mutation> ms) throws Exception {
+        JsonNode valid = REFERENCES.computeIfAbsent(name, n -> {
+            try {
+                return JSON.readTree(ReferenceResponses.file(n).toFile());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        OcrOutcome outcome = parseAndRun(JsonMutator.mutate(valid, ms).getBytes(StandardCharsets.UTF_8),
+                "s3://docs/textract/job-1/1");
+        if (outcome instanceof OcrOutcome.Review r) {
+            assertFalse(r.reasons().isEmpty(), "review names its reasons");
+        } else if (outcome instanceof OcrOutcome.Failed f) {
+            assertFalse(f.statusMessage() == null || f.statusMessage().isBlank(), "failed says why");
+        }
     }
 
     @Property(tries = 150)
