@@ -139,6 +139,45 @@ final class Forest {
         acc[a0 + 3 * accStride] += Float.intBitsToFloat(nd[i3 + 3]);
     }
 
+    /**
+     * Adds the leaves of four consecutive trees ({@code roots[k..k+3]}, walked together as independent chains) to
+     * {@code sum}, one after the other in tree order: the same float additions as four {@link #leaf} calls.
+     */
+    float sum4(int[] roots, int[] depths, int k, float[] row, int off, float sum) {
+        final int[] nd = nodes;
+        int i0 = roots[k] * STRIDE;
+        int i1 = roots[k + 1] * STRIDE;
+        int i2 = roots[k + 2] * STRIDE;
+        int i3 = roots[k + 3] * STRIDE;
+        int depth = Math.max(Math.max(depths[k], depths[k + 1]), Math.max(depths[k + 2], depths[k + 3]));
+        for (int level = 0; level < depth; level++) {
+            i0 = step(nd, i0, row[off + (nd[i0] >>> 1)]);
+            i1 = step(nd, i1, row[off + (nd[i1] >>> 1)]);
+            i2 = step(nd, i2, row[off + (nd[i2] >>> 1)]);
+            i3 = step(nd, i3, row[off + (nd[i3] >>> 1)]);
+        }
+        sum += Float.intBitsToFloat(nd[i0 + 3]);
+        sum += Float.intBitsToFloat(nd[i1 + 3]);
+        sum += Float.intBitsToFloat(nd[i2 + 3]);
+        sum += Float.intBitsToFloat(nd[i3 + 3]);
+        return sum;
+    }
+
+    /**
+     * Tree-major step of a block of {@code count} rows (row {@code r} at {@code rows[from + r * nf]}): adds the tree's
+     * leaf for each row to {@code acc[r * accStride + a0]}, four rows at a time. The tree stays in L1 across the block.
+     */
+    void addLeaves(int root, int depth, float[] rows, int from, int nf, int count, float[] acc, int a0, int accStride) {
+        int r = 0;
+        for (; r + 4 <= count; r += 4) {
+            int o = from + r * nf;
+            leaf4(root, depth, rows, o, o + nf, o + 2 * nf, o + 3 * nf, acc, a0 + r * accStride, accStride);
+        }
+        for (; r < count; r++) {
+            acc[a0 + r * accStride] += leaf(root, depth, rows, from + r * nf);
+        }
+    }
+
     /** True when the forest has categorical splits (walk it with {@link #leafCategorical}). */
     boolean categorical() {
         return catBits != null;
