@@ -1,5 +1,7 @@
 package com.anycompany.scoring.batch;
 
+import com.anycompany.scoring.feature.PositionalColumns;
+
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -305,10 +307,18 @@ public final class BatchPlanner {
                 }
                 long end = offset;
                 line++;
+                boolean headerLine = false;
+                if (!blank && format == RecordFormat.CSV && header == null) {
+                    header = stripCr(headerBytes.toString(StandardCharsets.UTF_8));
+                    List<String> cells = headerCells(header);
+                    headerLine = cells == null || !PositionalColumns.isDataLine(cells);
+                    if (!headerLine) {
+                        // headerless (SageMaker's text/csv): the line is the first record; columns are f0..fN
+                        header = String.join(",", PositionalColumns.names(cells.size()));
+                    }
+                }
                 if (!blank) {
-                    if (format == RecordFormat.CSV && header == null) {
-                        header = stripCr(headerBytes.toString(StandardCharsets.UTF_8));
-                    } else {
+                    if (!headerLine) {
                         if (shardStart < 0) {
                             shardStart = lineStart;
                             shardFirstLine = line;
@@ -341,6 +351,15 @@ public final class BatchPlanner {
         } catch (IOException e) {
             throw new BatchStorageUnavailableException("reading s3://" + r.bucket() + "/" + key + " failed: "
                     + e.getMessage(), e);
+        }
+    }
+
+    /** The header line's cells, or null when it does not parse as CSV (the scorer then reports it). */
+    private static List<String> headerCells(String line) {
+        try {
+            return CsvLine.parse(line, FileLimits.MAX_COLUMNS);
+        } catch (CsvLine.Malformed | IllegalArgumentException e) {
+            return null;
         }
     }
 

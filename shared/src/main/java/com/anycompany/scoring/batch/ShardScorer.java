@@ -1,6 +1,7 @@
 package com.anycompany.scoring.batch;
 
 import com.anycompany.scoring.feature.CsvHeader;
+import com.anycompany.scoring.feature.PositionalColumns;
 import com.anycompany.scoring.feature.CsvRecord;
 import com.anycompany.scoring.feature.JsonRecord;
 import com.anycompany.scoring.feature.RecordView;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -193,6 +195,8 @@ public final class ShardScorer {
         private List<String> outputColumns;
         private int[] passthrough;           // CSV: header indexes of non-feature columns
         private Set<String> featureNames;    // JSON: fields not copied
+        /** CSV: per model, why the header's columns cannot feed it (header vs position), if they cannot. */
+        private final Map<LoadedModel, Optional<String>> columnProblems = new IdentityHashMap<>();
         private long rows;
         private long scored;
         private long quarantined;
@@ -279,6 +283,14 @@ public final class ShardScorer {
             } catch (InvalidClientIdException e) {
                 reject(line, text, "'" + shard.clientColumn() + "': " + e.getMessage());
                 return;
+            }
+            if (header != null) {
+                Optional<String> problem = columnProblems.computeIfAbsent(resolved.model(), m -> Optional.ofNullable(
+                        PositionalColumns.mismatch(header.names(), m.schema().names(), m.card().ref().toString())));
+                if (problem.isPresent()) {
+                    reject(line, text, problem.get());
+                    return;
+                }
             }
             float[] row;
             try {

@@ -7,10 +7,11 @@ import com.anycompany.scoring.model.DocNode;
 import com.anycompany.scoring.model.ModelArtifact;
 
 /**
- * The built-in, dependency-free engine: reads XGBoost JSON, UBJSON or a SageMaker model.tar.gz and compiles
- * {@code gbtree} models into a {@link JavaCompiledModel} that reproduces XGBoost's CPU predictions bit for bit in
- * float32 (same accumulation order, same transforms). Models it cannot evaluate exactly (dart, gblinear, categorical
- * splits, vector-leaf trees, unknown objectives) are refused with {@link UnsupportedModelException}.
+ * The built-in, dependency-free engine: reads XGBoost JSON, UBJSON, XGBoost's binary format (0.90 to 2.x) or a
+ * SageMaker model.tar.gz and compiles gbtree, dart (tree weights folded into the leaves), gblinear and categorical-split
+ * models into a {@link JavaCompiledModel} that reproduces XGBoost's CPU predictions in float32 (same accumulation
+ * order, same transforms). Models it cannot evaluate exactly (vector-leaf trees, unknown objectives) are refused with
+ * {@link UnsupportedModelException}.
  */
 public final class JavaEngine implements Engine {
     public static final String NAME = "java";

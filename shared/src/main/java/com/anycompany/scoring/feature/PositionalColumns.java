@@ -55,23 +55,32 @@ public final class PositionalColumns {
      */
     public static CsvHeader headerlessHeader(List<String> firstLine, List<String> featureNames, String model) {
         boolean data = isDataLine(firstLine);
-        if (arePositional(featureNames)) {
-            if (data) {
-                return new CsvHeader(featureNames);
-            }
-            if (!firstLine.stream().map(String::strip).toList().containsAll(featureNames)) {
-                throw new IllegalArgumentException("model " + model + " has no feature names: it reads its "
-                        + featureNames.size() + " features by position (f0.." + "f" + (featureNames.size() - 1)
-                        + ", as SageMaker's built-in XGBoost trains on headerless CSV), but the CSV starts with the"
-                        + " header " + firstLine + "; remove the header line so that columns are read by position,"
-                        + " or name the columns f0..f" + (featureNames.size() - 1) + ", or give a card naming them");
-            }
-            return null;
+        String problem = mismatch(data ? names(firstLine.size()) : firstLine, featureNames, model);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
-        if (data && firstLine.stream().map(String::strip).noneMatch(featureNames::contains)) {
-            throw new IllegalArgumentException("the CSV has no header line (its first line is all numbers) but model "
-                    + model + " reads its features by name " + featureNames + "; add a header line naming the columns"
-                    + " (a headerless CSV is read by position only for models without feature names, f0..fN)");
+        return data ? new CsvHeader(names(featureNames.size())) : null;
+    }
+
+    /**
+     * Why columns named {@code columns} (f0..fK when the CSV had no header line) cannot feed a model with features
+     * {@code featureNames}, or null when they can: a model without feature names needs a headerless CSV (or columns
+     * named f0..fN); a model with names needs a header naming them.
+     */
+    public static String mismatch(List<String> columns, List<String> featureNames, String model) {
+        List<String> cols = columns.stream().map(String::strip).toList();
+        boolean positionalModel = arePositional(featureNames);
+        if (positionalModel && !cols.containsAll(featureNames)) {
+            int last = featureNames.size() - 1;
+            return "model " + model + " has no feature names: it reads its " + featureNames.size()
+                    + " features by position (f0..f" + last + ", as SageMaker's built-in XGBoost trains on headerless"
+                    + " CSV), but the CSV starts with the header " + columns + "; remove the header line so that"
+                    + " columns are read by position, or name the columns f0..f" + last + ", or give a card naming them";
+        }
+        if (!positionalModel && arePositional(cols) && cols.stream().noneMatch(featureNames::contains)) {
+            return "the CSV has no header line (its first line is all numbers) but model " + model + " reads its"
+                    + " features by name " + featureNames + "; add a header line naming the columns (a headerless"
+                    + " CSV is read by position only for models without feature names, f0..fN)";
         }
         return null;
     }

@@ -26,8 +26,8 @@ public enum ArtifactFormat {
 
     /**
      * Detects the format of {@code artifact} and returns the bare model document (for a tar.gz, the {@code xgboost-model}
-     * entry). Throws {@link CorruptArtifactException} naming the artifact when it is empty, truncated, not a model, or in
-     * the legacy binary format.
+     * entry). Throws {@link CorruptArtifactException} naming the artifact when it is empty, truncated, not a model, a
+     * pickle or base64.
      */
     public static Unwrapped unwrap(ModelArtifact artifact) {
         String source = artifact.source();
@@ -73,7 +73,11 @@ public enum ArtifactFormat {
             throw legacy(source, "a base64-encoded legacy binary model (header \"bs64\")");
         }
         if ((b[0] & 0xff) == 0x80 && b.length > 1 && b[1] >= 2 && b[1] <= 5) {
-            throw legacy(source, "a Python pickle (for example joblib.dump or pickle.dump of the model)");
+            throw new CorruptArtifactException(source + ": the artifact is a Python pickle (for example joblib.dump or"
+                    + " pickle.dump of the model, as SageMaker's 0.90 containers saved), which is never read: reading"
+                    + " it would run the pickle's code. In Python, with the XGBoost version that wrote it, load it and"
+                    + " save the booster: booster = pickle.load(f) (for an XGBClassifier: .get_booster()), then"
+                    + " booster.save_model(\"model.json\"), and publish model.json");
         }
         if (b[0] == 'P' && b.length > 1 && b[1] == 'K') {
             throw new CorruptArtifactException(source + ": this is a zip archive; publish the bare model file saved with"

@@ -1,8 +1,11 @@
 package com.anycompany.scoring.predict;
 
+
 import com.anycompany.scoring.ScoringException;
 import com.anycompany.scoring.engine.Reason;
+import com.anycompany.scoring.feature.CsvReader;
 import com.anycompany.scoring.feature.JsonRecord;
+import com.anycompany.scoring.feature.PositionalColumns;
 import com.anycompany.scoring.metrics.ScoringMetrics;
 import com.anycompany.scoring.model.FeatureSpec;
 import com.anycompany.scoring.model.InvalidRecordException;
@@ -133,7 +136,7 @@ public final class PredictionService {
                 throw new Failure(ApiError.modelNotFound("no model '" + model + "' is served here; "
                         + "models: " + catalog.names()));
             }
-            Body body = parse(request.body());
+            Body body = isCsv(request) ? parseCsv(m.group(1), request.body()) : parse(request.body());
             List<ObjectNode> predictions = score(m.group(1), body);
             ObjectNode out = JSON.createObjectNode();
             out.put("requestId", requestId);
@@ -235,6 +238,67 @@ public final class PredictionService {
             throw invalid(errors);
         }
         return new Body(records, single, reasons);
+    }
+
+    private static boolean isCsv(ApiRequest request) {
+        String type = request.header("content-type");
+        return type != null && type.strip().toLowerCase(java.util.Locale.ROOT).startsWith("text/csv");
+    }
+
+    /**
+     * SageMaker's {@code text/csv} contract: one record per line, features by position, no header. Read only for models
+     * without feature names (f0..fN); each line becomes the record {@code {"f0": ..., "f1": ...}}.
+     */
+    private Body parseCsv(String name, byte[] bytes) {
+        if (bytes.length > limits.maxBodyBytes()) {
+            throw new Failure(ApiError.payloadTooLarge(bytes.length, limits.maxBodyBytes()));
+        }
+        LoadedModel model = cache.get(catalog.route(name, null).serving());
+        List<String> names = model.schema().names();
+        if (!PositionalColumns.arePositional(names)) {
+            throw invalid("body", "model '" + abbreviate(name) + "' reads its features by name " + names + "; a text/csv"
+                    + " body is read by position only for models without feature names (f0..fN); send"
+                    + " application/json {\"records\": [{...}]}");
+        }
+        List<JsonNode> records = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
+        try (CsvReader csv = new CsvReader(new java.io.StringReader(new String(bytes,
+                java.nio.charset.StandardCharsets.UTF_8)))) {
+            for (List<String> cells = csv.next(); cells != null; cells = csv.next()) {
+                if (cells.isEmpty() || cells.size() == 1 && cells.get(0).isBlank()) {
+                    continue;
+                }
+                if (records.size() == limits.maxRecords()) {
+                    throw new Failure(ApiError.tooManyRecords(records.size() + 1, limits.maxRecords()));
+                }
+                if (!PositionalColumns.isDataLine(cells)) {
+                    errors.add(new FieldError(label(false, records.size()), "line " + csv.recordLine() + " is not all"
+                            + " numbers; a text/csv body has no header line and holds feature values by position"));
+                } else if (cells.size() != names.size()) {
+                    errors.add(new FieldError(label(false, records.size()), "has " + cells.size() + " values but the"
+                            + " model takes " + names.size() + " features, by position"));
+                }
+                ObjectNode record = JSON.createObjectNode();
+                for (int f = 0; f < Math.min(cells.size(), names.size()); f++) {
+                    if (!cells.get(f).isBlank()) {
+                        record.put(names.get(f), cells.get(f).strip());
+                    }
+                }
+                records.add(record);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            if (e instanceof Failure f) {
+                throw f;
+            }
+            throw invalid("body", "the text/csv body cannot be read: " + e.getMessage());
+        }
+        if (records.isEmpty()) {
+            errors.add(new FieldError("records", "the text/csv body holds no lines; send one record per line"));
+        }
+        if (!errors.isEmpty()) {
+            throw invalid(errors);
+        }
+        return new Body(records, false, limits.defaultReasons());
     }
 
     // ---- scoring --------------------------------------------------------------------------------------------------

@@ -16,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Property test: many random models (objective, depth 1-12, missing rate 0-50%, 2-10 classes, 1-1000 trees, random
- * data and hyper-parameters), each trained by xgboost4j and checked row by row, predict and predictBatch, against
+ * data and hyper-parameters; gbtree, dart with random dropout, gblinear, and categorical columns with partition or
+ * one-hot splits scored on unseen and invalid codes too), each trained by xgboost4j and checked row by row, predict and predictBatch, against
  * {@code Booster.predict} within 1e-6 relative, and TreeSHAP against {@code predictContrib} within 1e-5. Seeded, so a
  * failure names a reproducible case.
  */
@@ -48,17 +49,35 @@ class RandomModelPropertyTest {
             }
             int features = 2 + r.nextInt(14);
             int rows = 80 + r.nextInt(170);
-            String label = "case " + c + " (seed " + caseSeed + "): " + objective + ", depth " + depth + ", missing "
-                    + missing + ", classes " + classes + ", rounds " + rounds + ", features " + features;
+            String kind = c % 5 == 4 ? "dart" : c % 5 == 2 && !objective.startsWith("reg:absolute")
+                    && !objective.startsWith("reg:quantile") ? "gblinear" : c % 5 == 1 ? "categorical" : "gbtree";
+            int catColumns = kind.equals("categorical") ? 1 + r.nextInt(Math.min(3, features)) : 0;
+            if (!kind.equals("gbtree")) {
+                rounds = Math.min(rounds, 150);
+            }
+            String label = "case " + c + " (seed " + caseSeed + "): " + kind + " " + objective + ", depth " + depth
+                    + ", missing " + missing + ", classes " + classes + ", rounds " + rounds + ", features " + features;
 
             float[] x = new float[rows * features];
             for (int i = 0; i < x.length; i++) {
                 x[i] = r.nextDouble() < missing ? Float.NaN
                         : r.nextInt(4) == 0 ? r.nextInt(5) : (float) (r.nextGaussian() * Math.pow(10, r.nextInt(4)));
             }
+            String[] types = new String[features];
+            for (int f = 0; f < features; f++) {
+                types[f] = f < catColumns ? "c" : "q";
+                for (int i = 0; f < catColumns && i < rows; i++) {
+                    if (!Float.isNaN(x[i * features + f])) {
+                        x[i * features + f] = r.nextInt(2 + f * 15);
+                    }
+                }
+            }
             float[] y = labels(objective, x, rows, features, classes, r);
             DMatrix d = new DMatrix(x, rows, features, Float.NaN);
             d.setLabel(y);
+            if (catColumns > 0) {
+                d.setFeatureTypes(types);
+            }
             if (objective.startsWith("rank:")) {
                 d.setGroup(groups(rows, r));
             }
@@ -76,6 +95,19 @@ class RandomModelPropertyTest {
             if (classes > 0) {
                 p.put("num_class", classes);
             }
+            switch (kind) {
+                case "dart" -> {
+                    p.put("booster", "dart");
+                    p.put("rate_drop", r.nextDouble() * 0.5);
+                    p.put("skip_drop", r.nextDouble() * 0.5);
+                }
+                case "gblinear" -> p.put("booster", "gblinear");
+                case "categorical" -> {
+                    p.put("tree_method", "hist");
+                    p.put("max_cat_to_onehot", r.nextBoolean() ? 1 : 64);
+                }
+                default -> { }
+            }
             if (objective.equals("reg:quantileerror")) {
                 p.put("quantile_alpha", 0.1 + r.nextDouble() * 0.8);
             }
@@ -89,9 +121,18 @@ class RandomModelPropertyTest {
                         b.toByteArray(format)));
                 maxTrees = Math.max(maxTrees, m.numTrees());
                 maxDepth = Math.max(maxDepth, depth);
-                predictions += checkPredictions(label, b.predict(d), m, x, rows);
+                DMatrix scored = d;
+                if (catColumns > 0) { // codes never seen in training, negative and beyond 2^24 ones too
+                    x = x.clone();
+                    for (int i = 0; i < rows; i += 3) {
+                        x[i * features] = new float[] {50, 2000, -1, 3e7f}[(i / 3) % 4];
+                    }
+                    scored = new DMatrix(x, rows, features, Float.NaN);
+                    scored.setFeatureTypes(types);
+                }
+                predictions += checkPredictions(label, b.predict(scored), m, x, rows);
                 int shapRows = Math.min(rows, 25);
-                TreeShapTest.assertContributionsMatch(label, b, m, x, shapRows);
+                TreeShapTest.assertContributionsMatch(label, b, m, x, shapRows, catColumns > 0 ? types : null);
                 contributions += shapRows;
             } finally {
                 b.dispose();

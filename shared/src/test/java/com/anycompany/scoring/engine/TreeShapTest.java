@@ -69,7 +69,16 @@ class TreeShapTest {
     /** Asserts every contribution of every row within 1e-5 (relative above 1); returns the largest difference. */
     static double assertContributionsMatch(String label, Booster b, JavaCompiledModel m, float[] x, int rows)
             throws XGBoostError {
+        return assertContributionsMatch(label, b, m, x, rows, null);
+    }
+
+    /** {@code featureTypes} ("c" for categorical columns) or null. */
+    static double assertContributionsMatch(String label, Booster b, JavaCompiledModel m, float[] x, int rows,
+            String[] featureTypes) throws XGBoostError {
         DMatrix d = new DMatrix(Arrays.copyOf(x, rows * m.numFeatures()), rows, m.numFeatures(), Float.NaN);
+        if (featureTypes != null) {
+            d.setFeatureTypes(featureTypes);
+        }
         float[][] want;
         try {
             want = b.predictContrib(d, 0);

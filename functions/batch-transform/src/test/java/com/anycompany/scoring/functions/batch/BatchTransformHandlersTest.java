@@ -208,6 +208,71 @@ class BatchTransformHandlersTest {
         assertEquals(goodRows - noModelRows, client);
     }
 
+    /**
+     * A model trained without feature names (SageMaker's built-in algorithm, f0..f3) scores a headerless CSV by
+     * position, its first line included, like xgboost4j; a headerless CSV against the named attrition model
+     * quarantines every row with the reason.
+     */
+    @Test
+    void headerlessCsvScoresByPositionForAModelWithoutFeatureNames() throws Exception {
+        int rows = 30;
+        int nf = 4;
+        java.util.Random r = new java.util.Random(4);
+        float[] x = new float[rows * nf];
+        float[] y = new float[rows];
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            for (int f = 0; f < nf; f++) {
+                x[i * nf + f] = Math.round(r.nextGaussian() * 1000) / 100f;
+                csv.append(f == 0 ? "" : ",").append(x[i * nf + f]);
+            }
+            y[i] = x[i * nf] + x[i * nf + 1] > 0 ? 1 : 0;
+            csv.append('\n');
+        }
+        ml.dmlc.xgboost4j.java.DMatrix d = new ml.dmlc.xgboost4j.java.DMatrix(x, rows, nf, Float.NaN);
+        d.setLabel(y);
+        ml.dmlc.xgboost4j.java.Booster b = ml.dmlc.xgboost4j.java.XGBoost.train(d,
+                new HashMap<>(Map.of("objective", "binary:logistic", "max_depth", 3, "min_child_weight", 0.1)), 10,
+                new HashMap<>(), null, null);
+        float[][] want = b.predict(d);
+        byte[] bytes = b.toByteArray("json");
+        var compiled = new com.anycompany.scoring.engine.JavaEngine().compile(
+                new com.anycompany.scoring.model.ModelArtifact("model.json", bytes));
+        new S3ModelStore(aws.s3Client(), BUCKET).publish(com.anycompany.scoring.model.CardDeriver.derive("sagemaker",
+                "1", compiled, new com.anycompany.scoring.model.ArtifactInfo("model.json", "json", "0".repeat(64),
+                        bytes.length)), bytes, "model.json");
+        put("batch/input/sm/rows.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        JsonNode done = run("{\"runId\":\"h1\",\"inputKey\":\"batch/input/sm/rows.csv\",\"model\":\"sagemaker\","
+                + "\"outputPrefix\":\"batch/output/sm/h1/\"}");
+        assertEquals(rows, done.get("rows").asLong(), "the first line is a row, not a header");
+        assertEquals(rows, done.get("scored").asLong());
+        List<String> lines = new ArrayList<>();
+        for (S3Object o : aws.s3Client().listObjectsV2(b2 -> b2.bucket(BUCKET).prefix("batch/output/sm/h1/"))
+                .contents()) {
+            if (o.key().contains("part-")) {
+                String[] part = get(o.key()).split("\n");
+                assertEquals("prediction,model_name,model_version,model_scope", part[0]);
+                lines.addAll(List.of(part).subList(1, part.length));
+            }
+        }
+        assertEquals(rows, lines.size());
+        for (int i = 0; i < rows; i++) {
+            assertEquals(want[i][0], Float.parseFloat(lines.get(i).split(",")[0]), 1e-6f, "row " + i);
+        }
+
+        JsonNode wrong = run("{\"runId\":\"h2\",\"inputKey\":\"batch/input/sm/rows.csv\",\"model\":\"attrition\","
+                + "\"outputPrefix\":\"batch/output/sm/h2/\"}");
+        assertEquals(rows, wrong.get("quarantined").asLong());
+        String q = "";
+        for (S3Object o : aws.s3Client().listObjectsV2(b2 -> b2.bucket(BUCKET).prefix("batch/output/sm/h2/"))
+                .contents()) {
+            if (o.key().contains("quarantine-")) {
+                q += get(o.key());
+            }
+        }
+        assertTrue(q.contains("no header line") && q.contains("add a header line"), q);
+    }
+
     @Test
     void aRetriedShardOverwritesItsOwnOutputAndNeverDuplicates() throws Exception {
         put("batch/input/attrition/retry.csv", workforce.csv(workforce.clients().get(2), "2026-02", 0)

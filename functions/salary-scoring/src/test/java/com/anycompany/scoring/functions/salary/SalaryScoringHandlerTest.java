@@ -222,6 +222,62 @@ class SalaryScoringHandlerTest {
         error(handler.handleRequest(event(""), ctx), 400, "invalid_request", ctx);
     }
 
+    /**
+     * SageMaker's text/csv contract on the sync endpoint: a model without feature names (f0..f3, trained by xgboost4j
+     * on unnamed columns) scores one record per line by position, like xgboost4j; the named salary model refuses a
+     * text/csv body with a 400 saying to send JSON records.
+     */
+    @Test
+    void textCsvScoresByPositionForAModelWithoutFeatureNames() throws Exception {
+        int rows = 5;
+        int nf = 4;
+        java.util.Random r = new java.util.Random(9);
+        float[] x = new float[40 * nf];
+        float[] y = new float[40];
+        for (int i = 0; i < 40; i++) {
+            for (int f = 0; f < nf; f++) {
+                x[i * nf + f] = Math.round(r.nextGaussian() * 1000) / 100f;
+            }
+            y[i] = 3 * x[i * nf] - x[i * nf + 2];
+        }
+        ml.dmlc.xgboost4j.java.DMatrix d = new ml.dmlc.xgboost4j.java.DMatrix(x, 40, nf, Float.NaN);
+        d.setLabel(y);
+        ml.dmlc.xgboost4j.java.Booster b = ml.dmlc.xgboost4j.java.XGBoost.train(d,
+                new HashMap<>(Map.of("objective", "reg:squarederror", "max_depth", 3)), 8, new HashMap<>(), null, null);
+        float[][] want = b.predict(d);
+        byte[] bytes = b.toByteArray("json");
+        var compiled = new com.anycompany.scoring.engine.JavaEngine().compile(
+                new com.anycompany.scoring.model.ModelArtifact("model.json", bytes));
+        new S3ModelStore(aws.s3Client(), BUCKET).publish(com.anycompany.scoring.model.CardDeriver.derive("sm", "1",
+                compiled, new com.anycompany.scoring.model.ArtifactInfo("model.json", "json", "0".repeat(64),
+                        bytes.length)), bytes, "model.json");
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < rows; i++) {
+            for (int f = 0; f < nf; f++) {
+                csv.append(f == 0 ? "" : ",").append(x[i * nf + f]);
+            }
+            csv.append("\r\n");
+        }
+        SalaryScoringHandler sm = handler(Map.of("MODELS", "sm=1,salary"));
+        LambdaTestContext ctx = new LambdaTestContext();
+        APIGatewayV2HTTPEvent e = event(csv.toString());
+        e.setRawPath("/v1/models/sm/predict");
+        Map<String, String> headers = new HashMap<>(e.getHeaders() == null ? Map.of() : e.getHeaders());
+        headers.put("content-type", "text/csv");
+        e.setHeaders(headers);
+        APIGatewayV2HTTPResponse resp = sm.handleRequest(e, ctx);
+        assertEquals(200, resp.getStatusCode(), resp.getBody());
+        JsonNode predictions = body(resp).get("predictions");
+        assertEquals(rows, predictions.size());
+        for (int i = 0; i < rows; i++) {
+            assertEquals(want[i][0], (float) predictions.get(i).get("prediction").asDouble(),
+                    1e-6f * Math.max(1f, Math.abs(want[i][0])), "row " + i);
+        }
+        e.setRawPath("/v1/models/salary/predict");
+        JsonNode err = error(sm.handleRequest(e, ctx), 400, "invalid_request", ctx);
+        assertTrue(err.toString().contains("reads its features by name"), err.toString());
+    }
+
     @Test
     void unknownModelsAre404() throws Exception {
         LambdaTestContext ctx = new LambdaTestContext();

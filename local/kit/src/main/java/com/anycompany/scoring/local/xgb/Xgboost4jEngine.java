@@ -34,8 +34,12 @@ public final class Xgboost4jEngine implements Engine {
         try {
             booster = XGBoost.loadModel(doc.bytes());
         } catch (XGBoostError | IOException e) {
+            String hint = doc.format() == ArtifactFormat.BINARY
+                    ? "; xgboost4j 3.x no longer reads XGBoost's binary format: score it with --engine java, or load it"
+                    + " with XGBoost 1.x/2.x and re-save it with booster.save_model(\"model.json\")"
+                    : "; re-save it with booster.save_model(\"model.json\")";
             throw new CorruptArtifactException(artifact.source() + ": xgboost4j could not load the model ("
-                    + firstLine(e) + "); re-save it with booster.save_model(\"model.json\")", e);
+                    + firstLine(e) + ")" + hint, e);
         }
         try {
             int numFeatures = (int) booster.getNumFeature();
