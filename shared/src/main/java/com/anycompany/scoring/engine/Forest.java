@@ -6,13 +6,16 @@ import java.util.Arrays;
  * All trees of a model in one packed {@code int[]}, four ints per node so that a node is one contiguous read:
  * <pre>
  *   nodes[4i]     split feature &lt;&lt; 1 | default-left bit (0 for a leaf)
- *   nodes[4i + 1] offset (4 × index) of the left child (a leaf points at itself)
- *   nodes[4i + 2] offset of the right child (a leaf points at itself)
- *   nodes[4i + 3] float bits of the split threshold (go left when x &lt; threshold), or of the leaf value
+ *   nodes[4i + 1] offset (4 × index) of the left child; the right child is always the next node (offset + 4);
+ *                 a leaf holds its own offset - 4, so that "right" is itself
+ *   nodes[4i + 2] offset of the right child, or float bits of the leaf value
+ *   nodes[4i + 3] float bits of the split threshold (go left when x &lt; threshold); NaN for a leaf (always right)
  * </pre>
- * A missing value (NaN) follows the default direction. Leaves loop onto themselves, so a walk can take exactly the
- * tree's depth in steps, each step a branch-free select: no mispredicted branches, and several rows can walk the same
- * tree interleaved. Child indices are global, so a tree is just its root index. Immutable once built.
+ * A missing value (NaN) follows the default direction. Each tree is stored breadth first with siblings adjacent, so a
+ * step loads the left child's offset while the comparison is still running and then adds 0 or 4. Leaves loop onto
+ * themselves, so a walk can take exactly the tree's depth in steps, each step branch-free: no mispredicted branches,
+ * and several rows can walk the same tree interleaved. Child indices are global, so a tree is just its root index.
+ * Immutable once built.
  *
  * <p>A categorical split (XGBoost 1.6+) sets {@link #CATEGORICAL} in {@code nodes[4i]}, and {@code nodes[4i + 3]} holds
  * the offset in {@link #catBits} of its category set ({@code [words, bits...]}). Forests with such splits are walked by
@@ -81,12 +84,12 @@ final class Forest {
     }
 
     private boolean isLeaf(int i) {
-        return nodes[i * STRIDE + 1] == i * STRIDE;
+        return nodes[i * STRIDE + 1] == (i - 1) * STRIDE;
     }
 
     /** Split threshold, or leaf value, of node {@code i}. */
     float value(int i) {
-        return Float.intBitsToFloat(nodes[i * STRIDE + 3]);
+        return Float.intBitsToFloat(nodes[i * STRIDE + (isLeaf(i) ? 2 : 3)]);
     }
 
     int left(int i) {
@@ -94,7 +97,7 @@ final class Forest {
     }
 
     int right(int i) {
-        return nodes[i * STRIDE + 2] / STRIDE;
+        return nodes[i * STRIDE + 1] / STRIDE + 1;
     }
 
     boolean defaultLeft(int i) {
@@ -114,7 +117,7 @@ final class Forest {
         for (int level = 0; level < depth; level++) {
             i = step(nd, i, row[rowOffset + (nd[i] >>> 1)]);
         }
-        return Float.intBitsToFloat(nd[i + 3]);
+        return Float.intBitsToFloat(nd[i + 2]);
     }
 
     /**
@@ -133,10 +136,49 @@ final class Forest {
             i2 = step(nd, i2, rows[o2 + (nd[i2] >>> 1)]);
             i3 = step(nd, i3, rows[o3 + (nd[i3] >>> 1)]);
         }
-        acc[a0] += Float.intBitsToFloat(nd[i0 + 3]);
-        acc[a0 + accStride] += Float.intBitsToFloat(nd[i1 + 3]);
-        acc[a0 + 2 * accStride] += Float.intBitsToFloat(nd[i2 + 3]);
-        acc[a0 + 3 * accStride] += Float.intBitsToFloat(nd[i3 + 3]);
+        acc[a0] += Float.intBitsToFloat(nd[i0 + 2]);
+        acc[a0 + accStride] += Float.intBitsToFloat(nd[i1 + 2]);
+        acc[a0 + 2 * accStride] += Float.intBitsToFloat(nd[i2 + 2]);
+        acc[a0 + 3 * accStride] += Float.intBitsToFloat(nd[i3 + 2]);
+    }
+
+    /**
+     * Adds the leaves of four consecutive trees ({@code roots[k..k+3]}, walked together as independent chains) to
+     * {@code sum}, one after the other in tree order: the same float additions as four {@link #leaf} calls.
+     */
+    float sum4(int[] roots, int[] depths, int k, float[] row, int off, float sum) {
+        final int[] nd = nodes;
+        int i0 = roots[k] * STRIDE;
+        int i1 = roots[k + 1] * STRIDE;
+        int i2 = roots[k + 2] * STRIDE;
+        int i3 = roots[k + 3] * STRIDE;
+        int depth = Math.max(Math.max(depths[k], depths[k + 1]), Math.max(depths[k + 2], depths[k + 3]));
+        for (int level = 0; level < depth; level++) {
+            i0 = step(nd, i0, row[off + (nd[i0] >>> 1)]);
+            i1 = step(nd, i1, row[off + (nd[i1] >>> 1)]);
+            i2 = step(nd, i2, row[off + (nd[i2] >>> 1)]);
+            i3 = step(nd, i3, row[off + (nd[i3] >>> 1)]);
+        }
+        sum += Float.intBitsToFloat(nd[i0 + 2]);
+        sum += Float.intBitsToFloat(nd[i1 + 2]);
+        sum += Float.intBitsToFloat(nd[i2 + 2]);
+        sum += Float.intBitsToFloat(nd[i3 + 2]);
+        return sum;
+    }
+
+    /**
+     * Tree-major step of a block of {@code count} rows (row {@code r} at {@code rows[from + r * nf]}): adds the tree's
+     * leaf for each row to {@code acc[r * accStride + a0]}, four rows at a time. The tree stays in L1 across the block.
+     */
+    void addLeaves(int root, int depth, float[] rows, int from, int nf, int count, float[] acc, int a0, int accStride) {
+        int r = 0;
+        for (; r + 4 <= count; r += 4) {
+            int o = from + r * nf;
+            leaf4(root, depth, rows, o, o + nf, o + 2 * nf, o + 3 * nf, acc, a0 + r * accStride, accStride);
+        }
+        for (; r < count; r++) {
+            acc[a0 + r * accStride] += leaf(root, depth, rows, from + r * nf);
+        }
     }
 
     /** True when the forest has categorical splits (walk it with {@link #leafCategorical}). */
@@ -151,9 +193,9 @@ final class Forest {
         for (int level = 0; level < depth; level++) {
             int fd = nd[i];
             float x = row[rowOffset + ((fd & FEATURE_BITS) >>> 1)];
-            i = (fd & CATEGORICAL) == 0 ? step(nd, i, x) : nd[categoricalLeft(nd, i, x) ? i + 1 : i + 2];
+            i = (fd & CATEGORICAL) == 0 ? step(nd, i, x) : nd[i + 1] + (categoricalLeft(nd, i, x) ? 0 : STRIDE);
         }
-        return Float.intBitsToFloat(nd[i + 3]);
+        return Float.intBitsToFloat(nd[i + 2]);
     }
 
     /** Whether a row whose split feature is {@code x} goes to the left child of node {@code node} (not a leaf). */
@@ -188,7 +230,7 @@ final class Forest {
     private static int step(int[] nd, int i, float x) {
         int fd = nd[i];
         boolean left = x < Float.intBitsToFloat(nd[i + 3]) | (x != x & (fd & 1) != 0);
-        return nd[left ? i + 1 : i + 2];
+        return nd[i + 1] + (left ? 0 : STRIDE);
     }
 
     /** Accumulates trees, renumbering their nodes into one global index space. */
@@ -290,17 +332,51 @@ final class Forest {
 
         /** {@code unknownCategoryDefault}: XGBoost 1.6's rule for categories beyond a split's set (see Forest). */
         Forest build(int[] treeGroup, int[] iterationIndptr, boolean unknownCategoryDefault) {
-            int[] packed = new int[size * STRIDE];
+            // Renumber each tree breadth first from its root, siblings adjacent (left, then right); unreachable nodes
+            // are dropped. order[q] is the builder index of packed node q.
+            int[] order = new int[size];
+            int[] packedIndex = new int[size];
+            int[] packedRoots = new int[trees];
+            int n = 0;
+            for (int t = 0; t < trees; t++) {
+                packedRoots[t] = n;
+                packedIndex[roots[t]] = n;
+                order[n++] = roots[t];
+                for (int q = packedRoots[t]; q < n; q++) {
+                    int g = order[q];
+                    if (feature[g] >= 0) {
+                        if (n + 2 > size) {
+                            throw new IllegalStateException("tree " + t + " reaches a node twice");
+                        }
+                        packedIndex[left[g]] = n;
+                        order[n++] = left[g];
+                        packedIndex[right[g]] = n;
+                        order[n++] = right[g];
+                    }
+                }
+            }
+            int[] packed = new int[n * STRIDE];
+            float[] packedCover = hasCover ? new float[n] : null;
             int[] bits = hasCategories ? new int[16] : null;
             int nBits = 0;
-            for (int i = 0; i < size; i++) {
-                int o = i * STRIDE;
+            for (int q = 0; q < n; q++) {
+                int i = order[q];
+                int o = q * STRIDE;
                 boolean leaf = feature[i] < 0;
-                packed[o] = leaf ? 0 : (feature[i] << 1) | (defaultLeft[i] ? 1 : 0);
-                packed[o + 1] = leaf ? o : left[i] * STRIDE;
-                packed[o + 2] = leaf ? o : right[i] * STRIDE;
+                if (packedCover != null) {
+                    packedCover[q] = cover[i];
+                }
+                if (leaf) {
+                    packed[o + 1] = o - STRIDE;
+                    packed[o + 2] = Float.floatToRawIntBits(value[i]);
+                    packed[o + 3] = Float.floatToRawIntBits(Float.NaN);
+                    continue;
+                }
+                packed[o] = (feature[i] << 1) | (defaultLeft[i] ? 1 : 0);
+                packed[o + 1] = packedIndex[left[i]] * STRIDE;
+                packed[o + 2] = packedIndex[right[i]] * STRIDE;
                 packed[o + 3] = Float.floatToRawIntBits(value[i]);
-                if (!leaf && categories[i] != null) {
+                if (categories[i] != null) {
                     int max = -1;
                     for (int cat : categories[i]) {
                         max = Math.max(max, cat);
@@ -322,7 +398,7 @@ final class Forest {
             for (int t = 0; t < trees; t++) {
                 depths[t] = depth(roots[t]);
             }
-            return new Forest(packed, hasCover ? Arrays.copyOf(cover, size) : null, roots.clone(), depths,
+            return new Forest(packed, packedCover, packedRoots, depths,
                     treeGroup.clone(), iterationIndptr.clone(), bits == null ? null : Arrays.copyOf(bits, nBits),
                     unknownCategoryDefault);
         }

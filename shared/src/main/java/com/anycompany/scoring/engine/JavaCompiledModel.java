@@ -237,7 +237,11 @@ public final class JavaCompiledModel implements CompiledModel {
             }
             return sum;
         }
-        for (int k = 0; k < roots.length; k++) {
+        int k = 0;
+        for (; k + 4 <= roots.length; k += 4) {
+            sum = forest.sum4(roots, depths, k, rows, offset, sum);
+        }
+        for (; k < roots.length; k++) {
             sum += forest.leaf(roots[k], depths[k], rows, offset);
         }
         return sum;
@@ -255,9 +259,13 @@ public final class JavaCompiledModel implements CompiledModel {
         }
     }
 
+    /** Rows per block of the batch loop: each tree is walked for a whole block while it sits in L1. */
+    private static final int BLOCK = 64;
+
     /**
-     * Scores rows four at a time: the four walk each tree together (independent chains the CPU overlaps), adding
-     * leaves in tree order per row, so every output equals {@link #predict}'s bit for bit.
+     * Scores rows in blocks of {@link #BLOCK}, tree-major: for each tree in order, every row of the block walks it (four
+     * rows at a time, independent chains the CPU overlaps), so each row still adds its leaves in tree order and every
+     * output equals {@link #predict}'s bit for bit.
      */
     @Override
     public void predictBatch(float[] rows, int nRows, float[] out) {
@@ -272,30 +280,33 @@ public final class JavaCompiledModel implements CompiledModel {
                     + " output values but out has " + out.length);
         }
         float[] base = meta.baseMargin();
-        float[] acc = new float[4 * groups];
-        int r = 0;
-        boolean interleave = linear == null && !forest.categorical();
-        for (; interleave && r + 4 <= nRows; r += 4) {
-            for (int k = 0; k < 4; k++) {
+        if (linear != null || forest.categorical()) {
+            float[] acc = new float[groups];
+            for (int r = 0; r < nRows; r++) {
+                for (int g = 0; g < groups; g++) {
+                    acc[g] = margin(g, base[g], rows, r * nf);
+                }
+                emit(acc, 0, out, r);
+            }
+            return;
+        }
+        float[] acc = new float[BLOCK * groups];
+        for (int r = 0; r < nRows; r += BLOCK) {
+            int count = Math.min(BLOCK, nRows - r);
+            for (int k = 0; k < count; k++) {
                 System.arraycopy(base, 0, acc, k * groups, groups);
             }
-            int o = r * nf;
+            int from = r * nf;
             for (int g = 0; g < groups; g++) {
                 int[] roots = groupRoots[g];
                 int[] depths = groupDepths[g];
-                for (int k = 0; k < roots.length; k++) {
-                    forest.leaf4(roots[k], depths[k], rows, o, o + nf, o + 2 * nf, o + 3 * nf, acc, g, groups);
+                for (int t = 0; t < roots.length; t++) {
+                    forest.addLeaves(roots[t], depths[t], rows, from, nf, count, acc, g, groups);
                 }
             }
-            for (int k = 0; k < 4; k++) {
+            for (int k = 0; k < count; k++) {
                 emit(acc, k * groups, out, r + k);
             }
-        }
-        for (; r < nRows; r++) {
-            for (int g = 0; g < groups; g++) {
-                acc[g] = margin(g, base[g], rows, r * nf);
-            }
-            emit(acc, 0, out, r);
         }
     }
 

@@ -20,6 +20,16 @@ public final class TreeShap {
     /** Expected leaf value under each node, weighted by cover (XGBoost's node mean values). */
     private final float[] meanValue;
     private final int pathCapacity;
+    /**
+     * The ratios of the path-weight updates, {@code [d * stride + i]} for path length {@code d + 1} and element
+     * {@code i}, so the per-node and per-leaf loops multiply instead of divide: {@code (i + 1) / (d + 1)},
+     * {@code (d - i) / (d + 1)}, {@code (d + 1) / (i + 1)} and {@code (d + 1) / (d - i)} (0 where undefined).
+     */
+    private final float[] up;
+    private final float[] down;
+    private final float[] invUp;
+    private final float[] invDown;
+    private final int stride;
     private final ThreadLocal<Scratch> scratch;
 
     TreeShap(Forest forest, int[][] groupRoots, float[] baseMargin, int numFeatures, String source) {
@@ -39,6 +49,20 @@ public final class TreeShap {
         }
         int maxd = maxDepth + 2;
         this.pathCapacity = (maxd + 1) * (maxd + 2) / 2 + 1;
+        this.stride = maxd + 1;
+        this.up = new float[stride * stride];
+        this.down = new float[stride * stride];
+        this.invUp = new float[stride * stride];
+        this.invDown = new float[stride * stride];
+        for (int d = 0; d < stride; d++) {
+            for (int i = 0; i <= d; i++) {
+                int at = d * stride + i;
+                up[at] = (float) ((i + 1) / (double) (d + 1));
+                down[at] = (float) ((d - i) / (double) (d + 1));
+                invUp[at] = (float) ((d + 1) / (double) (i + 1));
+                invDown[at] = i < d ? (float) ((d + 1) / (double) (d - i)) : 0f;
+            }
+        }
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(pathCapacity, numFeatures + 1));
     }
 
@@ -135,18 +159,42 @@ public final class TreeShap {
     private void shap(Scratch s, float[] x, float[] phi, int node, int uniqueDepth, int parentPath,
             float parentZero, float parentOne, int parentFeature) {
         int path = parentPath + uniqueDepth + 1;
-        System.arraycopy(s.feature, parentPath, s.feature, path, uniqueDepth + 1);
-        System.arraycopy(s.zero, parentPath, s.zero, path, uniqueDepth + 1);
-        System.arraycopy(s.one, parentPath, s.one, path, uniqueDepth + 1);
-        System.arraycopy(s.pweight, parentPath, s.pweight, path, uniqueDepth + 1);
+        int[] feature = s.feature;
+        float[] zero = s.zero;
+        float[] one = s.one;
+        float[] pweight = s.pweight;
+        for (int i = 0; i <= uniqueDepth; i++) { // paths are short: a loop beats System.arraycopy's call overhead
+            feature[path + i] = feature[parentPath + i];
+            zero[path + i] = zero[parentPath + i];
+            one[path + i] = one[parentPath + i];
+            pweight[path + i] = pweight[parentPath + i];
+        }
         extend(s, path, uniqueDepth, parentZero, parentOne, parentFeature);
 
         int split = forest.feature(node);
         if (split < 0) {
             float leaf = forest.value(node);
+            // Elements off the row's path (one = 0) all unwind to the same sum divided by their zero fraction, so
+            // their contribution (0 - zero) * sum / zero * leaf is -sum * leaf: computed once per leaf.
+            float coldSum = 0f;
+            boolean anyCold = false;
             for (int i = 1; i <= uniqueDepth; i++) {
-                float w = unwoundSum(s, path, uniqueDepth, i);
-                phi[s.feature[path + i]] += w * (s.one[path + i] - s.zero[path + i]) * leaf;
+                anyCold |= s.one[path + i] == 0f && s.zero[path + i] != 0f;
+            }
+            if (anyCold) {
+                int row = uniqueDepth * stride;
+                for (int i = uniqueDepth - 1; i >= 0; i--) {
+                    coldSum += s.pweight[path + i] * invDown[row + i];
+                }
+            }
+            for (int i = 1; i <= uniqueDepth; i++) {
+                float on = one[path + i];
+                float off = zero[path + i];
+                if (on != 0f) {
+                    phi[feature[path + i]] += hotSum(s, path, uniqueDepth, off) * (on - off) * leaf;
+                } else if (off != 0f) {
+                    phi[s.feature[path + i]] -= coldSum * leaf;
+                }
             }
             return;
         }
@@ -177,15 +225,16 @@ public final class TreeShap {
         shap(s, x, phi, cold, uniqueDepth + 1, path, coldZero * incomingZero, 0f, split);
     }
 
-    private static void extend(Scratch s, int p, int depth, float zero, float one, int feature) {
+    private void extend(Scratch s, int p, int depth, float zero, float one, int feature) {
         s.feature[p + depth] = feature;
         s.zero[p + depth] = zero;
         s.one[p + depth] = one;
         s.pweight[p + depth] = depth == 0 ? 1f : 0f;
-        float d1 = (float) (depth + 1);
+        int row = depth * stride;
         for (int i = depth - 1; i >= 0; i--) {
-            s.pweight[p + i + 1] += one * s.pweight[p + i] * (i + 1) / d1;
-            s.pweight[p + i] = zero * s.pweight[p + i] * (depth - i) / d1;
+            float w = s.pweight[p + i];
+            s.pweight[p + i + 1] += one * w * up[row + i];
+            s.pweight[p + i] = zero * w * down[row + i];
         }
     }
 
@@ -209,19 +258,15 @@ public final class TreeShap {
         }
     }
 
-    private static float unwoundSum(Scratch s, int p, int depth, int pathIndex) {
-        float one = s.one[p + pathIndex];
-        float zero = s.zero[p + pathIndex];
+    /** XGBoost's UnwoundPathSum for an element on the row's path (one fraction 1), by multiplications. */
+    private float hotSum(Scratch s, int p, int depth, float zero) {
         float nextOnePortion = s.pweight[p + depth];
         float total = 0f;
+        int row = depth * stride;
         for (int i = depth - 1; i >= 0; i--) {
-            if (one != 0f) {
-                float tmp = nextOnePortion * (depth + 1) / ((float) (i + 1) * one);
-                total += tmp;
-                nextOnePortion = s.pweight[p + i] - tmp * zero * ((depth - i) / (float) (depth + 1));
-            } else if (zero != 0f) {
-                total += (s.pweight[p + i] / zero) / ((depth - i) / (float) (depth + 1));
-            }
+            float tmp = nextOnePortion * invUp[row + i];
+            total += tmp;
+            nextOnePortion = s.pweight[p + i] - tmp * zero * down[row + i];
         }
         return total;
     }
