@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The real Textract responses in {@code ../shared/reference/textract/} beside the repository, read where they are
- * (never copied into the repository). Tests that need them are skipped when the kit is not there.
+ * (never copied into the repository). Tests that need them are skipped when the kit is not there, and fail in CI
+ * ({@code SCORING_REQUIRE_TEXTRACT_REFERENCE=1}).
  */
 public final class ReferenceResponses {
     private ReferenceResponses() {
@@ -24,7 +25,12 @@ public final class ReferenceResponses {
             p = p.getParent();
         }
         Path dir = p == null ? null : p.resolveSibling("shared").resolve("reference").resolve("textract");
-        Assumptions.assumeTrue(dir != null && Files.isDirectory(dir),
+        boolean present = dir != null && Files.isDirectory(dir);
+        if (!present && "1".equals(System.getenv("SCORING_REQUIRE_TEXTRACT_REFERENCE"))) {
+            throw new IllegalStateException("../shared/reference/textract/ is required in CI (.ci/run sets "
+                    + "SCORING_REQUIRE_TEXTRACT_REFERENCE=1) and is not beside the repository");
+        }
+        Assumptions.assumeTrue(present,
                 "../shared/reference/textract/ is not beside the repository");
         return dir;
     }

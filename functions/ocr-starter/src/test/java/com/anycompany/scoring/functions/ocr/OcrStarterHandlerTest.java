@@ -91,8 +91,7 @@ class OcrStarterHandlerTest {
     @Event(value = "s3-put-document.json", type = S3Event.class)
     void aDocumentNamedAfterAPersonLeavesNoNameInTheLogsOrTheJobId(S3Event template) {
         SyntheticPayStubs.PayStub stub = new SyntheticPayStubs(3).next("stub-0003", SyntheticPayStubs.Variant.CLEAN);
-        String started = "documents/incoming/paystub/" + Canaries.NAME.replace(' ', '_') + "_" + Canaries.SSN + "_"
-                + Canaries.SALARY + ".pdf";
+        String started = "documents/incoming/paystub/" + Canaries.fileName(".pdf");
         String rejected = "documents/incoming/" + Canaries.NAME_2.replace(' ', '_') + "_" + Canaries.IBAN + ".docx";
         put(started, stub.pdf());
         put(rejected, stub.pdf());

@@ -27,6 +27,11 @@ public final class Canaries {
     private Canaries() {
     }
 
+    /** An upload's file name made of personal data, as people name their scans: {@code Zebulon_Quagmirewick_<SSN>_<salary><suffix>}. */
+    public static String fileName(String suffix) {
+        return NAME.replace(' ', '_') + "_" + SSN + "_" + SALARY + suffix;
+    }
+
     /** The canaries {@code text} contains (case-insensitive); empty when none leaked. */
     public static List<String> found(String text) {
         List<String> out = new ArrayList<>();
