@@ -200,11 +200,17 @@ class OcrCallbackHandlerTest {
         assertFalse(store.exists("documents/review/scan-0003-0d9e8c7b6a5f.json"));
     }
 
-    @Test
-    void noPersonalDataInAnyLogLine() throws Exception {
+    /** The environment template.yaml gives the function, on the local servers. */
+    private Map<String, String> lambdaEnvironment() {
         Map<String, String> env = new HashMap<>(aws.environment());
         env.put("DOCUMENT_BUCKET", BUCKET);
         env.put("POWERTOOLS_SERVICE_NAME", "ocr-callback");
+        return env;
+    }
+
+    @Test
+    void noPersonalDataInAnyLogLine() throws Exception {
+        Map<String, String> env = lambdaEnvironment();
         String queue = aws.ensureQueue("ocr-callback-logs", Map.of());
         SimulatedTextract textract = SimulatedTextract.shared();
         SyntheticPayStubs stubs = new SyntheticPayStubs(7);
@@ -273,9 +279,7 @@ class OcrCallbackHandlerTest {
      */
     @Test
     void noCanaryFromTextractResponsesOrFileNamesInLogsMetricsOrReasons() throws Exception {
-        Map<String, String> env = new HashMap<>(aws.environment());
-        env.put("DOCUMENT_BUCKET", BUCKET);
-        env.put("POWERTOOLS_SERVICE_NAME", "ocr-callback");
+        Map<String, String> env = lambdaEnvironment();
         String queue = aws.ensureQueue("ocr-callback-canary", Map.of());
         List<String> files = List.of("paystub-response.json", "paystub_with_signature.json", "employment-application.json",
                 "form1005-response.json", "multi-page-forms-samples-2-page.json",
