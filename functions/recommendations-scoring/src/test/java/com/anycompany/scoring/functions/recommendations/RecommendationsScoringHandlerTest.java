@@ -211,9 +211,10 @@ class RecommendationsScoringHandlerTest {
         List<String> words = List.of(Canaries.NAME, Canaries.SSN, Canaries.IBAN, Canaries.SALARY_TEXT);
         Map<String, Object> valid = new LinkedHashMap<>();
         valid.put("learnerId", Canaries.NAME);
-        valid.put("learner", Map.of("role", Canaries.NAME_2, "tenureMonths", 18, "skills", words,
+        // role and topic are closed vocabularies: in the valid request the canaries fill every free-text field
+        valid.put("learner", Map.of("role", "payroll_specialist", "tenureMonths", 18, "skills", words,
                 "completedCourses", List.of(Canaries.SSN)));
-        valid.put("candidates", List.of(Map.of("courseId", Canaries.IBAN, "topic", Canaries.NAME, "level", 1,
+        valid.put("candidates", List.of(Map.of("courseId", Canaries.IBAN, "topic", "tax", "level", 1,
                 "lengthHours", 2.0, "popularity", 0.5, "skills", words), Map.of("courseId", Canaries.SSN)));
         Map<String, Object> invalid = new LinkedHashMap<>(valid);
         invalid.put("learner", Map.of("role", Canaries.NAME_2, "tenureMonths", Canaries.SALARY_TEXT,
