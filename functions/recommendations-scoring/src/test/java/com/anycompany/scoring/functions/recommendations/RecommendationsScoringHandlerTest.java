@@ -227,7 +227,8 @@ class RecommendationsScoringHandlerTest {
         Canaries.Captured<Map<String, Object>> ok = Canaries.capture(() -> invoke(valid));
         Canaries.Captured<Map<String, Object>> bad = Canaries.capture(() -> invoke(invalid));
         assertEquals(null, ok.error(), () -> String.valueOf(ok.error()));
-        assertEquals(2, recommendations(ok.result()).size(), ok.result().toString());
+        assertEquals(1, recommendations(ok.result()).size(), ok.result().toString());
+        assertEquals(List.of(Canaries.SSN), ok.result().get("excludedCompleted"), "the completed course is left out");
         assertTrue(bad.error() instanceof InvalidRecommendationRequestException, String.valueOf(bad.error()));
         assertTrue(((InvalidRecommendationRequestException) bad.error()).fields().size() >= 4, bad.everything());
         assertEquals(List.of(), Canaries.found(ok.everything()), ok.output());
