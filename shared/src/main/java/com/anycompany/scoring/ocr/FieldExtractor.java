@@ -97,12 +97,14 @@ public final class FieldExtractor {
         if (!valid.isEmpty()) {
             Reading best = valid.get(0);
             return Optional.of(new Reason(f.name(), "low_confidence", String.format(Locale.ROOT,
-                    "read with %.1f%% confidence (%s '%s'), below the %.0f%% threshold", best.c().confidence(),
-                    best.c().source(), best.c().label(), f.minConfidence())));
+                    "read with %.1f%% confidence (%s), below the %.0f%% threshold", best.c().confidence(),
+                    best.c().source(), f.minConfidence())));
         }
         Reading best = readings.get(0);
-        return Optional.of(new Reason(f.name(), best.p().code(), "the value under " + best.c().source() + " '"
-                + best.c().label() + "' " + best.p().problem()));
+        // the field's name and the kind of problem only: the label as printed on the document is the document's
+        // text, which can carry a name or a figure (issue 14), and reasons reach the logs
+        return Optional.of(new Reason(f.name(), best.p().code(), "the value read from the " + best.c().source() + " "
+                + best.p().problem()));
     }
 
     private static Object key(Object v) {

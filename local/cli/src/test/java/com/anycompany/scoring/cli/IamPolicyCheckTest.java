@@ -17,13 +17,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Works in AWS as it works here: every S3 and SQS call each function makes in the demo (fraud over SQS, the monthly
- * attrition batch with clients that have no model of their own, the OCR pipeline, the salary endpoint) is recorded by
+ * attrition batch with clients that have no model of their own, the OCR pipeline, the salary endpoint, the learning
+ * recommendations) is recorded by
  * {@link AwsCallRecorder} and evaluated against that function's policies in template.yaml by a real IAM policy
  * evaluator ({@link IamSimulator}, npm {@code @cloud-copilot/iam-simulate}), with S3's missing-key rule; S3 answers
  * missing keys the way AWS does (403 without ListBucket) while the demo runs. No call may be denied, and the
@@ -50,7 +48,7 @@ class IamPolicyCheckTest {
     private static final Path TEMPLATE = Path.of("../../template.yaml");
     /** Functions whose every grant is an S3 or SQS permission the demo exercises: they must end with none unused. */
     private static final List<String> DATA_PLANE = List.of("FraudScoringFunction", "SalaryScoringFunction",
-            "BatchPlanFunction", "ScoreShardFunction", "FinalizeFunction");
+            "BatchPlanFunction", "ScoreShardFunction", "FinalizeFunction", "RecommendationsScoringFunction");
 
     @TempDir
     Path home;
@@ -98,19 +96,6 @@ class IamPolicyCheckTest {
         return (function, bucket) -> answers.getOrDefault(function + " " + bucket, false);
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run cli(String... args) {
-        CommandLine cmd = ScoringCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out));
-        cmd.setErr(new PrintWriter(err));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void everyCallOfTheDemoIsAllowedAndTheDataPlaneUsesEveryGrant() throws Exception {
         Path prefix = simulator();
@@ -119,7 +104,7 @@ class IamPolicyCheckTest {
         Map<String, String> names = IamPolicyCheck.functionNames(t);
         AwsCallRecorder.awsNotFoundSemantics(mayList(prefix, policies, names, t));
         AwsCallRecorder.start();
-        Run demo = cli("demo", "--json", "--messages", "80", "--malformed-percent", "5", "--training-rows", "800",
+        CliRun demo = CliRun.of("demo", "--json", "--messages", "80", "--malformed-percent", "5", "--training-rows", "800",
                 "--attrition-clients", "12", "--attrition-employees", "480", "--documents", "4",
                 "--salary-requests", "5", "--home", home.toString(), "--template", TEMPLATE.toString());
         assertEquals(0, demo.code(), demo.err() + demo.out());
@@ -140,6 +125,7 @@ class IamPolicyCheckTest {
                 && c.operation().startsWith("DeleteObject")), "the rerun deleted stale outputs");
         JsonNode s = com.anycompany.scoring.batch.BatchJson.MAPPER.readTree(demo.out());
         assertTrue(s.at("/attrition/ok").asBoolean(), "the monthly attrition run reconciled: " + s.get("attrition"));
+        assertTrue(s.at("/recommendations/ok").asBoolean(), "the recommendations stage ran: " + s.get("recommendations"));
         assertTrue(s.at("/ocr/jobs_started").asInt() > 0, "OCR started jobs for new documents: " + s.get("ocr"));
         assertTrue(calls.stream().anyMatch(c -> c.function().equals("ScoreShardFunction") && c.missingKey()),
                 "a shard looked up a client model (or result) that does not exist, and went on");

@@ -205,7 +205,7 @@ public final class CompletionProcessor {
         String key = DocumentKeys.QUARANTINE + m.messageId().replaceAll("[^A-Za-z0-9_.-]", "_") + ".json";
         ObjectNode n = JSON.createObjectNode();
         n.put("messageId", m.messageId());
-        n.put("reason", reason);
+        n.put("reason", mask(reason)); // the body is the message itself; the reason is ours and leaves the caller
         n.put("body", m.body());
         try {
             store.putIfAbsent(key, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n), "application/json");

@@ -8,6 +8,7 @@ import com.anycompany.scoring.local.LambdaTestContext;
 import com.anycompany.scoring.local.LocalAws;
 import com.anycompany.scoring.local.demo.RecommendationModelBuilder;
 import com.anycompany.scoring.local.demo.SyntheticLearning;
+import com.anycompany.scoring.local.privacy.Canaries;
 import com.anycompany.scoring.predict.FieldError;
 import com.anycompany.scoring.recommendations.Course;
 import com.anycompany.scoring.recommendations.InvalidRecommendationRequestException;
@@ -197,5 +198,40 @@ class RecommendationsScoringHandlerTest {
         });
         JsonNode answer = BatchJson.MAPPER.valueToTree(invoke(EventLoader.loadEvent(EVENT, Map.class)));
         assertEquals(3, answer.get("recommendations").size());
+    }
+
+    /**
+     * Privacy canary, recommendations requests: names, SSNs, IBANs and salaries in every field of the learner and the
+     * candidates. A request that is valid apart from its text fields is answered (it may echo the caller's own ids
+     * back); one with personal data where numbers belong fails naming the fields. Neither puts a canary into stdout
+     * or stderr (JSON logs, EMF) or into the error's message chain.
+     */
+    @Test
+    void noPlantedPersonalDataReachesTheLogsOrTheErrors() {
+        List<String> words = List.of(Canaries.NAME, Canaries.SSN, Canaries.IBAN, Canaries.SALARY_TEXT);
+        Map<String, Object> valid = new LinkedHashMap<>();
+        valid.put("learnerId", Canaries.NAME);
+        // role and topic are closed vocabularies: in the valid request the canaries fill every free-text field
+        valid.put("learner", Map.of("role", "payroll_specialist", "tenureMonths", 18, "skills", words,
+                "completedCourses", List.of(Canaries.SSN)));
+        valid.put("candidates", List.of(Map.of("courseId", Canaries.IBAN, "topic", "tax", "level", 1,
+                "lengthHours", 2.0, "popularity", 0.5, "skills", words), Map.of("courseId", Canaries.SSN)));
+        Map<String, Object> invalid = new LinkedHashMap<>(valid);
+        invalid.put("learner", Map.of("role", Canaries.NAME_2, "tenureMonths", Canaries.SALARY_TEXT,
+                "skills", Canaries.IBAN, "completedCourses", Canaries.NAME));
+        invalid.put("candidates", List.of(Map.of("courseId", Canaries.IBAN, "topic", Canaries.SSN, "level",
+                Canaries.NAME + " (" + Canaries.SALARY + ")", "lengthHours", Canaries.SALARY_TEXT, "popularity",
+                Canaries.SSN, "skills", Canaries.NAME_2)));
+        invalid.put("top", Canaries.SALARY);
+
+        Canaries.Captured<Map<String, Object>> ok = Canaries.capture(() -> invoke(valid));
+        Canaries.Captured<Map<String, Object>> bad = Canaries.capture(() -> invoke(invalid));
+        assertEquals(null, ok.error(), () -> String.valueOf(ok.error()));
+        assertEquals(1, recommendations(ok.result()).size(), ok.result().toString());
+        assertEquals(List.of(Canaries.SSN), ok.result().get("excludedCompleted"), "the completed course is left out");
+        assertTrue(bad.error() instanceof InvalidRecommendationRequestException, String.valueOf(bad.error()));
+        assertTrue(((InvalidRecommendationRequestException) bad.error()).fields().size() >= 4, bad.everything());
+        assertEquals(List.of(), Canaries.found(ok.everything()), ok.output());
+        assertEquals(List.of(), Canaries.found(bad.everything()), bad.everything());
     }
 }

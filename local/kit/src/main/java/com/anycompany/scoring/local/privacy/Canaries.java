@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
  * Personal data planted by the privacy canary tests: names, SSNs, IBANs and salaries that must never come out of a
  * log line, an EMF metric, a report or an error message. {@link #capture} runs a path with stdout and stderr (where
  * the functions' JSON logs and EMF metrics go, as in Lambda) captured; {@link #found} lists the canaries a text holds.
+ * PrivacyCanaryTest (this module's tests) is the one table of every input type and path and the test that runs it.
  */
 public final class Canaries {
     public static final String NAME = "Zebulon Quagmirewick";
@@ -25,6 +26,11 @@ public final class Canaries {
             "Zebulon", "Quagmirewick", "Philomena", "Crankshaftova", "0532013000", "187654", "187,654", "05-1120");
 
     private Canaries() {
+    }
+
+    /** An upload's file name made of personal data, as people name their scans: {@code Zebulon_Quagmirewick_<SSN>_<salary><suffix>}. */
+    public static String fileName(String suffix) {
+        return NAME.replace(' ', '_') + "_" + SSN + "_" + SALARY + suffix;
     }
 
     /** The canaries {@code text} contains (case-insensitive); empty when none leaked. */
