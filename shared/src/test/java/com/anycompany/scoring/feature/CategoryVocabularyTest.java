@@ -1,5 +1,6 @@
 package com.anycompany.scoring.feature;
 
+import com.anycompany.scoring.batch.BatchJson;
 import com.anycompany.scoring.engine.JavaCompiledModel;
 import com.anycompany.scoring.engine.JavaEngine;
 import com.anycompany.scoring.model.ArtifactInfo;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and a string outside the vocabulary must equal xgboost4j on a code the model never saw.
  */
 class CategoryVocabularyTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = BatchJson.MAPPER;
     private static final List<String> REGIONS = List.of("north", "south", "east", "west", "centre", "islands");
 
     private static ModelCard card(List<String> categories) {
@@ -128,6 +129,10 @@ class CategoryVocabularyTest {
         FeatureSchema schema = FeatureSchema.of(card(REGIONS));
         assertArrayEquals(new float[] {1f, Float.NaN},
                 schema.map(new JsonRecord(JSON.readTree("{\"region\":\" south \"}")), "r"));
+        CsvHeader header = new CsvHeader(List.of("amount", "region"));
+        assertArrayEquals(new float[] {5f, 2.5f}, schema.map(new CsvRecord(header, List.of("2.5", "islands")), "row 1"));
+        assertArrayEquals(new float[] {6f, 2.5f}, schema.map(new CsvRecord(header, List.of("2.5", "3")), "row 2"),
+                "a CSV cell is text, so it is read as a category name, never as a code");
         assertThrows(com.anycompany.scoring.model.InvalidRecordException.class,
                 () -> schema.map(new JsonRecord(JSON.readTree("{\"amount\":1}")), "r"), "required category missing");
         FeatureSchema optional = FeatureSchema.of(new ModelCard("c", "1", null, "reg:squarederror",
