@@ -63,13 +63,8 @@ class CategoryVocabularyTest {
         DMatrix train = new DMatrix(x, rows, 2, Float.NaN);
         train.setLabel(y);
         train.setFeatureTypes(new String[] {"c", "q"});
-        Map<String, Object> p = new HashMap<>();
-        p.put("objective", "reg:squarederror");
-        p.put("tree_method", "hist");
-        p.put("max_cat_to_onehot", maxCatToOnehot);
-        p.put("max_depth", 4);
-        p.put("seed", 1);
-        p.put("nthread", 1);
+        Map<String, Object> p = new HashMap<>(Map.of("objective", "reg:squarederror", "tree_method", "hist",
+                "max_cat_to_onehot", maxCatToOnehot, "max_depth", 4, "seed", 1, "nthread", 1));
         Booster booster = XGBoost.train(train, p, 10, new HashMap<>(), null, null);
 
         // the card travels as card.json: the vocabulary must survive the round trip under the field name "categories"
