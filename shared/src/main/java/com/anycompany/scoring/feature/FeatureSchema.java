@@ -7,7 +7,9 @@ import com.anycompany.scoring.model.MissingRule;
 import com.anycompany.scoring.model.ModelCard;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -18,17 +20,34 @@ import java.util.regex.Pattern;
  *
  * <p>Missing means: the field is absent, JSON null, an empty cell, or the text "NaN"/"null" (any case).
  * Numbers are strict: "12,50", "1e", "0x10" and "Infinity" are errors, not guesses.
+ *
+ * <p>A feature with a {@code categories} vocabulary maps a text value to its index (the category code); text outside
+ * the vocabulary maps to the vocabulary size, a code no split has seen, so it goes where XGBoost sends an unseen
+ * category. A number is taken as the code itself.
  */
 public final class FeatureSchema {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final List<FeatureSpec> specs;
+    private final List<Map<String, Integer>> codes;
 
     public FeatureSchema(List<FeatureSpec> specs) {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("a feature schema needs at least one feature");
         }
         this.specs = List.copyOf(specs);
+        List<Map<String, Integer>> c = new ArrayList<>(specs.size());
+        for (FeatureSpec spec : this.specs) {
+            Map<String, Integer> m = null;
+            if (spec.categories() != null) {
+                m = new HashMap<>(spec.categories().size() * 2);
+                for (int k = 0; k < spec.categories().size(); k++) {
+                    m.put(spec.categories().get(k), k);
+                }
+            }
+            c.add(m);
+        }
+        this.codes = c;
     }
 
     public static FeatureSchema of(ModelCard card) {
@@ -74,7 +93,8 @@ public final class FeatureSchema {
                     continue;
                 }
             } else {
-                problem = convert(spec, raw, out, i);
+                problem = raw instanceof String s && codes.get(i) != null
+                        ? category(codes.get(i), s, out, i) : convert(spec, raw, out, i);
             }
             if (problem != null) {
                 if (problems == null) {
@@ -139,6 +159,15 @@ public final class FeatureSchema {
             return "'" + spec.name() + "' is above the maximum " + fmt(spec.max());
         }
         out[i] = (float) value;
+        return null;
+    }
+
+    private static String category(Map<String, Integer> vocabulary, String s, float[] out, int i) {
+        Integer code = vocabulary.get(s);
+        if (code == null) {
+            code = vocabulary.getOrDefault(s.trim(), vocabulary.size());
+        }
+        out[i] = code;
         return null;
     }
 
