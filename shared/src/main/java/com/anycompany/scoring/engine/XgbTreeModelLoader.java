@@ -33,7 +33,7 @@ final class XgbTreeModelLoader {
         String objectiveName = learner.get("objective").get("name").asString();
         Objective objective = Objective.forName(objectiveName);
         if (objective == null) {
-            throw new UnsupportedModelException(source + ": objective '" + objectiveName
+            throw new UnsupportedModelException(source + ": objective '" + DocNode.shortened(objectiveName)
                     + "' is not supported by the java engine" + USE_REFERENCE);
         }
         if (numClass > 1 && numTarget > 1) {
@@ -84,7 +84,7 @@ final class XgbTreeModelLoader {
                         new Forest.Builder(0).build(new int[0], new int[] {0}), new LinearModel(numFeatures, groups, w),
                         0, 0);
             }
-            default -> throw new UnsupportedModelException(source + ": unknown booster '" + boosterName
+            default -> throw new UnsupportedModelException(source + ": unknown booster '" + DocNode.shortened(boosterName)
                     + "'; the java engine supports gbtree, dart and gblinear" + USE_REFERENCE);
         }
         int numParallelTree = model.opt("gbtree_model_param").flatMap(p -> p.opt("num_parallel_tree"))

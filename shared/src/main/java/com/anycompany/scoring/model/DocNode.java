@@ -183,7 +183,7 @@ public final class DocNode {
                 try {
                     out[i] = Float.parseFloat(parts[i].strip());
                 } catch (NumberFormatException e) {
-                    throw fail("expected a number but found \"" + s + "\"", path);
+                    throw fail("expected a number but found \"" + shortened(s) + "\"", path);
                 }
             }
             return out;
@@ -206,7 +206,7 @@ public final class DocNode {
                 try {
                     d = Double.parseDouble(s.strip());
                 } catch (NumberFormatException e2) {
-                    throw fail("expected an integer but found \"" + s + "\"", path);
+                    throw fail("expected an integer but found \"" + shortened(s) + "\"", path);
                 }
             }
         } else {
@@ -326,6 +326,11 @@ public final class DocNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /** A string read from an artifact, as an error message may quote it: at most 40 characters, so a message stays short. */
+    public static String shortened(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "..." : s;
+    }
+
     private String kind() {
         if (value instanceof Map) {
             return "an object";
@@ -334,7 +339,7 @@ public final class DocNode {
             return "an array";
         }
         if (value instanceof String s) {
-            return "the string \"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
+            return "the string \"" + shortened(s) + "\"";
         }
         if (value instanceof DocValues.Num n) {
             return "the number " + n.d();

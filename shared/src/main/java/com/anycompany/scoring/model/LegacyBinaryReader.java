@@ -125,7 +125,7 @@ final class LegacyBinaryReader {
                 model.put("weights", nums(floatVector("gblinear weights")));
                 gb.put("model", model);
             }
-            default -> throw new CorruptArtifactException(source + ": unknown booster \"" + booster
+            default -> throw new CorruptArtifactException(source + ": unknown booster \"" + DocNode.shortened(booster)
                     + "\" in the binary model");
         }
         Map<String, Object> attributes = new LinkedHashMap<>();

@@ -99,7 +99,8 @@ class ModelArtifactFuzzTest {
             assertTrue(e.getMessage().startsWith(source), e.getMessage());
             assertFalse(e.getMessage().contains("could not be read (java."), "a generic crash, not a clear error: "
                     + e.getMessage() + (e.getCause() == null ? "" : " caused by " + stack(e.getCause())));
-            assertTrue(e.getMessage().length() < 1_000, "a short message");
+            assertTrue(e.getMessage().length() < 1_000, () -> "a short message, not: "
+                    + e.getMessage().substring(0, 400) + " ... (" + e.getMessage().length() + " characters)");
             return e.getMessage();
         }
     }
