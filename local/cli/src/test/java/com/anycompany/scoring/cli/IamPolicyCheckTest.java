@@ -108,6 +108,15 @@ class IamPolicyCheckTest {
                 "--attrition-clients", "12", "--attrition-employees", "480", "--documents", "4",
                 "--salary-requests", "5", "--home", home.toString(), "--template", TEMPLATE.toString());
         assertEquals(0, demo.code(), demo.err() + demo.out());
+        // the pre-traffic probe's path (what FraudPreTrafficHook sends the new version): its decisions go to the probe
+        // queue, the fraud function's second send grant
+        Path probe = home.resolve("golden-probe-event.json");
+        Files.writeString(probe, goldenProbeEvent("1"));
+        CliRun probeInvoke = CliRun.of("invoke", "FraudScoringFunction", "-e", probe.toString(), "--home", home.toString(),
+                "--template", TEMPLATE.toString());
+        assertEquals(0, probeInvoke.code(), probeInvoke.err() + probeInvoke.out());
+        assertTrue(java.util.regex.Pattern.compile("\"probe\"\\s*:\\s*\\{").matcher(probeInvoke.out()).find(),
+                "the probe was answered as a probe: " + probeInvoke.out());
         // the same run again with larger shards: Plan deletes the outputs the new plan does not rewrite
         PrintStream previous = HandlerStdout.handlerOutput();
         try (LocalRuntime rt = LocalRuntime.open(home.resolve("rerun"), TEMPLATE, Map.of());
@@ -215,5 +224,17 @@ class IamPolicyCheckTest {
         s3.putObject(b -> b.bucket(data).key(inputKey), RequestBody.fromString(csv.toString()));
         long rows = csv.toString().lines().skip(1).filter(l -> !l.isBlank()).count();
         return new String[] {data, inputKey, Long.toString(rows)};
+    }
+
+    /** The sample transaction event as a golden probe for {@code version} (eventSource and attribute the hook sets). */
+    private static String goldenProbeEvent(String version) throws java.io.IOException {
+        var mapper = com.anycompany.scoring.batch.BatchJson.MAPPER;
+        var event = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
+                Path.of("../../events/sqs-fraud-transaction.json").toFile());
+        var record = (com.fasterxml.jackson.databind.node.ObjectNode) event.get("Records").get(0);
+        record.put("eventSource", com.anycompany.scoring.functions.fraud.FraudScoringHandler.PROBE_EVENT_SOURCE);
+        record.putObject("messageAttributes").putObject("modelVersion").put("stringValue", version)
+                .put("dataType", "String");
+        return mapper.writeValueAsString(event);
     }
 }
