@@ -75,7 +75,12 @@ public final class DocumentStarter {
         if (!key.startsWith(DocumentKeys.INCOMING) || key.endsWith("/")) {
             return skipped(key, "not a document under " + DocumentKeys.INCOMING);
         }
-        Optional<DocumentStore.Head> head = store.head(key);
+        Optional<DocumentStore.Head> head;
+        try {
+            head = store.head(key);
+        } catch (DocumentKeyRefusedException e) {
+            return skipped(key, "S3 refuses this bucket and key as malformed: no object can be read under them");
+        }
         if (head.isEmpty()) {
             return skipped(key, "the object no longer exists");
         }

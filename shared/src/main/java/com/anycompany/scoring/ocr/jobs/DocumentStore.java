@@ -46,10 +46,26 @@ public final class DocumentStore {
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
+            if (refusesTheRequestItself(e.statusCode())) {
+                throw new DocumentKeyRefusedException("S3 refuses the request as malformed (" + e.statusCode() + ") for "
+                        + uri(key), e);
+            }
             throw new DocumentStoreException("S3 error " + e.statusCode() + " reading " + uri(key), e);
         } catch (SdkClientException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                // the SDK refused to build the request (an empty bucket name, say): no retry can make it valid
+                throw new DocumentKeyRefusedException("no S3 request can name " + uri(key) + ": " + bad.getMessage(), e);
+            }
             throw new DocumentStoreException("cannot reach S3 reading " + uri(key) + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A 4xx that says the request itself is malformed (400 bad key or bucket, 414 URI too long, ...), so no retry can
+     * succeed; 403 (a missing grant), 408 and 429 stay retryable, 404 means no object.
+     */
+    private static boolean refusesTheRequestItself(int status) {
+        return status >= 400 && status < 500 && status != 403 && status != 404 && status != 408 && status != 429;
     }
 
     public boolean exists(String key) {
