@@ -124,11 +124,18 @@ class AdviseCommandTest {
                     Files.createDirectories(p);
                 }
             }
+            boolean required = "1".equals(System.getenv("SCORING_REQUIRE_SAM_CHECK"));
+            if (required) {
+                assertTrue(Files.isExecutable(checker), "CI must have " + checker + " beside the repository");
+            }
             if (Files.isExecutable(checker)) {
                 Process proc = new ProcessBuilder(checker.toString(), "template.yaml").directory(dir.toFile())
                         .redirectErrorStream(true).start();
                 String out = new String(proc.getInputStream().readAllBytes());
                 assertTrue(proc.waitFor(60, TimeUnit.SECONDS));
+                if (required) {
+                    assertFalse(out.contains("missing module"), "CI must install python3-yaml and python3-jsonschema: " + out);
+                }
                 assumeTrue(!out.contains("missing module"), "check-sam-template needs python3-yaml/jsonschema");
                 assertEquals(0, proc.exitValue(), r.profile().name() + ": " + out + "\n" + template);
             }
