@@ -12,13 +12,13 @@ re-codes it through the model's `cats`), and on frames holding a category not in
 Run from this folder:  python3 make_cats_fixture.py [path/to/xgboost4j_2.12-3.4.0.jar]
 Needs only the Python standard library. Writes cats.json, cats.ubj and expected.json.
 """
-import ctypes, json, math, os, random, struct, sys, tempfile, zipfile
+import ctypes, json, math, os, platform, random, struct, sys, tempfile, zipfile
 
 JAR = sys.argv[1] if len(sys.argv) > 1 else os.path.expanduser(
     "~/.m2/repository/ml/dmlc/xgboost4j_2.12/3.4.0/xgboost4j_2.12-3.4.0.jar")
 tmp = tempfile.mkdtemp()
 with zipfile.ZipFile(JAR) as z:
-    so = z.extract("lib/linux/x86_64/libxgboost4j.so", tmp)
+    so = z.extract("lib/linux/%s/libxgboost4j.so" % ("aarch64" if platform.machine() == "aarch64" else "x86_64"), tmp)
 LIB = ctypes.CDLL(so)
 LIB.XGBGetLastError.restype = ctypes.c_char_p
 

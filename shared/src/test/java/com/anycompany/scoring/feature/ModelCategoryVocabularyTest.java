@@ -213,6 +213,31 @@ class ModelCategoryVocabularyTest {
         }
     }
 
+    /**
+     * Re-runs make_cats_fixture.py against the xgboost4j jar on this test's classpath and checks it writes the
+     * committed files byte for byte, so the fixture provably is what XGBoost 3.4 writes. Needs only python3; required in
+     * CI ({@code SCORING_REQUIRE_XGBOOST_PY=1}), elsewhere skipped without /usr/bin/python3.
+     */
+    @Test
+    void theFixtureIsWhatXgboostWrites(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path python = java.nio.file.Path.of("/usr/bin/python3");
+        if ("1".equals(System.getenv("SCORING_REQUIRE_XGBOOST_PY"))) {
+            assertTrue(java.nio.file.Files.isExecutable(python), "CI must have python3");
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(python), "no python3");
+        String jar = java.nio.file.Path.of(Booster.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        java.nio.file.Files.write(dir.resolve("make_cats_fixture.py"), resource("make_cats_fixture.py"));
+        Process p = new ProcessBuilder(python.toString(), "make_cats_fixture.py", jar).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+        assertTrue(p.waitFor(3, java.util.concurrent.TimeUnit.MINUTES), "make_cats_fixture.py timed out");
+        assertEquals(0, p.exitValue(), java.nio.file.Files.readString(dir.resolve("log.txt")));
+        for (String f : List.of("cats.json", "cats.ubj", "expected.json")) {
+            assertTrue(Arrays.equals(resource(f), java.nio.file.Files.readAllBytes(dir.resolve(f))),
+                    f + " is no longer what make_cats_fixture.py writes; re-run it");
+        }
+    }
+
     @Test
     void aModelTrainedOnCodesHasNoVocabulary() throws Exception {
         float[] x = {0, 1, 1, 0, 2, 1, 3, 0};
