@@ -1,5 +1,7 @@
 package com.anycompany.scoring.engine;
 
+import com.anycompany.scoring.model.CategoryVocabulary;
+
 import java.util.List;
 
 /**
@@ -22,6 +24,14 @@ public interface CompiledModel {
 
     /** Feature names stored in the artifact, in column order; empty when the artifact has none. */
     List<String> featureNames();
+
+    /**
+     * The category vocabulary the artifact itself carries (XGBoost 3.1+ {@code cats}): one entry per feature, null for
+     * a feature without one; empty when the artifact has none.
+     */
+    default List<CategoryVocabulary> categoryVocabularies() {
+        return List.of();
+    }
 
     /** The training objective, e.g. "binary:logistic". */
     String objective();

@@ -1,5 +1,7 @@
 package com.anycompany.scoring.engine;
 
+import com.anycompany.scoring.model.CategoryVocabulary;
+
 import java.util.List;
 
 /**
@@ -30,12 +32,20 @@ public final class JavaCompiledModel implements CompiledModel {
     /** The weights of a gblinear model (whose forest is empty); null for tree models. */
     private final LinearModel linear;
     private volatile TreeShap treeShap;
+    /** The artifact's own category vocabulary (see {@link ModelCategories}); empty when it has none. */
+    private final List<CategoryVocabulary> categories;
 
     JavaCompiledModel(Meta meta, Forest forest, int iterationBegin, int iterationEnd) {
         this(meta, forest, null, iterationBegin, iterationEnd);
     }
 
     JavaCompiledModel(Meta meta, Forest forest, LinearModel linear, int iterationBegin, int iterationEnd) {
+        this(meta, forest, linear, iterationBegin, iterationEnd, List.of());
+    }
+
+    private JavaCompiledModel(Meta meta, Forest forest, LinearModel linear, int iterationBegin, int iterationEnd,
+            List<CategoryVocabulary> categories) {
+        this.categories = categories;
         this.meta = meta;
         this.forest = forest;
         this.linear = linear;
@@ -77,7 +87,18 @@ public final class JavaCompiledModel implements CompiledModel {
         if (linear != null && (begin != 0 || end != 0)) {
             throw new IllegalArgumentException("a gblinear model has no boosting rounds to select");
         }
-        return new JavaCompiledModel(meta, forest, linear, begin, end);
+        return new JavaCompiledModel(meta, forest, linear, begin, end, categories);
+    }
+
+    /** This model with the category vocabulary read from its artifact (one entry per feature, or empty). */
+    JavaCompiledModel withCategories(List<CategoryVocabulary> vocabularies) {
+        return new JavaCompiledModel(meta, forest, linear, iterationBegin, iterationEnd,
+                java.util.Collections.unmodifiableList(new java.util.ArrayList<>(vocabularies)));
+    }
+
+    @Override
+    public List<CategoryVocabulary> categoryVocabularies() {
+        return categories;
     }
 
     @Override

@@ -9,7 +9,8 @@ import com.anycompany.scoring.model.ModelArtifact;
 /**
  * The built-in, dependency-free engine: reads XGBoost JSON, UBJSON, XGBoost's binary format (0.90 to 2.x) or a
  * SageMaker model.tar.gz and compiles gbtree, dart (tree weights folded into the leaves), gblinear and categorical-split
- * models into a {@link JavaCompiledModel} that reproduces XGBoost's CPU predictions in float32 (same accumulation
+ * models, with the category vocabulary of XGBoost 3.1+ models ({@link ModelCategories}), into a
+ * {@link JavaCompiledModel} that reproduces XGBoost's CPU predictions in float32 (same accumulation
  * order, same transforms). Models it cannot evaluate exactly (vector-leaf trees, unknown objectives) are refused with
  * {@link UnsupportedModelException}.
  */
@@ -25,7 +26,9 @@ public final class JavaEngine implements Engine {
     public JavaCompiledModel compile(ModelArtifact artifact) {
         try {
             ArtifactFormat.Unwrapped doc = ArtifactFormat.unwrap(artifact);
-            return XgbTreeModelLoader.load(DocNode.parse(doc));
+            DocNode root = DocNode.parse(doc);
+            JavaCompiledModel model = XgbTreeModelLoader.load(root);
+            return model.withCategories(ModelCategories.read(root, model.numFeatures()));
         } catch (ScoringException e) {
             throw e;
         } catch (RuntimeException e) {

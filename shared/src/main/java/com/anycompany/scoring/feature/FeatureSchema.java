@@ -1,5 +1,6 @@
 package com.anycompany.scoring.feature;
 
+import com.anycompany.scoring.model.CategoryVocabulary;
 import com.anycompany.scoring.model.FeatureSpec;
 import com.anycompany.scoring.model.FeatureType;
 import com.anycompany.scoring.model.InvalidRecordException;
@@ -24,30 +25,57 @@ import java.util.regex.Pattern;
  * <p>A feature with a {@code categories} vocabulary maps a text value to its index (the category code); text outside
  * the vocabulary maps to the vocabulary size, a code no split has seen, so it goes where XGBoost sends an unseen
  * category. A number is taken as the code itself.
+ *
+ * <p>A feature whose vocabulary comes from the model itself (XGBoost 3.1+ {@code cats}, when the card has none) is
+ * mapped as XGBoost 3.x re-codes a DataFrame: a name maps to its index, a name outside the vocabulary is an error in
+ * that record (XGBoost: "Found a category not in the training set"), a number is the code itself; for integer names
+ * (a DataFrame whose categories were integers) a number or numeric text is the name and is looked up.
  */
 public final class FeatureSchema {
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
 
     private final List<FeatureSpec> specs;
     private final List<Map<String, Integer>> codes;
+    /** Per feature, the model's own vocabulary when it maps that feature (the card has none); else null. */
+    private final List<CategoryVocabulary> fromModel;
 
     public FeatureSchema(List<FeatureSpec> specs) {
+        this(specs, List.of());
+    }
+
+    /**
+     * A schema whose categorical features without a card vocabulary use the model's own ({@code modelVocabularies}:
+     * one entry per feature, null where the model has none; or empty).
+     */
+    public FeatureSchema(List<FeatureSpec> specs, List<CategoryVocabulary> modelVocabularies) {
         if (specs.isEmpty()) {
             throw new IllegalArgumentException("a feature schema needs at least one feature");
         }
         this.specs = List.copyOf(specs);
+        if (!modelVocabularies.isEmpty() && modelVocabularies.size() != specs.size()) {
+            throw new IllegalArgumentException("the model has category vocabularies for " + modelVocabularies.size()
+                    + " features but the schema has " + specs.size());
+        }
         List<Map<String, Integer>> c = new ArrayList<>(specs.size());
-        for (FeatureSpec spec : this.specs) {
-            Map<String, Integer> m = null;
-            if (spec.categories() != null) {
-                m = new HashMap<>(spec.categories().size() * 2);
-                for (int k = 0; k < spec.categories().size(); k++) {
-                    m.put(spec.categories().get(k), k);
-                }
-            }
-            c.add(m);
+        List<CategoryVocabulary> m = new ArrayList<>(specs.size());
+        for (int i = 0; i < this.specs.size(); i++) {
+            FeatureSpec spec = this.specs.get(i);
+            CategoryVocabulary model = modelVocabularies.isEmpty() ? null : modelVocabularies.get(i);
+            List<String> names = spec.categories() != null ? spec.categories()
+                    : model != null ? model.categories() : null;
+            m.add(spec.categories() == null ? model : null);
+            c.add(names == null ? null : index(names));
         }
         this.codes = c;
+        this.fromModel = m;
+    }
+
+    private static Map<String, Integer> index(List<String> names) {
+        Map<String, Integer> m = new HashMap<>(names.size() * 2);
+        for (int k = 0; k < names.size(); k++) {
+            m.put(names.get(k), k);
+        }
+        return m;
     }
 
     public static FeatureSchema of(ModelCard card) {
@@ -92,6 +120,8 @@ public final class FeatureSchema {
                     out[i] = spec.missing() == MissingRule.IMPUTE ? spec.impute().floatValue() : Float.NaN;
                     continue;
                 }
+            } else if (fromModel.get(i) != null) {
+                problem = modelCategory(spec, fromModel.get(i).integers(), codes.get(i), raw, out, i);
             } else {
                 problem = raw instanceof String s && codes.get(i) != null
                         ? category(codes.get(i), s, out, i) : convert(spec, raw, out, i);
@@ -166,6 +196,35 @@ public final class FeatureSchema {
         Integer code = vocabulary.get(s);
         if (code == null) {
             code = vocabulary.getOrDefault(s.trim(), vocabulary.size());
+        }
+        out[i] = code;
+        return null;
+    }
+
+    /**
+     * Maps a value through the model's own vocabulary as XGBoost 3.x re-codes a DataFrame: an unknown name is this
+     * record's error, as XGBoost refuses it. The message names the feature, never the value (it may be personal).
+     */
+    private static String modelCategory(FeatureSpec spec, boolean integers, Map<String, Integer> vocabulary,
+            Object raw, float[] out, int i) {
+        String name;
+        if (integers && (raw instanceof Number || raw instanceof String)) {
+            String t = raw instanceof String s ? s.trim() : null;
+            double d = raw instanceof Number n ? n.doubleValue()
+                    : NUMBER.matcher(t).matches() ? Double.parseDouble(t) : Double.NaN;
+            if (d != Math.rint(d) || Math.abs(d) > 9.007199254740992E15) {
+                return "'" + spec.name() + "' must be one of the model's integer categories (got " + kind(raw) + ")";
+            }
+            name = Long.toString((long) d);
+        } else if (raw instanceof String s) {
+            name = vocabulary.containsKey(s) ? s : s.trim();
+        } else {
+            return convert(spec, raw, out, i); // a number is the category code itself, as XGBoost's DMatrix takes it
+        }
+        Integer code = vocabulary.get(name);
+        if (code == null) {
+            return "'" + spec.name() + "' holds a category the model was not trained on (XGBoost refuses categories"
+                    + " outside the training set); map it to a known category or retrain";
         }
         out[i] = code;
         return null;

@@ -20,13 +20,15 @@ public final class LoadedModel {
     private LoadedModel(ModelCard card, CompiledModel compiled, String source) {
         this.card = card;
         this.compiled = compiled;
-        this.schema = FeatureSchema.of(card);
+        this.schema = new FeatureSchema(card.features(), compiled.categoryVocabularies());
         this.source = source;
     }
 
     /**
      * Binds a card to a compiled model. The card must list as many features as the model has columns and, where the
-     * artifact stores feature names, the same names in the same order.
+     * artifact stores feature names, the same names in the same order. Where both the card and the artifact (XGBoost
+     * 3.1+ {@code cats}) give a feature's category vocabulary, they must be the same list, else the model is refused;
+     * the card's then decides how unknown names are scored.
      */
     public static LoadedModel bind(ModelCard card, CompiledModel compiled, String source) {
         List<String> cardNames = card.featureNames();
@@ -39,7 +41,30 @@ public final class LoadedModel {
             throw new CorruptArtifactException(source + ": the card's features " + cardNames
                     + " differ from the model's " + modelNames + " (names and order must match)");
         }
+        checkVocabularies(card, compiled.categoryVocabularies(), source);
         return new LoadedModel(card, compiled, source);
+    }
+
+    private static void checkVocabularies(ModelCard card, List<CategoryVocabulary> model, String source) {
+        for (int i = 0; i < model.size(); i++) {
+            FeatureSpec spec = card.features().get(i);
+            CategoryVocabulary v = model.get(i);
+            if (v == null || spec.categories() == null) {
+                continue;
+            }
+            if (v.integers() || !v.categories().equals(spec.categories())) {
+                int k = 0;
+                while (k < Math.min(v.categories().size(), spec.categories().size())
+                        && v.categories().get(k).equals(spec.categories().get(k))) {
+                    k++;
+                }
+                throw new CorruptArtifactException(source + ": the card's categories for '" + spec.name()
+                        + "' differ from the vocabulary stored in the model (XGBoost cats: " + v.categories().size()
+                        + (v.integers() ? " integer" : "") + " categories, the card " + spec.categories().size()
+                        + ", first difference at code " + k + "), so strings would map to the wrong codes; remove"
+                        + " categories from the card to use the model's, or make them equal");
+            }
+        }
     }
 
     public ModelCard card() {

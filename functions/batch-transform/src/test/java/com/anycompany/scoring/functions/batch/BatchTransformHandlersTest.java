@@ -293,6 +293,54 @@ class BatchTransformHandlersTest {
         assertTrue(q.contains("no header line") && q.contains("add a header line"), q);
     }
 
+    /**
+     * A model carrying XGBoost 3.4's own category vocabulary (cats; fixture written by XGBoost itself, see
+     * shared/src/test/resources/xgb34cats) scores a CSV of category names like XGBoost re-coding a DataFrame; a row
+     * with a name outside the vocabulary is quarantined alone with the feature named, as XGBoost refuses it.
+     */
+    @Test
+    void categoryNamesScoreThroughTheModelsOwnVocabulary() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of("../../shared/src/test/resources/xgb34cats");
+        byte[] bytes = java.nio.file.Files.readAllBytes(dir.resolve("cats.ubj"));
+        JsonNode want = JSON.readTree(dir.resolve("expected.json").toFile());
+        var compiled = new com.anycompany.scoring.engine.JavaEngine().compile(
+                new com.anycompany.scoring.model.ModelArtifact("cats.ubj", bytes));
+        new S3ModelStore(aws.s3Client(), BUCKET).publish(com.anycompany.scoring.model.CardDeriver.derive("cats", "1",
+                compiled, new com.anycompany.scoring.model.ArtifactInfo("cats.ubj", "ubj", "0".repeat(64),
+                        bytes.length)), bytes, "cats.ubj");
+        StringBuilder csv = new StringBuilder("level,dept,tenure\n");
+        for (JsonNode r : want.get("rows")) {
+            csv.append(r.get("level").isNull() ? "" : r.get("level").asText()).append(',')
+                    .append(r.get("dept").isNull() ? "" : r.get("dept").asText()).append(',')
+                    .append(r.get("tenure").asText()).append('\n');
+        }
+        csv.append("10,Marketing,1.0\n");
+        put("batch/input/cats/rows.csv", csv.toString().getBytes(StandardCharsets.UTF_8));
+        JsonNode done = run("{\"runId\":\"c1\",\"inputKey\":\"batch/input/cats/rows.csv\",\"model\":\"cats\","
+                + "\"outputPrefix\":\"batch/output/cats/c1/\"}");
+        int rows = want.get("rows").size();
+        assertEquals(rows, done.get("scored").asLong(), done.toString());
+        assertEquals(1, done.get("quarantined").asLong(), done.toString());
+        List<String> lines = new ArrayList<>();
+        String q = "";
+        for (S3Object o : aws.s3Client().listObjectsV2(b2 -> b2.bucket(BUCKET).prefix("batch/output/cats/c1/"))
+                .contents()) {
+            if (o.key().contains("part-")) {
+                String[] part = get(o.key()).split("\n");
+                lines.addAll(List.of(part).subList(1, part.length));
+            } else if (o.key().contains("quarantine-")) {
+                q += get(o.key());
+            }
+        }
+        assertEquals(rows, lines.size());
+        for (int i = 0; i < rows; i++) {
+            double w = want.get("predictions").get(i).asDouble();
+            assertEquals(w, Double.parseDouble(lines.get(i).split(",")[0]), 1e-6 * Math.max(1e-3, Math.abs(w)),
+                    "row " + i);
+        }
+        assertTrue(q.contains("'dept'") && q.contains("not trained on"), q);
+    }
+
     @Test
     void aRetriedShardOverwritesItsOwnOutputAndNeverDuplicates() throws Exception {
         Planned p = planAndScore("t2", "retry.csv", 2, "2026-02");

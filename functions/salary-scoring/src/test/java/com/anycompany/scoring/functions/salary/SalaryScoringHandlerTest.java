@@ -279,6 +279,47 @@ class SalaryScoringHandlerTest {
         assertTrue(err.toString().contains("reads its features by name"), err.toString());
     }
 
+    /**
+     * A model carrying XGBoost 3.4's own category vocabulary (cats; fixture written by XGBoost itself, see
+     * shared/src/test/resources/xgb34cats) takes category names in JSON records and answers what XGBoost answers for a
+     * DataFrame of them; a name outside the vocabulary is a 400 naming the field, never the value.
+     */
+    @Test
+    void categoryNamesScoreThroughTheModelsOwnVocabulary() throws Exception {
+        Path dir = Path.of("../../shared/src/test/resources/xgb34cats");
+        byte[] bytes = java.nio.file.Files.readAllBytes(dir.resolve("cats.json"));
+        JsonNode want = JSON.readTree(dir.resolve("expected.json").toFile());
+        var compiled = new com.anycompany.scoring.engine.JavaEngine().compile(
+                new com.anycompany.scoring.model.ModelArtifact("cats.json", bytes));
+        new S3ModelStore(aws.s3Client(), BUCKET).publish(com.anycompany.scoring.model.CardDeriver.derive("cats", "1",
+                compiled, new com.anycompany.scoring.model.ArtifactInfo("cats.json", "json", "0".repeat(64),
+                        bytes.length)), bytes, "cats.json");
+        int n = 12;
+        StringBuilder records = new StringBuilder("{\"records\": [");
+        for (int i = 0; i < n; i++) {
+            records.append(i == 0 ? "" : ",").append(want.get("rows").get(5 * i % want.get("rows").size()));
+        }
+        SalaryScoringHandler cats = handler(Map.of("MODELS", "cats=1"));
+        LambdaTestContext ctx = new LambdaTestContext();
+        APIGatewayV2HTTPEvent e = event(records + "]}");
+        e.setRawPath("/v1/models/cats/predict");
+        APIGatewayV2HTTPResponse resp = cats.handleRequest(e, ctx);
+        assertEquals(200, resp.getStatusCode(), resp.getBody());
+        JsonNode predictions = body(resp).get("predictions");
+        assertEquals(n, predictions.size());
+        for (int i = 0; i < n; i++) {
+            double w = want.get("predictions").get(5 * i % want.get("rows").size()).asDouble();
+            assertEquals(w, predictions.get(i).get("prediction").asDouble(), 1e-6 * Math.max(1e-3, Math.abs(w)),
+                    "record " + i);
+        }
+        e = event("{\"records\": [{\"dept\": \"HR\", \"tenure\": 2, \"level\": 10},"
+                + " {\"dept\": \"Marketing\", \"tenure\": 2, \"level\": 10}]}");
+        e.setRawPath("/v1/models/cats/predict");
+        JsonNode err = error(cats.handleRequest(e, ctx), 400, "invalid_request", ctx);
+        assertEquals("records[1].dept", err.get("fields").get(0).get("field").asText(), err.toString());
+        assertTrue(err.toString().contains("not trained on") && !err.toString().contains("Marketing"), err.toString());
+    }
+
     @Test
     void unknownModelsAre404() throws Exception {
         LambdaTestContext ctx = new LambdaTestContext();

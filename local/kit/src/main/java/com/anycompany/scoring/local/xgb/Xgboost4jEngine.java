@@ -2,8 +2,11 @@ package com.anycompany.scoring.local.xgb;
 
 import com.anycompany.scoring.engine.CompiledModel;
 import com.anycompany.scoring.engine.Engine;
+import com.anycompany.scoring.engine.ModelCategories;
 import com.anycompany.scoring.model.ArtifactFormat;
+import com.anycompany.scoring.model.CategoryVocabulary;
 import com.anycompany.scoring.model.CorruptArtifactException;
+import com.anycompany.scoring.model.DocNode;
 import com.anycompany.scoring.model.ModelArtifact;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
@@ -57,9 +60,13 @@ public final class Xgboost4jEngine implements Engine {
             } finally {
                 d.dispose();
             }
-            return new Model(booster, numFeatures, numOutputs, featureNames, objective, contributionGroups);
-        } catch (XGBoostError e) {
+            List<CategoryVocabulary> categories = ModelCategories.read(DocNode.parse(doc), numFeatures); // 3.1+ cats
+            return new Model(booster, numFeatures, numOutputs, featureNames, objective, contributionGroups, categories);
+        } catch (XGBoostError | RuntimeException e) {
             booster.dispose();
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw new CorruptArtifactException(artifact.source() + ": xgboost4j could not inspect the model ("
                     + firstLine(e) + ")", e);
         }
@@ -101,9 +108,11 @@ public final class Xgboost4jEngine implements Engine {
         private final List<String> featureNames;
         private final String objective;
         private final int contributionGroups;
+        private final List<CategoryVocabulary> categories;
 
         Model(Booster booster, int numFeatures, int numOutputs, List<String> featureNames, String objective,
-                int contributionGroups) {
+                int contributionGroups, List<CategoryVocabulary> categories) {
+            this.categories = categories;
             this.contributionGroups = contributionGroups;
             this.booster = booster;
             this.numFeatures = numFeatures;
@@ -135,6 +144,11 @@ public final class Xgboost4jEngine implements Engine {
         @Override
         public String objective() {
             return objective;
+        }
+
+        @Override
+        public List<CategoryVocabulary> categoryVocabularies() {
+            return categories;
         }
 
         @Override
