@@ -12,6 +12,28 @@ const ACCOUNT = '000000000000';
   const out = [];
   for (const r of input.requests) {
     const policy = input.policies[r.function];
+    if (r.documentedResource) {
+      // The action table (from the Service Authorization Reference) lists no resource type for this action, so
+      // runSimulation would accept only "*"; the service's own documentation names the resource (CodeDeploy's
+      // PutLifecycleEventHookExecutionStatus on a deployment group). The same core evaluator, without that table
+      // check: the whole policy for the decision, each statement alone for which ones allow it.
+      const unsafe = (p) => sim.runUnsafeSimulation({
+        identityPolicies: [{ name: r.function, policy: p }],
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+        request: {
+          principal: `arn:aws:iam::${ACCOUNT}:role/${r.function}Role`,
+          action: r.action,
+          resource: { resource: r.resource, accountId: ACCOUNT },
+          contextVariables: r.context || {},
+        },
+      }, {});
+      const decision = unsafe(policy);
+      const allowedBy = policy.Statement.filter((s) => s.Effect === 'Allow'
+        && unsafe({ Version: policy.Version, Statement: [s] }) === 'Allowed').map((s) => s.Sid);
+      out.push({ decision, allowedBy });
+      continue;
+    }
     const res = await sim.runSimulation({
       identityPolicies: [{ name: r.function, policy }],
       serviceControlPolicies: [],

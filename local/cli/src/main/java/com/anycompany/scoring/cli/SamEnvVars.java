@@ -31,8 +31,8 @@ final class SamEnvVars {
     }
 
     /**
-     * One entry per function whose environment resolves locally; a function that cannot run here (a deployment hook
-     * whose environment names a published version) is left out and reported to {@code skipped}.
+     * One entry per function whose environment resolves locally; a function that cannot run here (its environment
+     * names something the local runtime cannot resolve) is left out and reported to {@code skipped}.
      */
     static Map<String, Map<String, String>> of(SamTemplate template, LocalAws aws,
             java.util.function.Consumer<String> skipped) {

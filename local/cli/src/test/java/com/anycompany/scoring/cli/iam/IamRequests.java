@@ -50,8 +50,16 @@ public final class IamRequests {
     private IamRequests() {
     }
 
-    /** One authorization: {@code rule} says why it is needed beyond the action itself (e.g. the missing-key rule). */
-    public record IamRequest(String action, String resource, Map<String, String> context, String rule) {
+    /**
+     * One authorization: {@code rule} says why it is needed beyond the action itself (e.g. the missing-key rule);
+     * {@code serviceDocumentedResource}: the resource is the one the service's own documentation names for the action
+     * although the Service Authorization Reference (the evaluator's action table) lists none (see {@link IamSimulator}).
+     */
+    public record IamRequest(String action, String resource, Map<String, String> context, String rule,
+                             boolean serviceDocumentedResource) {
+        public IamRequest(String action, String resource, Map<String, String> context, String rule) {
+            this(action, resource, context, rule, false);
+        }
     }
 
     public static List<IamRequest> of(AwsCallRecorder.AwsCall call) {
@@ -114,8 +122,10 @@ public final class IamRequests {
         } else if (r instanceof InvokeRequest i) {
             out.add(new IamRequest("lambda:InvokeFunction", functionArn(i.functionName(), i.qualifier()), Map.of(), ""));
         } else if (r instanceof LocalCodeDeploy.StatusReport s) {
+            // CodeDeploy's permissions reference (and SAM's hook example) scope this action to the deployment group;
+            // the Service Authorization Reference lists no resource type for it
             out.add(new IamRequest("codedeploy:PutLifecycleEventHookExecutionStatus", s.event().deploymentGroupArn(),
-                    Map.of(), ""));
+                    Map.of(), "", true));
         } else {
             throw new IllegalStateException(call.function() + " called " + call.service() + "." + call.operation()
                     + ", which IamRequests does not map to an IAM action yet; add it (see the Service Authorization"
