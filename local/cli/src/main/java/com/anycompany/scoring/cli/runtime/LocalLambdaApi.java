@@ -99,22 +99,27 @@ public final class LocalLambdaApi implements AutoCloseable {
                     + "DryRun invocations, not " + type);
             return;
         }
-        LocalLambda fn = runtime.function(function.get().logicalId());
+        String id = function.get().logicalId();
         String event = new String(body, StandardCharsets.UTF_8);
-        Object input;
-        try {
-            input = fn.isStreamHandler() ? event : fn.parseEvent(event);
-        } catch (RuntimeException e) {
-            error(exchange, 400, "InvalidRequestContentException", "Could not parse request body into json");
-            return;
-        }
-        LocalLambda.Invocation inv = fn.invoke(input);
         String payload;
-        if (inv.error() != null) {
+        try {
+            LocalLambda fn = runtime.function(id);
+            Object input;
+            try {
+                input = fn.isStreamHandler() ? event : fn.parseEvent(event);
+            } catch (RuntimeException e) {
+                error(exchange, 400, "InvalidRequestContentException", "Could not parse request body into json");
+                return;
+            }
+            LocalLambda.Invocation inv = fn.invoke(input);
+            payload = inv.error() == null ? inv.outputJson()
+                    : new LocalLambda.HandlerFailedException(id, inv.error()).errorJson();
+            if (inv.error() != null) {
+                headers.put("X-Amz-Function-Error", "Unhandled");
+            }
+        } catch (RuntimeException e) { // the handler could not be constructed: Lambda reports an init error the same way
             headers.put("X-Amz-Function-Error", "Unhandled");
-            payload = new LocalLambda.HandlerFailedException(fn.function().logicalId(), inv.error()).errorJson();
-        } else {
-            payload = inv.outputJson();
+            payload = new LocalLambda.HandlerFailedException(id, e).errorJson();
         }
         LocalHttpServer.respond(exchange, 200, JSON, payload.getBytes(StandardCharsets.UTF_8), headers);
     }
