@@ -21,9 +21,7 @@ import software.amazon.awssdk.services.lambda.model.InvocationType;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -47,19 +45,12 @@ class LocalServiceServersTest {
 
     @BeforeAll
     static void open() throws Exception {
-        Path template = dir.resolve("template.yaml");
-        try (InputStream in = LocalServiceServersTest.class.getResourceAsStream("/templates/runtime.yaml")) {
-            Files.write(template, in.readAllBytes());
-        }
-        HandlerStdout.install();
-        rt = LocalRuntime.open(dir.resolve(".scoring"), template, Map.of());
+        rt = LocalRuntimeTest.openTestTemplate(dir);
     }
 
     @AfterAll
     static void close() {
-        if (rt != null) {
-            rt.close();
-        }
+        rt.close();
     }
 
     private static LambdaClient lambda() {
