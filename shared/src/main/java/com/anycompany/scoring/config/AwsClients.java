@@ -18,7 +18,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The one place the S3 and SQS clients are built, from the function's environment ({@link FunctionEnvironment}).
+ * The one place the S3 and SQS clients are built, from the function's environment ({@link FunctionEnvironment}), and
+ * where the other services' endpoints are read ({@link #TEXTRACT_ENDPOINT}, {@link #LAMBDA_ENDPOINT},
+ * {@link #CODEDEPLOY_ENDPOINT} with their {@code AWS_ENDPOINT_URL_<SERVICE>} forms, through {@link #endpoint}).
  *
  * <p>Endpoints follow the AWS SDKs' standard variables: {@code AWS_ENDPOINT_URL_S3} / {@code AWS_ENDPOINT_URL_SQS},
  * else {@code AWS_ENDPOINT_URL}, all ignored when {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true}. The older
@@ -38,6 +40,15 @@ public final class AwsClients {
     public static final String ENDPOINT_URL = "AWS_ENDPOINT_URL";
     public static final String S3_ENDPOINT_URL = "AWS_ENDPOINT_URL_S3";
     public static final String SQS_ENDPOINT_URL = "AWS_ENDPOINT_URL_SQS";
+    /** Textract's endpoint (the local runtime's Textract server); empty in AWS. */
+    public static final String TEXTRACT_ENDPOINT = "SCORING_AWS_ENDPOINT_TEXTRACT";
+    public static final String TEXTRACT_ENDPOINT_URL = "AWS_ENDPOINT_URL_TEXTRACT";
+    /** Lambda's endpoint (the local runtime's Invoke API server, for the deployment hooks); empty in AWS. */
+    public static final String LAMBDA_ENDPOINT = "SCORING_AWS_ENDPOINT_LAMBDA";
+    public static final String LAMBDA_ENDPOINT_URL = "AWS_ENDPOINT_URL_LAMBDA";
+    /** CodeDeploy's endpoint (the local runtime's CodeDeploy server, for the deployment hooks); empty in AWS. */
+    public static final String CODEDEPLOY_ENDPOINT = "SCORING_AWS_ENDPOINT_CODEDEPLOY";
+    public static final String CODEDEPLOY_ENDPOINT_URL = "AWS_ENDPOINT_URL_CODEDEPLOY";
     public static final String IGNORE_CONFIGURED_ENDPOINT_URLS = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
     public static final String REQUEST_CHECKSUM_CALCULATION = "AWS_REQUEST_CHECKSUM_CALCULATION";
     public static final String RESPONSE_CHECKSUM_VALIDATION = "AWS_RESPONSE_CHECKSUM_VALIDATION";
@@ -115,6 +126,14 @@ public final class AwsClients {
             return Optional.empty();
         }
         return FunctionEnvironment.get(serviceVariable).or(() -> FunctionEnvironment.get(ENDPOINT_URL));
+    }
+
+    /**
+     * The credentials for a client of {@code endpoint}: the environment's static keys (else dummy ones) for a local
+     * endpoint, the Lambda environment's chain without one.
+     */
+    public static AwsCredentialsProvider credentials(Optional<String> endpoint) {
+        return endpoint.isPresent() ? endpointCredentials() : DefaultCredentialsProvider.builder().build();
     }
 
     public static Region region() {

@@ -18,13 +18,10 @@ import java.util.TreeMap;
  * The {@code --env-vars} file of {@code sam local invoke} for the running local servers, in SAM's per-function form
  * {@code {"FunctionLogicalId": {"VAR": "value"}}}: each function's own environment from template.yaml (bucket names,
  * queue URLs on the local ElasticMQ, parameters), the endpoints under both the names the template declares
- * ({@code SCORING_AWS_ENDPOINT_S3/SQS}: SAM only overrides declared variables) and the SDK's standard ones
- * ({@code AWS_ENDPOINT_URL_S3/SQS}), checksums only when required, path-style S3, the region and dummy credentials.
+ * ({@code SCORING_AWS_ENDPOINT_S3/SQS/TEXTRACT}: SAM only overrides declared variables) and the SDK's standard ones
+ * ({@code AWS_ENDPOINT_URL_S3/SQS/TEXTRACT}), checksums only when required, path-style S3, the region and dummy credentials.
  */
 final class SamEnvVars {
-    /** Only the in-process runtime has the simulated Textract; a SAM container would not find it. */
-    private static final String IN_PROCESS_ONLY = "SCORING_TEXTRACT_ADAPTER";
-
     private SamEnvVars() {
     }
 
@@ -34,15 +31,15 @@ final class SamEnvVars {
     }
 
     /**
-     * One entry per function whose environment resolves locally; a function that cannot run here (a deployment hook
-     * whose environment names a published version) is left out and reported to {@code skipped}.
+     * One entry per function whose environment resolves locally; a function that cannot run here (its environment
+     * names something the local runtime cannot resolve) is left out and reported to {@code skipped}.
      */
     static Map<String, Map<String, String>> of(SamTemplate template, LocalAws aws,
             java.util.function.Consumer<String> skipped) {
         Map<String, String> local = new LinkedHashMap<>(aws.environment());
-        local.remove(IN_PROCESS_ONLY);
         local.put(AwsClients.S3_ENDPOINT, aws.s3Endpoint());
         local.put(AwsClients.SQS_ENDPOINT, aws.sqsEndpoint());
+        local.put(AwsClients.TEXTRACT_ENDPOINT, aws.textractEndpoint());
         Map<String, Map<String, String>> all = new LinkedHashMap<>();
         for (String id : template.functionIds()) {
             SamTemplate.Function function;

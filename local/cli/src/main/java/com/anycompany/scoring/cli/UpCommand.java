@@ -46,6 +46,7 @@ public final class UpCommand implements Callable<Integer> {
                     rt.template().buckets().values().stream().map(b -> b.name()).toList()));
             out.printf("SQS (ElasticMQ) %s  queues: %s%n", rt.aws().sqsEndpoint(), String.join(", ",
                     rt.template().queuesInCreationOrder().stream().map(q -> q.name()).toList()));
+            out.printf("Textract (local, no OCR) %s%n", rt.aws().textractEndpoint());
             out.printf("env vars: %s%n", file);
             out.printf("  sam local invoke FraudScoringFunction -e events/sqs-fraud-batch.json --env-vars %s "
                     + "--docker-network host%n", file);

@@ -7,6 +7,7 @@ import com.anycompany.scoring.cli.iam.FunctionPolicies;
 import com.anycompany.scoring.cli.iam.IamPolicyCheck;
 import com.anycompany.scoring.cli.iam.IamSimulator;
 import com.anycompany.scoring.cli.runtime.HandlerStdout;
+import com.anycompany.scoring.cli.runtime.LocalLambda;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.cli.runtime.SamTemplate;
 import com.anycompany.scoring.local.demo.AttritionModels;
@@ -36,19 +37,25 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Works in AWS as it works here: every S3 and SQS call each function makes in the demo (fraud over SQS, the monthly
- * attrition batch with clients that have no model of their own, the OCR pipeline, the salary endpoint, the learning
- * recommendations) is recorded by
+ * Works in AWS as it works here: every AWS call each function makes in the demo (fraud over SQS, the monthly
+ * attrition batch with clients that have no model of their own, the OCR pipeline with Textract through the SDK on the
+ * local Textract server, the salary endpoint, the learning recommendations) and in the three PreTraffic hooks (Lambda
+ * Invoke through the SDK on the local Invoke API, CodeDeploy's PutLifecycleEventHookExecutionStatus recorded by the
+ * local CodeDeploy) is recorded by
  * {@link AwsCallRecorder} and evaluated against that function's policies in template.yaml by a real IAM policy
  * evaluator ({@link IamSimulator}, npm {@code @cloud-copilot/iam-simulate}), with S3's missing-key rule; S3 answers
  * missing keys the way AWS does (403 without ListBucket) while the demo runs. No call may be denied, and the
- * data-plane functions must use every grant they have (least privilege both ways).
+ * data-plane, OCR and hook functions must use every grant they have (least privilege both ways).
  */
 class IamPolicyCheckTest {
     private static final Path TEMPLATE = Path.of("../../template.yaml");
-    /** Functions whose every grant is an S3 or SQS permission the demo exercises: they must end with none unused. */
+    /** Functions whose every grant the demo exercises: they must end with none unused. */
     private static final List<String> DATA_PLANE = List.of("FraudScoringFunction", "SalaryScoringFunction",
-            "BatchPlanFunction", "ScoreShardFunction", "FinalizeFunction", "RecommendationsScoringFunction");
+            "BatchPlanFunction", "ScoreShardFunction", "FinalizeFunction", "RecommendationsScoringFunction",
+            "OcrStarterFunction", "OcrCallbackFunction");
+    /** Each CodeDeploy PreTraffic hook and the function whose deployments it gates. */
+    private static final Map<String, String> HOOKS = Map.of("FraudPreTrafficHook", "FraudScoringFunction",
+            "SalaryPreTrafficHook", "SalaryScoringFunction", "AttritionPreTrafficHook", "ScoreShardFunction");
 
     @TempDir
     Path home;
@@ -129,6 +136,7 @@ class IamPolicyCheckTest {
         } finally {
             HandlerStdout.sendHandlerOutputTo(previous);
         }
+        runHooks(home);
         List<AwsCallRecorder.AwsCall> calls = AwsCallRecorder.stop();
         assertTrue(calls.stream().anyMatch(c -> c.function().equals("BatchPlanFunction")
                 && c.operation().startsWith("DeleteObject")), "the rerun deleted stale outputs");
@@ -147,9 +155,14 @@ class IamPolicyCheckTest {
             assertTrue(r.requests().containsKey(f), f + " made AWS calls in the demo");
             assertEquals(List.of(), r.unusedGrants().get(f), f + ": grants no call used (remove or narrow them)");
         }
-        for (String f : List.of("OcrStarterFunction", "OcrCallbackFunction")) {
-            assertTrue(r.requests().containsKey(f), f + " made AWS calls in the demo");
+        for (String f : HOOKS.keySet()) {
+            assertTrue(r.requests().containsKey(f), f + " made AWS calls");
+            assertEquals(List.of(), r.unusedGrants().get(f), f + ": grants no call used (remove or narrow them)");
         }
+        assertTrue(calls.stream().anyMatch(c -> c.function().equals("OcrStarterFunction")
+                && c.operation().equals("StartDocumentAnalysis")), "the starter called Textract through the SDK");
+        assertTrue(calls.stream().anyMatch(c -> c.function().equals("OcrCallbackFunction")
+                && c.operation().equals("GetDocumentAnalysis")), "the callback asked Textract why a job failed");
 
         // not vacuous: the same calls against a policy with one permission removed are denied
         Map<String, FunctionPolicies.Policies> less = new LinkedHashMap<>(policies);
@@ -162,6 +175,17 @@ class IamPolicyCheckTest {
         IamPolicyCheck.Result withoutSend = IamPolicyCheck.check(prefix, less, names, calls);
         assertTrue(withoutSend.denied().stream().anyMatch(d -> d.function().equals("FraudScoringFunction")
                 && d.action().equals("sqs:SendMessage")), withoutSend.report());
+        // ... and so are Textract's iam:PassRole and a hook's Invoke of the new version without their grants
+        less = new LinkedHashMap<>(policies);
+        less.computeIfPresent("OcrStarterFunction", (k, p) -> p.without(g -> g.label().equals("LetTextractPublishCompletions")));
+        less.computeIfPresent("FraudPreTrafficHook", (k, p) -> p.without(g -> g.label().equals("ProbeTheNewVersion")));
+        IamPolicyCheck.Result withoutPass = IamPolicyCheck.check(prefix, less, names, calls);
+        assertTrue(withoutPass.denied().stream().anyMatch(d -> d.function().equals("OcrStarterFunction")
+                && d.action().equals("iam:PassRole")), withoutPass.report());
+        assertTrue(withoutPass.denied().stream().anyMatch(d -> d.function().equals("FraudPreTrafficHook")
+                && d.action().equals("lambda:InvokeFunction")), withoutPass.report());
+        assertEquals(2, withoutPass.denied().stream().map(IamPolicyCheck.Denial::function).distinct().count(),
+                withoutPass.report());
     }
 
     /**
@@ -197,6 +221,38 @@ class IamPolicyCheckTest {
                     BatchOrchestration.Listener.NONE);
             assertEquals(rows, summary.rows());
             assertEquals(summary.rows(), summary.scored() + summary.quarantined());
+        } finally {
+            HandlerStdout.sendHandlerOutputTo(previous);
+        }
+    }
+
+    /**
+     * Each PreTraffic hook as CodeDeploy runs it, on the models and golden sets the demo published: the local
+     * CodeDeploy opens a lifecycle event of a deployment of the gated function's group, the hook is invoked with it,
+     * invokes the new version through the real LambdaClient (the local Invoke API) and reports to the local
+     * CodeDeploy, which records that signed call as the hook's.
+     */
+    private static void runHooks(Path home) {
+        PrintStream previous = HandlerStdout.handlerOutput();
+        // a generous p99 budget: this machine's timing is not what the gate is checked for here
+        try (LocalRuntime rt = LocalRuntime.open(home, TEMPLATE, Map.of("GoldenP99BudgetMs", "5000"));
+             PrintStream functionLog = new PrintStream(Files.newOutputStream(home.resolve("hooks.log")), true,
+                     StandardCharsets.UTF_8)) {
+            HandlerStdout.sendHandlerOutputTo(functionLog);
+            rt.codeDeploy().onReport(report -> AwsCallRecorder.recordServerSide(report.event().hookFunction(),
+                    "CodeDeploy", "PutLifecycleEventHookExecutionStatus", report));
+            for (Map.Entry<String, String> hook : HOOKS.entrySet()) {
+                LocalLambda fn = rt.function(hook.getKey());
+                var event = rt.codeDeploy().startLifecycleEvent(SamTemplate.STACK_NAME
+                        + "-ServerlessDeploymentApplication-LOCAL1", SamTemplate.STACK_NAME + "-" + hook.getValue()
+                        + "DeploymentGroup-LOCAL1", fn.function().functionName());
+                String out = fn.invokeJson("{\"DeploymentId\":\"" + event.deploymentId()
+                        + "\",\"LifecycleEventHookExecutionId\":\"" + event.executionId() + "\"}");
+                assertEquals(java.util.Optional.of("Succeeded"), rt.codeDeploy().status(event.executionId()),
+                        hook.getKey() + " passed the demo's golden sets and told CodeDeploy: " + out);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         } finally {
             HandlerStdout.sendHandlerOutputTo(previous);
         }

@@ -1,6 +1,7 @@
 package com.anycompany.scoring.local;
 
 import com.anycompany.scoring.config.AwsClients;
+import com.anycompany.scoring.local.textract.SimulatedTextract;
 import com.typesafe.config.ConfigFactory;
 import org.apache.pekko.actor.ActorRef;
 import org.apache.pekko.actor.ActorSystem;
@@ -136,6 +137,11 @@ public final class LocalAws implements AutoCloseable {
         return "http://127.0.0.1:" + sqsPort;
     }
 
+    /** The local Textract server's endpoint (one per JVM, shared by every LocalAws; see {@link SimulatedTextract}). */
+    public String textractEndpoint() {
+        return SimulatedTextract.shared().endpoint();
+    }
+
     public int s3Port() {
         return s3Port;
     }
@@ -162,8 +168,8 @@ public final class LocalAws implements AutoCloseable {
 
     /**
      * What a function needs in its environment to talk to these servers: the SDK's standard endpoint variables
-     * ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL_SQS}) read by {@link AwsClients}, checksums only when
-     * required, path-style S3, the region and dummy credentials.
+     * ({@code AWS_ENDPOINT_URL_S3}, {@code AWS_ENDPOINT_URL_SQS}, {@code AWS_ENDPOINT_URL_TEXTRACT}) read by
+     * {@link AwsClients}, checksums only when required, path-style S3, the region and dummy credentials.
      */
     public Map<String, String> environment() {
         Map<String, String> env = new LinkedHashMap<>();
@@ -177,8 +183,8 @@ public final class LocalAws implements AutoCloseable {
         env.put("AWS_DEFAULT_REGION", REGION);
         env.put("AWS_ACCESS_KEY_ID", ACCESS_KEY);
         env.put("AWS_SECRET_ACCESS_KEY", SECRET_KEY);
-        // no local Textract server: the OCR functions use the simulated one (local.textract.SimulatedTextract)
-        env.put("SCORING_TEXTRACT_ADAPTER", "simulated");
+        // the local Textract server (local.textract.SimulatedTextract): Textract's wire protocol, no OCR
+        env.put(AwsClients.TEXTRACT_ENDPOINT_URL, textractEndpoint());
         return Map.copyOf(env);
     }
 

@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *       OCR_MAX_IMAGE_BYTES, OCR_MAX_PDF_BYTES (defaults: Textract's asynchronous limits);</li>
  *   <li>callback: DOCUMENT_BUCKET, TEXTRACT_OUTPUT_PREFIX, TEXTRACT_RESULTS ({@code s3}: the OutputConfig pages,
  *       the default; {@code api}: GetDocumentAnalysis);</li>
- *   <li>both: OCR_SPECS_DIR (a folder of spec files instead of the built-in ones), SCORING_TEXTRACT_ADAPTER.</li>
+ *   <li>both: OCR_SPECS_DIR (a folder of spec files instead of the built-in ones), SCORING_AWS_ENDPOINT_TEXTRACT (empty in AWS).</li>
  * </ul>
  */
 public final class OcrWiring {

@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.textract.model.S3Object;
 import software.amazon.awssdk.services.textract.model.StartDocumentAnalysisRequest;
 import software.amazon.awssdk.services.textract.model.TextractException;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,10 +38,18 @@ public final class SdkTextractJobs implements TextractJobs {
         this.client = client;
     }
 
+    /**
+     * The client for the function's environment: Textract in AWS; with {@code SCORING_AWS_ENDPOINT_TEXTRACT} (or
+     * {@code AWS_ENDPOINT_URL_TEXTRACT}) set, the Textract server at that endpoint (the local runtime's).
+     */
     public static SdkTextractJobs create() {
-        return new SdkTextractJobs(TextractClient.builder().region(AwsClients.region())
+        Optional<String> endpoint = AwsClients.endpoint(AwsClients.TEXTRACT_ENDPOINT, AwsClients.TEXTRACT_ENDPOINT_URL);
+        var builder = TextractClient.builder().region(AwsClients.region())
+                .credentialsProvider(AwsClients.credentials(endpoint))
                 .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(20)).build()).build());
+                        .socketTimeout(Duration.ofSeconds(20)).build());
+        endpoint.ifPresent(e -> builder.endpointOverride(URI.create(e)));
+        return new SdkTextractJobs(builder.build());
     }
 
     @Override

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * The two Textract calls of the asynchronous document path, as a thin adapter: {@link SdkTextractJobs} makes them
- * with the AWS SDK; there is no local Textract server, so local runs use a simulation that speaks the same formats.
+ * with the AWS SDK (locally against the local runtime's Textract server, which speaks the service's wire formats).
  * Implementations throw {@link TextractUnavailableException} (retry) or {@link TextractRejectedException} (the
  * document or request is bad; retrying cannot help).
  */

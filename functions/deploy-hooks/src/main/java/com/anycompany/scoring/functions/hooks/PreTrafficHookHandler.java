@@ -9,20 +9,22 @@ import com.anycompany.scoring.rollout.AliasStore;
 import com.anycompany.scoring.rollout.GoldenStore;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * CodeDeploy PreTraffic hook ({@code CodeDeployHook_*}): the event is {@code {"DeploymentId", "LifecycleEventHookExecutionId"}}.
  * Environment: TARGET_FUNCTION_VERSION (the new version's ARN, {@code !Ref Fn.Version}), MODEL_BUCKET, MODEL_NAME,
  * MODEL_VERSION (a version or "champion"), P99_BUDGET_MS (default 50), PROBE_FORMAT ({@code sqs}, the default, for
  * queue-fed functions; {@code rows} for the batch shard scorer; {@code function-url} for functions behind a Function
- * URL).
+ * URL). The Lambda and CodeDeploy endpoints are AWS's unless SCORING_AWS_ENDPOINT_LAMBDA / SCORING_AWS_ENDPOINT_CODEDEPLOY
+ * (or AWS_ENDPOINT_URL_LAMBDA / _CODEDEPLOY) name local ones: the local runtime's Invoke API and CodeDeploy servers.
  */
 public final class PreTrafficHookHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>, Resource {
     private final PreTrafficCheck check;
@@ -34,15 +36,21 @@ public final class PreTrafficHookHandler implements RequestHandler<Map<String, O
         this.model = FunctionEnvironment.getOrDefault("MODEL_NAME", "fraud");
         this.version = FunctionEnvironment.require("MODEL_VERSION");
         var s3 = AwsClients.s3();
-        var lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).region(AwsClients.region())
-                .credentialsProvider(DefaultCredentialsProvider.builder().build()).build();
+        Optional<String> lambdaEndpoint = AwsClients.endpoint(AwsClients.LAMBDA_ENDPOINT, AwsClients.LAMBDA_ENDPOINT_URL);
+        var lambdaBuilder = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(AwsClients.region()).credentialsProvider(AwsClients.credentials(lambdaEndpoint));
+        lambdaEndpoint.ifPresent(e -> lambdaBuilder.endpointOverride(URI.create(e)));
+        var lambda = lambdaBuilder.build();
         String region = AwsClients.region().id();
+        Optional<String> codeDeployEndpoint = AwsClients.endpoint(AwsClients.CODEDEPLOY_ENDPOINT,
+                AwsClients.CODEDEPLOY_ENDPOINT_URL);
         this.check = new PreTrafficCheck(new S3ModelStore(s3, bucket), new GoldenStore(s3, bucket),
                 new AliasStore(s3, bucket),
                 new LambdaGoldenProbe(lambda, FunctionEnvironment.require("TARGET_FUNCTION_VERSION"),
                         ProbePayloads.Format.parse(FunctionEnvironment.getOrDefault("PROBE_FORMAT", "sqs")), model),
-                new CodeDeployHookReporter(UrlConnectionHttpClient.create(), CodeDeployHookReporter.endpointFor(region),
-                        region, DefaultCredentialsProvider.builder().build()),
+                new CodeDeployHookReporter(UrlConnectionHttpClient.create(), codeDeployEndpoint.map(URI::create)
+                        .orElseGet(() -> CodeDeployHookReporter.endpointFor(region)), region,
+                        AwsClients.credentials(codeDeployEndpoint)),
                 Double.parseDouble(FunctionEnvironment.getOrDefault("P99_BUDGET_MS", "50")));
         Core.getGlobalContext().register(this);
     }

@@ -17,6 +17,7 @@ import com.anycompany.scoring.ocr.jobs.CompletionProcessor;
 import com.anycompany.scoring.ocr.jobs.DocumentStore;
 import com.anycompany.scoring.ocr.jobs.ResultPages;
 import com.anycompany.scoring.ocr.textract.AnalysisJobRequest;
+import com.anycompany.scoring.ocr.textract.SdkTextractJobs;
 import com.anycompany.scoring.ocr.textract.TextractJobs;
 import com.anycompany.scoring.ocr.textract.TextractResponse;
 import com.anycompany.scoring.ocr.textract.TextractResponses;
@@ -200,6 +201,11 @@ class OcrCallbackHandlerTest {
         assertFalse(store.exists("documents/review/scan-0003-0d9e8c7b6a5f.json"));
     }
 
+    /** The SDK's Textract client on the local Textract server (what the starter starts jobs with). */
+    private TextractJobs sdkClient() {
+        return FunctionEnvironment.with(aws.environment(), SdkTextractJobs::create);
+    }
+
     /** The environment template.yaml gives the function, on the local servers. */
     private Map<String, String> lambdaEnvironment() {
         Map<String, String> env = new HashMap<>(aws.environment());
@@ -213,13 +219,14 @@ class OcrCallbackHandlerTest {
         Map<String, String> env = lambdaEnvironment();
         String queue = aws.ensureQueue("ocr-callback-logs", Map.of());
         SimulatedTextract textract = SimulatedTextract.shared();
+        TextractJobs client = sdkClient();
         SyntheticPayStubs stubs = new SyntheticPayStubs(7);
         List<SyntheticPayStubs.PayStub> made = new ArrayList<>();
         for (SyntheticPayStubs.Variant v : SyntheticPayStubs.Variant.values()) {
             SyntheticPayStubs.PayStub stub = stubs.next("log-" + v.name().toLowerCase(), v);
             made.add(stub);
             String key = "documents/incoming/" + stub.id() + ".pdf";
-            String jobId = textract.startDocumentAnalysis(new AnalysisJobRequest(BUCKET, key, List.of("FORMS", "TABLES"),
+            String jobId = client.startDocumentAnalysis(new AnalysisJobRequest(BUCKET, key, List.of("FORMS", "TABLES"),
                     List.of(), "arn:aws:sns:us-east-1:000000000000:topic", "arn:aws:iam::000000000000:role/textract",
                     BUCKET, "documents/textract", stub.id() + "-000000000000", "token-" + stub.id()));
             textract.succeed(jobId, stub.textract(), 1000, aws.s3Client(), aws.sqsClient(), queue);
@@ -378,12 +385,13 @@ class OcrCallbackHandlerTest {
     /** Starts and completes one synthetic pay stub per id through the simulated Textract; returns the job ids. */
     private List<String> completeStubs(String queue, List<String> ids, int blocksPerPage) {
         SimulatedTextract textract = SimulatedTextract.shared();
+        TextractJobs client = sdkClient();
         SyntheticPayStubs stubs = new SyntheticPayStubs(18);
         List<String> jobs = new ArrayList<>();
         for (String id : ids) {
             SyntheticPayStubs.PayStub stub = stubs.next(id, SyntheticPayStubs.Variant.CLEAN);
             String key = "documents/incoming/" + stub.id() + ".pdf";
-            String jobId = textract.startDocumentAnalysis(new AnalysisJobRequest(BUCKET, key, List.of("FORMS", "TABLES"),
+            String jobId = client.startDocumentAnalysis(new AnalysisJobRequest(BUCKET, key, List.of("FORMS", "TABLES"),
                     List.of(), "arn:aws:sns:us-east-1:000000000000:topic", "arn:aws:iam::000000000000:role/textract",
                     BUCKET, "documents/textract", stub.id() + "-000000000000", "token-" + stub.id()));
             textract.succeed(jobId, stub.textract(), blocksPerPage, aws.s3Client(), aws.sqsClient(), queue);

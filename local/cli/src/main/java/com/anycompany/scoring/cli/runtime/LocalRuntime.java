@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli.runtime;
 
+import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.local.LocalAws;
 
 import java.nio.file.Files;
@@ -11,19 +12,24 @@ import java.util.Optional;
 /**
  * What commands share: {@link LocalAws} on the state dir, the template read against it, every bucket and queue the
  * template declares created (dead-letter queues first; definitions remembered in {@code <home>/queues.json}), and the
- * functions as {@link LocalLambda}s (one warm instance per function) and their SQS pollers.
+ * functions as {@link LocalLambda}s (one warm instance per function) and their SQS pollers, Lambda's Invoke API for
+ * them ({@link LocalLambdaApi}) and CodeDeploy's lifecycle-hook API ({@link LocalCodeDeploy}).
  */
 public final class LocalRuntime implements AutoCloseable {
     private final Path home;
     private final LocalAws aws;
     private final SamTemplate template;
     private final Map<String, LocalLambda> functions = new LinkedHashMap<>();
+    private final LocalLambdaApi lambdaApi;
+    private final LocalCodeDeploy codeDeploy;
     private Path templateDirectory = Path.of("");
 
     private LocalRuntime(Path home, LocalAws aws, SamTemplate template) {
         this.home = home;
         this.aws = aws;
         this.template = template;
+        this.lambdaApi = new LocalLambdaApi(this);
+        this.codeDeploy = new LocalCodeDeploy();
     }
 
     /** The folder template.yaml is in: relative paths in it (CodeUri, DefinitionUri) start there. */
@@ -37,18 +43,23 @@ public final class LocalRuntime implements AutoCloseable {
      */
     public static LocalRuntime open(Path home, Path template, Map<String, String> parameterOverrides) {
         LocalAws aws = LocalAws.start(home);
+        LocalRuntime runtime = null;
         try {
             SamTemplate t = template != null && Files.isRegularFile(template)
                     ? SamTemplate.load(template, aws.sqsEndpoint(), parameterOverrides)
                     : SamTemplate.empty(aws.sqsEndpoint());
-            LocalRuntime runtime = new LocalRuntime(home, aws, t);
+            runtime = new LocalRuntime(home, aws, t);
             if (template != null && template.toAbsolutePath().getParent() != null) {
                 runtime.templateDirectory = template.toAbsolutePath().getParent();
             }
             runtime.createResources();
             return runtime;
         } catch (RuntimeException e) {
-            aws.close();
+            if (runtime != null) {
+                runtime.close();
+            } else {
+                aws.close();
+            }
             throw e;
         }
     }
@@ -74,7 +85,28 @@ public final class LocalRuntime implements AutoCloseable {
 
     /** The function with this logical id, created once (warm) per runtime. */
     public synchronized LocalLambda function(String logicalId) {
-        return functions.computeIfAbsent(logicalId, id -> new LocalLambda(template.function(id), aws.environment()));
+        return functions.computeIfAbsent(logicalId, id -> new LocalLambda(template.function(id), environment()));
+    }
+
+    /**
+     * What every function gets besides its template variables: {@link LocalAws#environment()} and the endpoints of
+     * this runtime's Lambda Invoke API and CodeDeploy servers (what the deployment hooks call).
+     */
+    public Map<String, String> environment() {
+        Map<String, String> env = new LinkedHashMap<>(aws.environment());
+        env.put(AwsClients.LAMBDA_ENDPOINT_URL, lambdaApi.endpoint());
+        env.put(AwsClients.CODEDEPLOY_ENDPOINT_URL, codeDeploy.endpoint());
+        return Map.copyOf(env);
+    }
+
+    /** Lambda's Invoke API for this runtime's functions. */
+    public LocalLambdaApi lambdaApi() {
+        return lambdaApi;
+    }
+
+    /** CodeDeploy's lifecycle-hook side, for running the deployment hooks. */
+    public LocalCodeDeploy codeDeploy() {
+        return codeDeploy;
     }
 
     /** Local bucket name of an {@code AWS::S3::Bucket}. */
@@ -105,6 +137,8 @@ public final class LocalRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        lambdaApi.close();
+        codeDeploy.close();
         aws.close();
     }
 }

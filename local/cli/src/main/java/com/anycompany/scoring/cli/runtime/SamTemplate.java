@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  */
 public final class SamTemplate {
     public static final String STACK_NAME = "local";
+    /** The version number {@code ${Fn.Version}} names locally: the one version of the code the runtime runs. */
+    public static final String LOCAL_VERSION = "1";
     private static final Object NO_VALUE = new Object() {
         @Override
         public String toString() {
@@ -655,6 +657,8 @@ public final class SamTemplate {
             case "AWS::S3::Bucket.DomainName" -> bucketNames.get(id) + ".s3.amazonaws.com";
             case "AWS::S3::Bucket.RegionalDomainName" -> bucketNames.get(id) + ".s3.us-east-1.amazonaws.com";
             case "AWS::Serverless::Function.Arn", "AWS::Lambda::Function.Arn" -> arn("lambda", "function:" + functionName(id));
+            // SAM's AutoPublishAlias version reference: the local runtime has one version of each function's code
+            case "AWS::Serverless::Function.Version" -> arn("lambda", "function:" + functionName(id) + ":" + LOCAL_VERSION);
             case "AWS::SNS::Topic.TopicArn" -> arn("sns", id);
             case "AWS::SNS::Topic.TopicName" -> id;
             case "AWS::Serverless::StateMachine.Arn", "AWS::StepFunctions::StateMachine.Arn" -> arn("states", "stateMachine:" + id);

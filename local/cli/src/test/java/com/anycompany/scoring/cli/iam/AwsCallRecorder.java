@@ -43,8 +43,11 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
     private static volatile boolean recording;
     private static volatile BiPredicate<String, String> mayListBucket;
 
-    /** One call: function name, operation (e.g. GetObject), the request, and whether the key was missing. */
-    public record AwsCall(String function, String service, String operation, SdkRequest request, boolean missingKey) {
+    /**
+     * One call: function name, operation (e.g. GetObject), the request (an SDK request, or what a local server
+     * recorded of a call made without the SDK), and whether the key was missing.
+     */
+    public record AwsCall(String function, String service, String operation, Object request, boolean missingKey) {
     }
 
     public static void start() {
@@ -58,6 +61,16 @@ public final class AwsCallRecorder implements ExecutionInterceptor {
         List<AwsCall> out = List.copyOf(CALLS);
         CALLS.clear();
         return out;
+    }
+
+    /**
+     * Records a call that reached a local server without an SDK client (the deployment hooks sign their own CodeDeploy
+     * request): the server says which function made it.
+     */
+    public static void recordServerSide(String function, String service, String operation, Object request) {
+        if (recording) {
+            CALLS.add(new AwsCall(function, service, operation, request, false));
+        }
     }
 
     /** {@code (function name, bucket) -> may list}; null turns the 403 rule off (S3Proxy's plain 404). */

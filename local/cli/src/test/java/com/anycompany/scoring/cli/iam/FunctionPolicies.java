@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * templates expanded from AWS SAM's own table ({@code policy_templates.json}, in ../shared/reference/ beside the
  * repository) and {@code Fn::If} entries, with {@code Ref}, {@code Fn::Sub}, {@code Fn::GetAtt} resolved by the local
  * runtime's {@link SamTemplate} (so ARNs name the local buckets and queues the functions really call). A statement
- * whose resource the local runtime cannot resolve (a function version ARN) is kept aside as not checkable here.
+ * whose resource the local runtime cannot resolve is kept aside as not checkable here.
  */
 public final class FunctionPolicies {
     /** One statement of a function's role: {@code label} is its Sid, or where it comes from. */

@@ -49,7 +49,7 @@ public final class IamPolicyCheck {
             try {
                 out.put(template.function(id).functionName(), id);
             } catch (com.anycompany.scoring.cli.runtime.TemplateException e) {
-                out.put(id, id); // a deploy hook: not run by the local runtime (its environment names a version ARN)
+                out.put(id, id); // a function whose environment the local runtime cannot resolve
             }
         }
         return out;
@@ -86,7 +86,8 @@ public final class IamPolicyCheck {
         List<Key> keys = List.copyOf(distinct);
         List<Map<String, Object>> requests = keys.stream().map(k -> Map.<String, Object>of("function", k.function(),
                 "action", k.request().action(), "resource", k.request().resource(),
-                "context", k.request().context())).toList();
+                "context", k.request().context(), "documentedResource", k.request().serviceDocumentedResource()))
+                .toList();
         List<IamSimulator.Decision> decisions = keys.isEmpty() ? List.of()
                 : IamSimulator.evaluate(simulatorPrefix, documents, requests);
         List<Denial> denied = new ArrayList<>();

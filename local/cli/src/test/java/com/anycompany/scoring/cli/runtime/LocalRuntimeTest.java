@@ -30,12 +30,17 @@ class LocalRuntimeTest {
 
     @BeforeAll
     static void open() throws Exception {
+        rt = openTestTemplate(dir);
+    }
+
+    /** A runtime on the test template {@code templates/runtime.yaml}, copied into {@code dir}. */
+    static LocalRuntime openTestTemplate(Path dir) throws java.io.IOException {
         Path template = dir.resolve("template.yaml");
         try (InputStream in = LocalRuntimeTest.class.getResourceAsStream("/templates/runtime.yaml")) {
             Files.write(template, in.readAllBytes());
         }
         HandlerStdout.install();
-        rt = LocalRuntime.open(dir.resolve(".scoring"), template, Map.of());
+        return LocalRuntime.open(dir.resolve(".scoring"), template, Map.of());
     }
 
     @AfterAll

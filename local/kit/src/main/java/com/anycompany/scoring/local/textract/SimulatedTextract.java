@@ -1,18 +1,19 @@
 package com.anycompany.scoring.local.textract;
 
+import com.anycompany.scoring.batch.BatchJson;
+import com.anycompany.scoring.local.LocalHttpServer;
 import com.anycompany.scoring.ocr.textract.AnalysisJobRequest;
-import com.anycompany.scoring.ocr.textract.TextractJobs;
-import com.anycompany.scoring.ocr.textract.TextractRejectedException;
 import com.anycompany.scoring.ocr.textract.TextractResponse;
-import com.anycompany.scoring.ocr.textract.TextractResponses;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,31 +27,55 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Textract's asynchronous API, simulated for local runs and tests (there is no local Textract server). It behaves
- * as the service does at its interface: StartDocumentAnalysis returns a 64-hex JobId and the same JobId for a
- * repeated ClientRequestToken; a job stays IN_PROGRESS until the test or the demo completes it with a response, which
- * is then written to the OutputConfig location as result pages {@code <prefix>/<JobId>/1..n} (at most
- * {@code blocksPerPage} blocks each, with NextToken, as GetDocumentAnalysis pages them) and announced by the
- * completion notification, wrapped in an SNS envelope, on the SQS queue subscribed to the topic. Failing a job
- * records its StatusMessage, which GetDocumentAnalysis then returns.
+ * The local Textract: a thin HTTP server on 127.0.0.1 that speaks the service's real wire protocol (AWS JSON 1.1:
+ * {@code POST /}, {@code X-Amz-Target: Textract.StartDocumentAnalysis} / {@code Textract.GetDocumentAnalysis}, the
+ * request and response bodies of the API reference, errors as {@code {"__type", "Message"}} with HTTP 400), so the
+ * functions reach it with the real SDK {@code TextractClient} through {@code SCORING_AWS_ENDPOINT_TEXTRACT}. It does
+ * no OCR. It behaves as the service does at that interface: StartDocumentAnalysis returns a 64-hex JobId, the same
+ * JobId for a repeated ClientRequestToken, and refuses a request without FeatureTypes; a job stays IN_PROGRESS until
+ * the test or the demo completes it with a response ({@link #succeed}), which is then written to the OutputConfig
+ * location as result pages {@code <prefix>/<JobId>/1..n} (at most {@code blocksPerPage} blocks each, with NextToken,
+ * as GetDocumentAnalysis pages them) and announced by the completion notification, wrapped in an SNS envelope, on the
+ * SQS queue subscribed to the topic. Failing a job ({@link #fail}) records its StatusMessage, which
+ * GetDocumentAnalysis then returns. One instance per JVM ({@link #shared()}), started on first use.
  */
-public final class SimulatedTextract implements TextractJobs {
+public final class SimulatedTextract {
     private static final SimulatedTextract SHARED = new SimulatedTextract();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = BatchJson.MAPPER;
+    private static final String TARGET_PREFIX = "Textract.";
 
     /** A started job: its request, status and (once complete) its result pages. */
     public record Job(String jobId, AnalysisJobRequest request, String status, String statusMessage,
                       List<ObjectNode> pages) {
     }
 
+    /** An error Textract answers with (HTTP 400 and {@code __type}). */
+    private static final class TextractError extends RuntimeException {
+        private final String type;
+
+        TextractError(String type, String message) {
+            super(message);
+            this.type = type;
+        }
+    }
+
     private final Map<String, String> jobByToken = new ConcurrentHashMap<>();
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final AtomicLong startCalls = new AtomicLong();
     private final AtomicLong clock = new AtomicLong(1_764_000_000_000L);
+    private LocalHttpServer server;
 
-    /** The instance the local runtime's functions get (SCORING_TEXTRACT_ADAPTER=simulated). */
+    /** The process-wide local Textract (the local runtime points its functions at {@link #endpoint()}). */
     public static SimulatedTextract shared() {
         return SHARED;
+    }
+
+    /** The server's endpoint, {@code http://127.0.0.1:<port>}; starts the server on first use. */
+    public synchronized String endpoint() {
+        if (server == null) {
+            server = LocalHttpServer.start("local-textract", this::handle);
+        }
+        return server.endpoint();
     }
 
     public synchronized void reset() {
@@ -59,40 +84,96 @@ public final class SimulatedTextract implements TextractJobs {
         startCalls.set(0);
     }
 
-    @Override
-    public synchronized String startDocumentAnalysis(AnalysisJobRequest request) {
-        startCalls.incrementAndGet();
-        if (request.featureTypes().isEmpty()) {
-            throw new TextractRejectedException("InvalidParameterException", "FeatureTypes is required", null);
+    private void handle(HttpExchange exchange) throws IOException {
+        int status = 200;
+        ObjectNode answer;
+        try {
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
+                throw new TextractError("UnknownOperationException", "Textract takes POST / only");
+            }
+            if (!LocalHttpServer.signedFor(exchange, "textract")) {
+                throw new TextractError("MissingAuthenticationTokenException",
+                        "the request is not signed with SigV4 for service textract");
+            }
+            JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            answer = switch (target == null ? "" : target) {
+                case TARGET_PREFIX + "StartDocumentAnalysis" -> start(body);
+                case TARGET_PREFIX + "GetDocumentAnalysis" -> get(body);
+                default -> throw new TextractError("UnknownOperationException", "the local Textract implements "
+                        + "StartDocumentAnalysis and GetDocumentAnalysis, not " + target);
+            };
+        } catch (TextractError e) {
+            status = 400;
+            answer = JSON.createObjectNode().put("__type", e.type).put("Message", e.getMessage());
+        } catch (IOException | RuntimeException e) {
+            status = 400;
+            answer = JSON.createObjectNode().put("__type", "InvalidParameterException")
+                    .put("Message", "unreadable request: " + e.getClass().getSimpleName());
         }
-        String existing = jobByToken.get(request.clientRequestToken());
-        if (existing != null) {
-            return existing;
-        }
-        String jobId = sha256("job:" + request.clientRequestToken());
-        jobByToken.put(request.clientRequestToken(), jobId);
-        jobs.put(jobId, new Job(jobId, request, TextractResponse.IN_PROGRESS, null, List.of()));
-        return jobId;
+        LocalHttpServer.respond(exchange, status, "application/x-amz-json-1.1", JSON.writeValueAsBytes(answer),
+                Map.of("x-amzn-RequestId", UUID.randomUUID().toString()));
     }
 
-    @Override
-    public TextractResponse getDocumentAnalysis(String jobId, Optional<String> nextToken) {
+    /** StartDocumentAnalysis: the request body of the API reference → {@code {"JobId"}}. */
+    private synchronized ObjectNode start(JsonNode body) {
+        startCalls.incrementAndGet();
+        AnalysisJobRequest request = request(body);
+        if (request.featureTypes().isEmpty()) {
+            throw new TextractError("InvalidParameterException", "FeatureTypes is required");
+        }
+        if (request.bucket().isEmpty() || request.key().isEmpty()) {
+            throw new TextractError("InvalidParameterException", "DocumentLocation.S3Object is required");
+        }
+        String token = request.clientRequestToken() == null ? UUID.randomUUID().toString()
+                : request.clientRequestToken();
+        String jobId = jobByToken.computeIfAbsent(token, t -> sha256("job:" + t));
+        jobs.putIfAbsent(jobId, new Job(jobId, request, TextractResponse.IN_PROGRESS, null, List.of()));
+        return JSON.createObjectNode().put("JobId", jobId);
+    }
+
+    /** GetDocumentAnalysis: {@code {"JobId", "NextToken", "MaxResults"}} → the job's status or one result page. */
+    private ObjectNode get(JsonNode body) {
+        String jobId = body.path("JobId").asText("");
         Job job = jobs.get(jobId);
         if (job == null) {
-            throw new TextractRejectedException("InvalidJobIdException", "no job " + jobId, null);
+            throw new TextractError("InvalidJobIdException", "no job " + jobId);
         }
         if (!job.status().equals(TextractResponse.SUCCEEDED)) {
             ObjectNode r = JSON.createObjectNode().put("JobStatus", job.status());
             if (job.statusMessage() != null) {
                 r.put("StatusMessage", job.statusMessage());
             }
-            return TextractResponses.parse(r, "simulated GetDocumentAnalysis " + jobId);
+            return r;
         }
-        int index = nextToken.map(Integer::parseInt).orElse(0);
+        int index;
+        try {
+            index = body.hasNonNull("NextToken") ? Integer.parseInt(body.get("NextToken").asText()) : 0;
+        } catch (NumberFormatException e) {
+            index = -1;
+        }
         if (index < 0 || index >= job.pages().size()) {
-            throw new TextractRejectedException("InvalidParameterException", "bad NextToken", null);
+            throw new TextractError("InvalidParameterException", "bad NextToken");
         }
-        return TextractResponses.parse(job.pages().get(index), "simulated GetDocumentAnalysis " + jobId);
+        return job.pages().get(index);
+    }
+
+    private static AnalysisJobRequest request(JsonNode b) {
+        JsonNode s3 = b.path("DocumentLocation").path("S3Object");
+        List<String> features = new ArrayList<>();
+        b.path("FeatureTypes").forEach(f -> features.add(f.asText()));
+        List<AnalysisJobRequest.Query> queries = new ArrayList<>();
+        b.path("QueriesConfig").path("Queries").forEach(q -> queries.add(new AnalysisJobRequest.Query(
+                q.path("Text").asText(), q.hasNonNull("Alias") ? q.get("Alias").asText() : null)));
+        JsonNode channel = b.path("NotificationChannel");
+        JsonNode output = b.path("OutputConfig");
+        return new AnalysisJobRequest(s3.path("Bucket").asText(""), s3.path("Name").asText(""), List.copyOf(features),
+                List.copyOf(queries), text(channel, "SNSTopicArn"), text(channel, "RoleArn"),
+                text(output, "S3Bucket"), text(output, "S3Prefix"), text(b, "JobTag"), text(b, "ClientRequestToken"));
+    }
+
+    private static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     public long startCalls() {
