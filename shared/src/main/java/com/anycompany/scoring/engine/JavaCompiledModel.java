@@ -90,7 +90,9 @@ public final class JavaCompiledModel implements CompiledModel {
         for (String n : meta.featureNames()) {
             names += 48 + n.length();
         }
-        return 256 + forest.estimatedBytes() + roots + names + (linear == null ? 0 : linear.bytes());
+        TreeShap shap = treeShap;
+        return 256 + forest.estimatedBytes() + roots + names + (linear == null ? 0 : linear.bytes())
+                + (shap == null ? 0 : shap.bytes());
     }
 
     @Override
