@@ -1,0 +1,125 @@
+package com.anycompany.scoring.bench;
+
+import com.anycompany.scoring.engine.JavaCompiledModel;
+import com.anycompany.scoring.engine.JavaEngine;
+import com.anycompany.scoring.local.bench.BenchFixture;
+import com.anycompany.scoring.model.ModelArtifact;
+import ml.dmlc.xgboost4j.java.Booster;
+import ml.dmlc.xgboost4j.java.DMatrix;
+import ml.dmlc.xgboost4j.java.XGBoost;
+import ml.dmlc.xgboost4j.java.XGBoostError;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * SHAP (margin-space contributions plus bias) under JMH, the java engine's TreeShap against xgboost4j's
+ * {@code predictContrib} on the bench model (300 trees, depth 6, 30 features, 5% missing, fixed seed), both on one
+ * thread (xgboost4j {@code nthread=1}). Times are per row:
+ * <ul>
+ *   <li>{@code oneRow*}: one row per call, as the fraud and salary functions explain; xgboost4j's call includes
+ *       building the one-row DMatrix it needs ({@code oneRowDMatrixOnlyXgboost4j} times that part alone);</li>
+ *   <li>{@code block*}: {@value #BLOCK} rows per call, xgboost4j's DMatrix built in setup, so only
+ *       {@code predictContrib} is timed.</li>
+ * </ul>
+ * Run: {@code mvn -Pbench -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar ShapBenchmark}.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class ShapBenchmark {
+    private static final int ROWS = 2_000;
+    private static final int BLOCK = 1_000;
+
+    private BenchFixture fx;
+    private JavaCompiledModel java;
+    private Booster xgb;
+    private DMatrix block;
+    private float[][] rows;
+    private float[] phi;
+    private int next;
+
+    @Setup(Level.Trial)
+    public void setUp() throws XGBoostError {
+        fx = BenchFixture.create(20_000, ROWS);
+        java = new JavaEngine().compile(new ModelArtifact("bench.ubj", fx.ubj()));
+        xgb = XGBoost.loadModel(fx.ubj());
+        xgb.setParam("nthread", 1);
+        rows = new float[ROWS][];
+        for (int i = 0; i < ROWS; i++) {
+            rows[i] = fx.row(i);
+        }
+        phi = new float[fx.numFeatures() + 1];
+        block = new DMatrix(Arrays.copyOf(fx.rows(), BLOCK * fx.numFeatures()), BLOCK, fx.numFeatures(), Float.NaN);
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        block.dispose();
+        xgb.dispose();
+    }
+
+    private float[] nextRow() {
+        next = next + 1 == ROWS ? 0 : next + 1;
+        return rows[next];
+    }
+
+    @Benchmark
+    public float oneRowJava() {
+        java.contributions(nextRow(), phi);
+        return phi[0];
+    }
+
+    @Benchmark
+    public float oneRowXgboost4j() throws XGBoostError {
+        DMatrix d = new DMatrix(nextRow(), 1, fx.numFeatures(), Float.NaN);
+        try {
+            return xgb.predictContrib(d, 0)[0][0];
+        } finally {
+            d.dispose();
+        }
+    }
+
+    @Benchmark
+    public long oneRowDMatrixOnlyXgboost4j() throws XGBoostError {
+        DMatrix d = new DMatrix(nextRow(), 1, fx.numFeatures(), Float.NaN);
+        try {
+            return d.rowNum();
+        } finally {
+            d.dispose();
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BLOCK)
+    public float blockJava() {
+        float s = 0;
+        for (int r = 0; r < BLOCK; r++) {
+            java.contributions(rows[r], phi);
+            s += phi[0];
+        }
+        return s;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BLOCK)
+    public float blockXgboost4j() throws XGBoostError {
+        return xgb.predictContrib(block, 0)[0][0];
+    }
+}
