@@ -363,6 +363,16 @@ public final class JavaCompiledModel implements CompiledModel {
         treeShap().contributions(row, phi);
     }
 
+    /** Tree models: TreeSHAP's block walk (each tree walked once per block of rows), the same values row by row. */
+    @Override
+    public void contributionsBatch(float[] rows, int nRows, float[] phi) {
+        if (linear != null) {
+            CompiledModel.super.contributionsBatch(rows, nRows, phi);
+            return;
+        }
+        treeShap().contributions(rows, nRows, phi);
+    }
+
     @Override
     public String toString() {
         return "JavaCompiledModel[" + meta.source() + ", " + meta.objectiveName() + ", " + forest.numTrees()

@@ -52,6 +52,7 @@ public final class TreeShap {
     /** {@code [k * n + q]}: ω_q (1 - u_q)^k for k in 0..maxDepth. */
     private final double[] weightPow;
     private final ThreadLocal<Scratch> scratch;
+    private final TreeShapBlock block;
 
     TreeShap(Forest forest, int[][] groupRoots, float[] baseMargin, int numFeatures, String source) {
         if (forest.cover == null) {
@@ -90,6 +91,7 @@ public final class TreeShap {
             }
         }
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(maxDepth, n, numFeatures));
+        this.block = new TreeShapBlock(forest, deepest, n, u, rule[1], numFeatures);
     }
 
     /** Values per group per row: numFeatures + 1 (the last is the bias). */
@@ -113,7 +115,46 @@ public final class TreeShap {
     /** Heap bytes this explainer adds to its model (tables and headers; per-thread scratch not included). */
     public long bytes() {
         return 64 + 16 + 4L * bias.length + 4 * 16 + 8L * (u.length + oneMinusU.length + coldFactor.length
-                + weightPow.length);
+                + weightPow.length) + 48 + 4 * 16 + 8L * 4 * n;
+    }
+
+    /** Heap bytes of one thread's block scratch (allocated once per thread that calls the block form). */
+    public long blockScratchBytes() {
+        return block.scratchBytes();
+    }
+
+    /**
+     * The SHAP values of {@code nRows} rows laid out row-major in {@code rows} ({@code numFeatures} values each) into
+     * {@code phi}, {@code numGroups() * width()} values per row, the same values as {@link #contributions(float[],
+     * float[])} for each row: each tree is walked once per block of {@value TreeShapBlock#BLOCK} rows.
+     */
+    public void contributions(float[] rows, int nRows, float[] phi) {
+        int nf = numFeatures;
+        int w = nf + 1;
+        int per = groupRoots.length * w;
+        if (nRows < 0 || (long) nRows * nf > rows.length) {
+            throw new IllegalArgumentException(nRows + " rows of " + nf + " features need " + ((long) nRows * nf)
+                    + " values but rows has " + rows.length);
+        }
+        if ((long) nRows * per > phi.length) {
+            throw new IllegalArgumentException(nRows + " rows need " + ((long) nRows * per)
+                    + " contribution values but phi has " + phi.length);
+        }
+        int b = TreeShapBlock.BLOCK;
+        for (int r0 = 0; r0 < nRows; r0 += b) {
+            int count = Math.min(b, nRows - r0);
+            for (int g = 0; g < groupRoots.length; g++) {
+                double[] acc = block.accumulator();
+                block.walk(groupRoots[g], rows, r0 * nf, nf, count, acc);
+                for (int r = 0; r < count; r++) {
+                    int off = (r0 + r) * per + g * w;
+                    for (int f = 0; f < nf; f++) {
+                        phi[off + f] = (float) acc[f * b + r];
+                    }
+                    phi[off + nf] = bias[g];
+                }
+            }
+        }
     }
 
     /** Heap bytes of one thread's scratch buffer (allocated once per thread that explains). */

@@ -94,6 +94,8 @@ class TreeShapTest {
         int width = m.contributionGroups() * (m.numFeatures() + 1);
         float[] phi = new float[width];
         float[] row = new float[m.numFeatures()];
+        float[] batch = new float[rows * width]; // the block walk, several blocks and a partial one when rows allow
+        m.contributionsBatch(Arrays.copyOf(x, rows * m.numFeatures()), rows, batch);
         double worst = 0;
         for (int i = 0; i < rows; i++) {
             System.arraycopy(x, i * m.numFeatures(), row, 0, row.length);
@@ -101,10 +103,15 @@ class TreeShapTest {
             assertEquals(width, want[i].length, label + ": values per row");
             for (int k = 0; k < width; k++) {
                 double diff = Math.abs(phi[k] - want[i][k]);
-                worst = Math.max(worst, diff);
+                double diffBatch = Math.abs(batch[i * width + k] - want[i][k]);
+                worst = Math.max(worst, Math.max(diff, diffBatch));
                 if (diff > 1e-5 * Math.max(1, Math.abs(want[i][k]))) {
                     fail(label + ": row " + i + " value " + k + ": java " + phi[k] + " vs predictContrib "
                             + want[i][k]);
+                }
+                if (diffBatch > 1e-5 * Math.max(1, Math.abs(want[i][k]))) {
+                    fail(label + ": row " + i + " value " + k + ": java block " + batch[i * width + k]
+                            + " vs predictContrib " + want[i][k]);
                 }
             }
         }

@@ -102,6 +102,7 @@ public final class EngineBench {
         out.put("heap_bytes_per_model_with_shap", heapPerModel(true));
         out.put("shap_table_bytes_per_model", java.treeShap().bytes());
         out.put("shap_scratch_bytes_per_thread", java.treeShap().scratchBytes());
+        out.put("shap_block_scratch_bytes_per_thread", java.treeShap().blockScratchBytes());
         long rss = nativePerBooster();
         if (rss > 0) {
             out.put("native_bytes_per_model_xgboost4j", rss);
@@ -125,10 +126,11 @@ public final class EngineBench {
 
     /**
      * SHAP in margin space, both engines on one thread (xgboost4j's {@code nthread} is 1 here, as for every figure but
-     * "all cores"), on the same rows. {@code shap_us_per_row}: one row per call, as the fraud and salary functions
-     * explain; xgboost4j has no in-place SHAP, so its call includes building the one-row DMatrix (timed alone as
-     * {@code shap_dmatrix_us_xgboost4j}). {@code shap_us_per_row_block}: {@value #SHAP_BLOCK} rows per call, with
-     * xgboost4j's DMatrix built before timing, so only {@code predictContrib} itself is timed against ours.
+     * "all cores"), on the same rows. {@code shap_us_per_row}: one row per call ({@code contributions}), as the fraud
+     * and salary functions explain; xgboost4j has no in-place SHAP, so its call includes building the one-row DMatrix
+     * (timed alone as {@code shap_dmatrix_us_xgboost4j}). {@code shap_us_per_row_block}: {@value #SHAP_BLOCK} rows per
+     * call ({@code contributionsBatch}), with xgboost4j's DMatrix built before timing, so only {@code predictContrib}
+     * itself is timed against ours.
      */
     private Map<String, Object> shapFigures(JavaCompiledModel java, Booster xgb, float[][] rows) throws XGBoostError {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -157,16 +159,15 @@ public final class EngineBench {
         }, 300, 1_000));
         int block = Math.min(SHAP_BLOCK, rows.length);
         float[] blockRows = Arrays.copyOf(fx.rows(), block * nf);
+        float[] blockPhi = new float[block * (nf + 1)];
         DMatrix d = new DMatrix(blockRows, block, nf, Float.NaN);
         try {
             double[] jb = new double[SHAP_ROUNDS];
             double[] xb = new double[SHAP_ROUNDS];
             for (int k = 0; k < SHAP_ROUNDS; k++) {
                 jb[k] = meanUs(i -> {
-                    for (int r = 0; r < block; r++) {
-                        java.contributions(rows[r], phi);
-                    }
-                    sink += phi[0];
+                    java.contributionsBatch(blockRows, block, blockPhi);
+                    sink += blockPhi[0];
                 }, k == 0 ? 1 : 0, 1) / block;
                 xb[k] = meanUs(i -> sink += xgb.predictContrib(d, 0)[0][0], k == 0 ? 1 : 0, 1) / block;
             }
