@@ -58,7 +58,7 @@ public class ShapBenchmark {
     private int next;
 
     @Setup(Level.Trial)
-    public void setUp() throws XGBoostError {
+    public void setUp() throws XGBoostError, java.io.IOException {
         fx = BenchFixture.create(20_000, ROWS);
         java = new JavaEngine().compile(new ModelArtifact("bench.ubj", fx.ubj()));
         xgb = XGBoost.loadModel(fx.ubj());
