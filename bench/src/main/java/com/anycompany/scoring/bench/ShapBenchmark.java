@@ -30,12 +30,13 @@ import java.util.concurrent.TimeUnit;
  * {@code predictContrib} on the bench model (300 trees, depth 6, 30 features, 5% missing, fixed seed), both on one
  * thread (xgboost4j {@code nthread=1}). Times are per row:
  * <ul>
- *   <li>{@code oneRow*}: one row per call, as the fraud and salary functions explain; xgboost4j's call includes
- *       building the one-row DMatrix it needs ({@code oneRowDMatrixOnlyXgboost4j} times that part alone);</li>
+ *   <li>one row per call, as the fraud and salary functions explain: {@code EngineBenchmark.shapJava} and
+ *       {@code shapXgboost4j}, whose call includes building the one-row DMatrix xgboost4j needs
+ *       ({@code oneRowDMatrixOnlyXgboost4j} here times that part alone);</li>
  *   <li>{@code block*}: {@value #BLOCK} rows per call, xgboost4j's DMatrix built in setup, so only
  *       {@code predictContrib} is timed.</li>
  * </ul>
- * Run: {@code mvn -Pbench -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar ShapBenchmark}.
+ * Run: {@code mvn -Pbench -pl bench -am package -DskipTests && java -jar bench/target/benchmarks.jar 'ShapBenchmark|EngineBenchmark.shap'}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -52,7 +53,6 @@ public class ShapBenchmark {
     private Booster xgb;
     private DMatrix block;
     private float[][] rows;
-    private float[] phi;
     private float[] blockRows;
     private float[] blockPhi;
     private int next;
@@ -67,7 +67,6 @@ public class ShapBenchmark {
         for (int i = 0; i < ROWS; i++) {
             rows[i] = fx.row(i);
         }
-        phi = new float[fx.numFeatures() + 1];
         blockRows = Arrays.copyOf(fx.rows(), BLOCK * fx.numFeatures());
         blockPhi = new float[BLOCK * (fx.numFeatures() + 1)];
         block = new DMatrix(blockRows, BLOCK, fx.numFeatures(), Float.NaN);
@@ -82,22 +81,6 @@ public class ShapBenchmark {
     private float[] nextRow() {
         next = next + 1 == ROWS ? 0 : next + 1;
         return rows[next];
-    }
-
-    @Benchmark
-    public float oneRowJava() {
-        java.contributions(nextRow(), phi);
-        return phi[0];
-    }
-
-    @Benchmark
-    public float oneRowXgboost4j() throws XGBoostError {
-        DMatrix d = new DMatrix(nextRow(), 1, fx.numFeatures(), Float.NaN);
-        try {
-            return xgb.predictContrib(d, 0)[0][0];
-        } finally {
-            d.dispose();
-        }
     }
 
     @Benchmark

@@ -223,14 +223,7 @@ public final class TreeShap {
         // Zero fractions in float32, as XGBoost computes them.
         float zHot = cover[hotChild] / c;
         float zCold = cover[coldChild] / c;
-        int slot = -1;
-        int[] feat = s.feature;
-        for (int j = 0; j < unique; j++) {
-            if (feat[j] == f) {
-                slot = j;
-                break;
-            }
-        }
+        int slot = slotOf(s.feature, unique, f);
         int co = lo + n;
         edge(s, x, hotChild, true, zHot, f, slot, level, unique, hot, zc);
         for (int q = 0; q < n; q++) {
@@ -371,35 +364,41 @@ public final class TreeShap {
         double[] w = new double[points];
         for (int i = 0; i < points; i++) {
             double t = Math.cos(Math.PI * (i + 0.75) / (points + 0.5));
-            double dp = 1;
             for (int iter = 0; iter < 100; iter++) {
-                double p0 = 1;
-                double p1 = t;
-                for (int k = 2; k <= points; k++) {
-                    double p2 = ((2 * k - 1) * t * p1 - (k - 1) * p0) / k;
-                    p0 = p1;
-                    p1 = p2;
-                }
-                dp = points * (t * p1 - p0) / (t * t - 1);
-                double step = p1 / dp;
+                double[] p = legendre(points, t);
+                double step = p[0] / p[1];
                 t -= step;
                 if (Math.abs(step) < 1e-16) {
                     break;
                 }
             }
-            // Recompute the derivative at the converged node for the weight.
-            double p0 = 1;
-            double p1 = t;
-            for (int k = 2; k <= points; k++) {
-                double p2 = ((2 * k - 1) * t * p1 - (k - 1) * p0) / k;
-                p0 = p1;
-                p1 = p2;
-            }
-            dp = points * (t * p1 - p0) / (t * t - 1);
+            double dp = legendre(points, t)[1];
             x[i] = (1 - t) / 2;
             w[i] = 1.0 / ((1 - t * t) * dp * dp);
         }
         return new double[][]{x, w};
+    }
+
+    /** The Legendre polynomial of degree {@code degree} at {@code t} and its derivative, by the three-term recurrence. */
+    private static double[] legendre(int degree, double t) {
+        double p0 = 1;
+        double p1 = t;
+        for (int k = 2; k <= degree; k++) {
+            double p2 = ((2 * k - 1) * t * p1 - (k - 1) * p0) / k;
+            p0 = p1;
+            p1 = p2;
+        }
+        return new double[]{p1, degree * (t * p1 - p0) / (t * t - 1)};
+    }
+
+    /** The slot of feature {@code f} among the path's first {@code unique} slots, or -1 when it is not on the path. */
+    static int slotOf(int[] feature, int unique, int f) {
+        for (int j = 0; j < unique; j++) {
+            if (feature[j] == f) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     /** Per-thread buffers: the path's unique-feature slots, the per-level products and sums, one row's shares. */

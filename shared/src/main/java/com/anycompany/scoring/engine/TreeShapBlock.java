@@ -108,13 +108,7 @@ final class TreeShapBlock {
         float c = cover[node];
         float zLeft = cover[left] / c;
         float zRight = cover[left + 1] / c;
-        int slot = -1;
-        for (int j = 0; j < unique; j++) {
-            if (s.feature[j] == f) {
-                slot = j;
-                break;
-            }
-        }
+        int slot = TreeShap.slotOf(s.feature, unique, f);
         int co = lo + n * BLOCK;
         edge(s, left, true, zLeft, f, slot, level, unique);
         System.arraycopy(sum, co, sum, lo, n * BLOCK);
