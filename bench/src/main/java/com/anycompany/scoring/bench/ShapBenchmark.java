@@ -45,28 +45,23 @@ import java.util.concurrent.TimeUnit;
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class ShapBenchmark {
-    private static final int ROWS = 2_000;
     private static final int BLOCK = 1_000;
 
     private BenchFixture fx;
     private JavaCompiledModel java;
     private Booster xgb;
     private DMatrix block;
-    private float[][] rows;
+    private float[] row;
     private float[] blockRows;
     private float[] blockPhi;
-    private int next;
 
     @Setup(Level.Trial)
     public void setUp() throws XGBoostError, java.io.IOException {
-        fx = BenchFixture.create(20_000, ROWS);
+        fx = BenchFixture.create(20_000, BLOCK);
         java = new JavaEngine().compile(new ModelArtifact("bench.ubj", fx.ubj()));
         xgb = XGBoost.loadModel(fx.ubj());
         xgb.setParam("nthread", 1);
-        rows = new float[ROWS][];
-        for (int i = 0; i < ROWS; i++) {
-            rows[i] = fx.row(i);
-        }
+        row = fx.row(0);
         blockRows = Arrays.copyOf(fx.rows(), BLOCK * fx.numFeatures());
         blockPhi = new float[BLOCK * (fx.numFeatures() + 1)];
         block = new DMatrix(blockRows, BLOCK, fx.numFeatures(), Float.NaN);
@@ -78,14 +73,9 @@ public class ShapBenchmark {
         xgb.dispose();
     }
 
-    private float[] nextRow() {
-        next = next + 1 == ROWS ? 0 : next + 1;
-        return rows[next];
-    }
-
     @Benchmark
     public long oneRowDMatrixOnlyXgboost4j() throws XGBoostError {
-        DMatrix d = new DMatrix(nextRow(), 1, fx.numFeatures(), Float.NaN);
+        DMatrix d = new DMatrix(row, 1, fx.numFeatures(), Float.NaN);
         try {
             return d.rowNum();
         } finally {
