@@ -80,4 +80,21 @@ public interface CompiledModel {
     default void contributions(float[] row, float[] phi) {
         throw new UnsupportedOperationException("the " + engineName() + " engine does not compute SHAP values");
     }
+
+    /**
+     * {@link #contributions} for {@code nRows} rows laid out row-major in {@code rows} ({@code numFeatures()} values
+     * each), into {@code phi} ({@code contributionGroups() * (numFeatures() + 1)} values per row). The default calls
+     * {@link #contributions} row by row; evaluators with a faster block form override it.
+     */
+    default void contributionsBatch(float[] rows, int nRows, float[] phi) {
+        int nf = numFeatures();
+        int per = contributionGroups() * (nf + 1);
+        float[] row = new float[nf];
+        float[] one = new float[per];
+        for (int r = 0; r < nRows; r++) {
+            System.arraycopy(rows, r * nf, row, 0, nf);
+            contributions(row, one);
+            System.arraycopy(one, 0, phi, r * per, per);
+        }
+    }
 }

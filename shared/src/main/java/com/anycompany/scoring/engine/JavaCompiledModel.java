@@ -111,7 +111,9 @@ public final class JavaCompiledModel implements CompiledModel {
         for (String n : meta.featureNames()) {
             names += 48 + n.length();
         }
-        return 256 + forest.estimatedBytes() + roots + names + (linear == null ? 0 : linear.bytes());
+        TreeShap shap = treeShap;
+        return 256 + forest.estimatedBytes() + roots + names + (linear == null ? 0 : linear.bytes())
+                + (shap == null ? 0 : shap.bytes());
     }
 
     @Override
@@ -380,6 +382,16 @@ public final class JavaCompiledModel implements CompiledModel {
             return;
         }
         treeShap().contributions(row, phi);
+    }
+
+    /** Tree models: TreeSHAP's block walk (each tree walked once per block of rows), the same values row by row. */
+    @Override
+    public void contributionsBatch(float[] rows, int nRows, float[] phi) {
+        if (linear != null) {
+            CompiledModel.super.contributionsBatch(rows, nRows, phi);
+            return;
+        }
+        treeShap().contributions(rows, nRows, phi);
     }
 
     @Override

@@ -1,36 +1,58 @@
 package com.anycompany.scoring.engine;
 
+import java.util.Arrays;
+
 /**
- * Exact TreeSHAP (Lundberg et al., "Consistent Individualized Feature Attribution for Tree Ensembles", Algorithm 2)
- * over a {@link Forest}, computed in float32 in the same order as XGBoost's CPU predictor ({@code predict_contribs},
- * {@code TreeShap} in {@code cpu_treeshap.cc}) so the results equal xgboost4j's {@code Booster.predictContrib}.
+ * Exact TreeSHAP over a {@link Forest}, the same values as XGBoost's {@code predict_contribs} (xgboost4j's
+ * {@code Booster.predictContrib}, Lundberg et al.'s path-dependent Algorithm 2) computed in O(L·D) per tree instead of
+ * O(L·D²): a linear-time variant in the spirit of Linear TreeShap (Bifet, Read and Xu, NeurIPS 2022).
  *
  * <p>Output layout per row, like XGBoost: for each output group {@code g}, {@code numFeatures + 1} values at
  * {@code g * (numFeatures + 1)}: one contribution per feature, then the bias (the tree ensemble's expected margin plus
  * the base margin). Each group's values sum to that group's margin (before the objective's transform).
  *
- * <p>Node expected values are computed once from the trees' cover ({@code sum_hessian}); per row, the work uses a
- * per-thread scratch buffer and allocates nothing. Immutable and thread-safe.
+ * <h2>The algorithm</h2>
+ * On a root-to-leaf path, merge repeated features: each unique feature {@code j} has a zero fraction {@code z_j} (the
+ * product of its splits' cover ratios) and a one fraction that is 1 when the row follows all of its splits ("hot") and
+ * 0 otherwise ("cold"). With {@code d} unique features and {@code H} the hot ones, TreeSHAP's path weights are Beta
+ * integrals, {@code k!(d-1-k)!/d! = ∫₀¹ u^k (1-u)^(d-1-k) du}, so the path's share of a feature is
+ * <pre>
+ *   hot i:  (1 - z_i) · v · Zc · ∫₀¹ Π_{j∈H, j≠i} a_j(u) · (1-u)^(d-h) du      a_j(u) = z_j (1-u) + u
+ *   cold i:           - v · Zc · ∫₀¹ Π_{j∈H} a_j(u)     · (1-u)^(d-1-h) du    Zc = Π_{cold j} z_j,  h = |H|
+ * </pre>
+ * The integrands are polynomials of degree at most {@code d - 1}, so Gauss-Legendre quadrature with
+ * {@code n = ceil(maxDepth / 2)} points is exact (up to rounding, in double, nodes in (0, 1) so {@code a_j > 0}). Every
+ * leaf then yields one n-vector {@code S_q = ω_q · v · Zc · Π_H a_j(u_q) · (1-u_q)^(d-h)}; a feature's share is that
+ * vector, summed over the leaves below the edge where the feature entered the path, dotted with {@code (1-z_i)/a_i(u_q)}
+ * (hot) or {@code -1/(1-u_q)} (cold). One depth-first walk per tree sums the vectors bottom-up, so each node costs
+ * O(n). A feature repeated lower on a path starts a new "version" of its slot for that subtree, whose leaves are
+ * excluded from the upper version's sum.
+ *
+ * <p>The bias does not depend on the row: it is the cover-weighted mean leaf of each tree, summed in float in XGBoost's
+ * order, plus the base margin, computed once. Contributions are accumulated in double and rounded to float at the end,
+ * so they agree with XGBoost's float32 arithmetic to its rounding error (tested within 1e-5 of {@code predictContrib}).
+ *
+ * <p>Memory: a few small tables (the quadrature rule, the per-group bias), nothing per node or per leaf; see
+ * {@link #bytes()}. Per row, the work uses a per-thread scratch buffer and allocates nothing. Immutable and thread-safe.
  */
 public final class TreeShap {
     private final Forest forest;
     private final int[][] groupRoots;
-    private final float[] baseMargin;
+    /** Per group: the trees' expected values summed in float in tree order, plus the base margin. */
+    private final float[] bias;
     private final int numFeatures;
-    /** Expected leaf value under each node, weighted by cover (XGBoost's node mean values). */
-    private final float[] meanValue;
-    private final int pathCapacity;
-    /**
-     * The ratios of the path-weight updates, {@code [d * stride + i]} for path length {@code d + 1} and element
-     * {@code i}, so the per-node and per-leaf loops multiply instead of divide: {@code (i + 1) / (d + 1)},
-     * {@code (d - i) / (d + 1)}, {@code (d + 1) / (i + 1)} and {@code (d + 1) / (d - i)} (0 where undefined).
-     */
-    private final float[] up;
-    private final float[] down;
-    private final float[] invUp;
-    private final float[] invDown;
-    private final int stride;
+    private final int maxDepth;
+    /** Quadrature points. */
+    private final int n;
+    /** Gauss-Legendre nodes on (0, 1), and 1 - node. */
+    private final double[] u;
+    private final double[] oneMinusU;
+    /** -1 / (1 - u_q): a cold feature's factor. */
+    private final double[] coldFactor;
+    /** {@code [k * n + q]}: ω_q (1 - u_q)^k for k in 0..maxDepth. */
+    private final double[] weightPow;
     private final ThreadLocal<Scratch> scratch;
+    private final TreeShapBlock block;
 
     TreeShap(Forest forest, int[][] groupRoots, float[] baseMargin, int numFeatures, String source) {
         if (forest.cover == null) {
@@ -39,31 +61,37 @@ public final class TreeShap {
         }
         this.forest = forest;
         this.groupRoots = groupRoots;
-        this.baseMargin = baseMargin;
         this.numFeatures = numFeatures;
-        this.meanValue = new float[forest.numNodes()];
-        int maxDepth = 0;
-        for (int root : forest.treeRoot) {
-            fillMeanValues(root);
-            maxDepth = Math.max(maxDepth, depth(root));
+        this.bias = new float[groupRoots.length];
+        int deepest = 0;
+        for (int g = 0; g < groupRoots.length; g++) {
+            float b = 0f;
+            for (int root : groupRoots[g]) {
+                b += meanValue(root);
+                deepest = Math.max(deepest, depth(root));
+            }
+            bias[g] = b + baseMargin[g];
         }
-        int maxd = maxDepth + 2;
-        this.pathCapacity = (maxd + 1) * (maxd + 2) / 2 + 1;
-        this.stride = maxd + 1;
-        this.up = new float[stride * stride];
-        this.down = new float[stride * stride];
-        this.invUp = new float[stride * stride];
-        this.invDown = new float[stride * stride];
-        for (int d = 0; d < stride; d++) {
-            for (int i = 0; i <= d; i++) {
-                int at = d * stride + i;
-                up[at] = (float) ((i + 1) / (double) (d + 1));
-                down[at] = (float) ((d - i) / (double) (d + 1));
-                invUp[at] = (float) ((d + 1) / (double) (i + 1));
-                invDown[at] = i < d ? (float) ((d + 1) / (double) (d - i)) : 0f;
+        this.maxDepth = deepest;
+        this.n = Math.max(1, (deepest + 1) / 2);
+        double[][] rule = gaussLegendre01(n);
+        this.u = rule[0];
+        this.oneMinusU = new double[n];
+        this.coldFactor = new double[n];
+        for (int q = 0; q < n; q++) {
+            oneMinusU[q] = 1.0 - u[q];
+            coldFactor[q] = -1.0 / oneMinusU[q];
+        }
+        this.weightPow = new double[(deepest + 1) * n];
+        for (int q = 0; q < n; q++) {
+            double p = rule[1][q];
+            for (int k = 0; k <= deepest; k++) {
+                weightPow[k * n + q] = p;
+                p *= oneMinusU[q];
             }
         }
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(pathCapacity, numFeatures + 1));
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(maxDepth, n, numFeatures));
+        this.block = new TreeShapBlock(forest, deepest, n, u, rule[1], numFeatures);
     }
 
     /** Values per group per row: numFeatures + 1 (the last is the bias). */
@@ -77,6 +105,63 @@ public final class TreeShap {
 
     public int numFeatures() {
         return numFeatures;
+    }
+
+    /** Quadrature points per node (ceil(max depth / 2)). */
+    public int quadraturePoints() {
+        return n;
+    }
+
+    /** Heap bytes this explainer adds to its model (tables and headers; per-thread scratch not included). */
+    public long bytes() {
+        return 64 + 16 + 4L * bias.length + 4 * 16 + 8L * (u.length + oneMinusU.length + coldFactor.length
+                + weightPow.length) + 48 + 4 * 16 + 8L * 4 * n;
+    }
+
+    /** Heap bytes of one thread's block scratch (allocated once per thread that calls the block form). */
+    public long blockScratchBytes() {
+        return block.scratchBytes();
+    }
+
+    /**
+     * The SHAP values of {@code nRows} rows laid out row-major in {@code rows} ({@code numFeatures} values each) into
+     * {@code phi}, {@code numGroups() * width()} values per row, the same values as {@link #contributions(float[],
+     * float[])} for each row: each tree is walked once per block of {@value TreeShapBlock#BLOCK} rows.
+     */
+    public void contributions(float[] rows, int nRows, float[] phi) {
+        int nf = numFeatures;
+        int w = nf + 1;
+        int per = groupRoots.length * w;
+        if (nRows < 0 || (long) nRows * nf > rows.length) {
+            throw new IllegalArgumentException(nRows + " rows of " + nf + " features need " + ((long) nRows * nf)
+                    + " values but rows has " + rows.length);
+        }
+        if ((long) nRows * per > phi.length) {
+            throw new IllegalArgumentException(nRows + " rows need " + ((long) nRows * per)
+                    + " contribution values but phi has " + phi.length);
+        }
+        int b = TreeShapBlock.BLOCK;
+        for (int r0 = 0; r0 < nRows; r0 += b) {
+            int count = Math.min(b, nRows - r0);
+            for (int g = 0; g < groupRoots.length; g++) {
+                double[] acc = block.accumulator();
+                block.walk(groupRoots[g], rows, r0 * nf, nf, count, acc);
+                for (int r = 0; r < count; r++) {
+                    int off = (r0 + r) * per + g * w;
+                    for (int f = 0; f < nf; f++) {
+                        phi[off + f] = (float) acc[f * b + r];
+                    }
+                    phi[off + nf] = bias[g];
+                }
+            }
+        }
+    }
+
+    /** Heap bytes of one thread's scratch buffer (allocated once per thread that explains). */
+    public long scratchBytes() {
+        int slots = maxDepth + 1;
+        return 7 * 16 + 4L * slots + 8L * slots + slots + 8L * (4L * slots * n + 2L * (slots + 1) * n)
+                + 8L * numFeatures;
     }
 
     /**
@@ -93,38 +178,173 @@ public final class TreeShap {
                     + groupRoots.length * w);
         }
         Scratch s = scratch.get();
-        float[] tree = s.tree;
+        double[] acc = s.phi;
+        for (int q = 0; q < n; q++) {
+            s.prod[q] = 1.0;
+        }
         for (int g = 0; g < groupRoots.length; g++) {
-            int off = g * w;
-            for (int i = 0; i < w; i++) {
-                phi[off + i] = 0f;
-            }
+            Arrays.fill(acc, 0.0);
             for (int root : groupRoots[g]) {
-                for (int i = 0; i < w; i++) {
-                    tree[i] = 0f;
-                }
-                tree[numFeatures] += meanValue[root];
-                shap(s, row, tree, root, 0, 0, 1f, 1f, -1);
-                for (int i = 0; i < w; i++) {
-                    phi[off + i] += tree[i];
-                }
+                visit(s, row, root, 0, 0, 0, 1.0);
             }
-            phi[off + numFeatures] += baseMargin[g];
+            int off = g * w;
+            for (int i = 0; i < numFeatures; i++) {
+                phi[off + i] = (float) acc[i];
+            }
+            phi[off + numFeatures] = bias[g];
         }
     }
 
-    private float fillMeanValues(int node) {
-        float result;
-        if (forest.feature(node) < 0) {
-            result = forest.value(node);
-        } else {
-            int l = forest.left(node);
-            int r = forest.right(node);
-            result = fillMeanValues(l) * forest.cover[l];
-            result += fillMeanValues(r) * forest.cover[r];
-            result /= forest.cover[node];
+    /**
+     * Walks the subtree at {@code node} (at {@code level}, with {@code unique} features on the path so far, {@code hot}
+     * of them hot, {@code zc} the product of the cold ones' zero fractions, and the hot product at
+     * {@code prod[level * n]}); leaves the subtree's leaf-vector sum at {@code sum[level * n]}.
+     */
+    private void visit(Scratch s, float[] x, int node, int level, int unique, int hot, double zc) {
+        int f = forest.feature(node);
+        int lo = level * n;
+        double[] sum = s.sum;
+        if (f < 0) {
+            double vz = forest.value(node) * zc;
+            double[] prod = s.prod;
+            int wo = (unique - hot) * n;
+            for (int q = 0; q < n; q++) {
+                sum[lo + q] = vz * prod[lo + q] * weightPow[wo + q];
+            }
+            return;
         }
-        meanValue[node] = result;
+        int left = forest.left(node);
+        int right = left + 1;
+        boolean goesLeft = forest.goesLeft(node, x[f]);
+        int hotChild = goesLeft ? left : right;
+        int coldChild = goesLeft ? right : left;
+        float[] cover = forest.cover;
+        float c = cover[node];
+        // Zero fractions in float32, as XGBoost computes them.
+        float zHot = cover[hotChild] / c;
+        float zCold = cover[coldChild] / c;
+        int slot = slotOf(s.feature, unique, f);
+        int co = lo + n;
+        edge(s, x, hotChild, true, zHot, f, slot, level, unique, hot, zc);
+        for (int q = 0; q < n; q++) {
+            sum[lo + q] = sum[co + q];
+        }
+        edge(s, x, coldChild, false, zCold, f, slot, level, unique, hot, zc);
+        for (int q = 0; q < n; q++) {
+            sum[lo + q] += sum[co + q];
+        }
+    }
+
+    /**
+     * Follows one edge (to {@code child}, hot or cold for the row) whose split feature {@code f} is new on the path
+     * ({@code slot < 0}) or merges with the path's {@code slot}; adds the feature's share from the leaves below.
+     */
+    private void edge(Scratch s, float[] x, int child, boolean isHot, float zEdge, int f, int slot, int level,
+            int unique, int hot, double zc) {
+        int po = level * n;
+        int co = po + n;
+        double[] prod = s.prod;
+        double[] inv = s.invA;
+        double[] excl = s.excluded;
+        double[] sum = s.sum;
+        double share = 0;
+        if (slot < 0) {
+            int so = unique * n;
+            s.feature[unique] = f;
+            double z = zEdge;
+            s.zero[unique] = z;
+            s.hot[unique] = isHot;
+            for (int q = 0; q < n; q++) {
+                excl[so + q] = 0;
+            }
+            if (isHot) {
+                for (int q = 0; q < n; q++) {
+                    double a = z * oneMinusU[q] + u[q];
+                    inv[so + q] = 1.0 / a;
+                    prod[co + q] = prod[po + q] * a;
+                }
+                visit(s, x, child, level + 1, unique + 1, hot + 1, zc);
+                for (int q = 0; q < n; q++) {
+                    share += inv[so + q] * (sum[co + q] - excl[so + q]);
+                }
+                share *= 1.0 - z;
+            } else {
+                for (int q = 0; q < n; q++) {
+                    prod[co + q] = prod[po + q];
+                }
+                visit(s, x, child, level + 1, unique + 1, hot, zc * z);
+                for (int q = 0; q < n; q++) {
+                    share += coldFactor[q] * (sum[co + q] - excl[so + q]);
+                }
+            }
+            s.phi[f] += share;
+            return;
+        }
+        // The feature is already on the path: a new version of its slot for this subtree.
+        int so = slot * n;
+        double[] savedInv = s.savedInv;
+        double[] savedExcl = s.savedExcl;
+        double oldZ = s.zero[slot];
+        boolean oldHot = s.hot[slot];
+        double z = oldZ * zEdge;
+        boolean nowHot = oldHot && isHot;
+        for (int q = 0; q < n; q++) {
+            savedInv[po + q] = inv[so + q];
+            savedExcl[po + q] = excl[so + q];
+            excl[so + q] = 0;
+        }
+        int h = hot;
+        double zcChild = zc;
+        if (oldHot && nowHot) {
+            for (int q = 0; q < n; q++) {
+                double a = z * oneMinusU[q] + u[q];
+                inv[so + q] = 1.0 / a;
+                prod[co + q] = prod[po + q] * savedInv[po + q] * a;
+            }
+        } else if (oldHot) {
+            for (int q = 0; q < n; q++) {
+                prod[co + q] = prod[po + q] * savedInv[po + q];
+            }
+            h--;
+            zcChild = zc * z;
+        } else {
+            for (int q = 0; q < n; q++) {
+                prod[co + q] = prod[po + q];
+            }
+            zcChild = zc * zEdge;
+        }
+        s.zero[slot] = z;
+        s.hot[slot] = nowHot;
+        visit(s, x, child, level + 1, unique, h, zcChild);
+        if (nowHot) {
+            for (int q = 0; q < n; q++) {
+                share += inv[so + q] * (sum[co + q] - excl[so + q]);
+            }
+            share *= 1.0 - z;
+        } else {
+            for (int q = 0; q < n; q++) {
+                share += coldFactor[q] * (sum[co + q] - excl[so + q]);
+            }
+        }
+        s.phi[f] += share;
+        s.zero[slot] = oldZ;
+        s.hot[slot] = oldHot;
+        for (int q = 0; q < n; q++) {
+            inv[so + q] = savedInv[po + q];
+            excl[so + q] = savedExcl[po + q] + sum[co + q];
+        }
+    }
+
+    /** XGBoost's node mean value of a root, computed in float32 in its order (FillNodeMeanValues). */
+    private float meanValue(int node) {
+        if (forest.feature(node) < 0) {
+            return forest.value(node);
+        }
+        int l = forest.left(node);
+        int r = forest.right(node);
+        float result = meanValue(l) * forest.cover[l];
+        result += meanValue(r) * forest.cover[r];
+        result /= forest.cover[node];
         return result;
     }
 
@@ -135,139 +355,77 @@ public final class TreeShap {
         return 1 + Math.max(depth(forest.left(node)), depth(forest.right(node)));
     }
 
-    /** Per-thread buffers: the unique paths of every recursion level, and one tree's contributions. */
+    /**
+     * Gauss-Legendre rule with {@code points} nodes mapped to [0, 1]: {@code {nodes, weights}}, exact for polynomials of
+     * degree up to {@code 2 * points - 1}. Nodes by Newton's method on the Legendre polynomial.
+     */
+    static double[][] gaussLegendre01(int points) {
+        double[] x = new double[points];
+        double[] w = new double[points];
+        for (int i = 0; i < points; i++) {
+            double t = Math.cos(Math.PI * (i + 0.75) / (points + 0.5));
+            for (int iter = 0; iter < 100; iter++) {
+                double[] p = legendre(points, t);
+                double step = p[0] / p[1];
+                t -= step;
+                if (Math.abs(step) < 1e-16) {
+                    break;
+                }
+            }
+            double dp = legendre(points, t)[1];
+            x[i] = (1 - t) / 2;
+            w[i] = 1.0 / ((1 - t * t) * dp * dp);
+        }
+        return new double[][]{x, w};
+    }
+
+    /** The Legendre polynomial of degree {@code degree} at {@code t} and its derivative, by the three-term recurrence. */
+    private static double[] legendre(int degree, double t) {
+        double p0 = 1;
+        double p1 = t;
+        for (int k = 2; k <= degree; k++) {
+            double p2 = ((2 * k - 1) * t * p1 - (k - 1) * p0) / k;
+            p0 = p1;
+            p1 = p2;
+        }
+        return new double[]{p1, degree * (t * p1 - p0) / (t * t - 1)};
+    }
+
+    /** The slot of feature {@code f} among the path's first {@code unique} slots, or -1 when it is not on the path. */
+    static int slotOf(int[] feature, int unique, int f) {
+        for (int j = 0; j < unique; j++) {
+            if (feature[j] == f) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** Per-thread buffers: the path's unique-feature slots, the per-level products and sums, one row's shares. */
     private static final class Scratch {
         final int[] feature;
-        final float[] zero;
-        final float[] one;
-        final float[] pweight;
-        final float[] tree;
+        final double[] zero;
+        final boolean[] hot;
+        final double[] invA;
+        final double[] excluded;
+        final double[] savedInv;
+        final double[] savedExcl;
+        final double[] prod;
+        final double[] sum;
+        final double[] phi;
 
-        Scratch(int capacity, int width) {
-            feature = new int[capacity];
-            zero = new float[capacity];
-            one = new float[capacity];
-            pweight = new float[capacity];
-            tree = new float[width];
+        Scratch(int maxDepth, int n, int numFeatures) {
+            int slots = maxDepth + 1;
+            feature = new int[slots];
+            zero = new double[slots];
+            hot = new boolean[slots];
+            invA = new double[slots * n];
+            excluded = new double[slots * n];
+            savedInv = new double[slots * n];
+            savedExcl = new double[slots * n];
+            prod = new double[(slots + 1) * n];
+            sum = new double[(slots + 1) * n];
+            phi = new double[numFeatures];
         }
-    }
-
-    /**
-     * One TreeShap step (condition = 0). The unique path of this level starts at {@code parentPath + depth + 1}, a
-     * copy of the parent's, as in XGBoost.
-     */
-    private void shap(Scratch s, float[] x, float[] phi, int node, int uniqueDepth, int parentPath,
-            float parentZero, float parentOne, int parentFeature) {
-        int path = parentPath + uniqueDepth + 1;
-        int[] feature = s.feature;
-        float[] zero = s.zero;
-        float[] one = s.one;
-        float[] pweight = s.pweight;
-        for (int i = 0; i <= uniqueDepth; i++) { // paths are short: a loop beats System.arraycopy's call overhead
-            feature[path + i] = feature[parentPath + i];
-            zero[path + i] = zero[parentPath + i];
-            one[path + i] = one[parentPath + i];
-            pweight[path + i] = pweight[parentPath + i];
-        }
-        extend(s, path, uniqueDepth, parentZero, parentOne, parentFeature);
-
-        int split = forest.feature(node);
-        if (split < 0) {
-            float leaf = forest.value(node);
-            // Elements off the row's path (one = 0) all unwind to the same sum divided by their zero fraction, so
-            // their contribution (0 - zero) * sum / zero * leaf is -sum * leaf: computed once per leaf.
-            float coldSum = 0f;
-            boolean anyCold = false;
-            for (int i = 1; i <= uniqueDepth; i++) {
-                anyCold |= s.one[path + i] == 0f && s.zero[path + i] != 0f;
-            }
-            if (anyCold) {
-                int row = uniqueDepth * stride;
-                for (int i = uniqueDepth - 1; i >= 0; i--) {
-                    coldSum += s.pweight[path + i] * invDown[row + i];
-                }
-            }
-            for (int i = 1; i <= uniqueDepth; i++) {
-                float on = one[path + i];
-                float off = zero[path + i];
-                if (on != 0f) {
-                    phi[feature[path + i]] += hotSum(s, path, uniqueDepth, off) * (on - off) * leaf;
-                } else if (off != 0f) {
-                    phi[s.feature[path + i]] -= coldSum * leaf;
-                }
-            }
-            return;
-        }
-        float v = x[split];
-        int left = forest.left(node);
-        int right = forest.right(node);
-        int hot = forest.goesLeft(node, v) ? left : right;
-        int cold = hot == left ? right : left;
-        float w = forest.cover[node];
-        float hotZero = forest.cover[hot] / w;
-        float coldZero = forest.cover[cold] / w;
-        float incomingZero = 1f;
-        float incomingOne = 1f;
-
-        int pathIndex = 0;
-        for (; pathIndex <= uniqueDepth; pathIndex++) {
-            if (s.feature[path + pathIndex] == split) {
-                break;
-            }
-        }
-        if (pathIndex != uniqueDepth + 1) {
-            incomingZero = s.zero[path + pathIndex];
-            incomingOne = s.one[path + pathIndex];
-            unwind(s, path, uniqueDepth, pathIndex);
-            uniqueDepth -= 1;
-        }
-        shap(s, x, phi, hot, uniqueDepth + 1, path, hotZero * incomingZero, incomingOne, split);
-        shap(s, x, phi, cold, uniqueDepth + 1, path, coldZero * incomingZero, 0f, split);
-    }
-
-    private void extend(Scratch s, int p, int depth, float zero, float one, int feature) {
-        s.feature[p + depth] = feature;
-        s.zero[p + depth] = zero;
-        s.one[p + depth] = one;
-        s.pweight[p + depth] = depth == 0 ? 1f : 0f;
-        int row = depth * stride;
-        for (int i = depth - 1; i >= 0; i--) {
-            float w = s.pweight[p + i];
-            s.pweight[p + i + 1] += one * w * up[row + i];
-            s.pweight[p + i] = zero * w * down[row + i];
-        }
-    }
-
-    private static void unwind(Scratch s, int p, int depth, int pathIndex) {
-        float one = s.one[p + pathIndex];
-        float zero = s.zero[p + pathIndex];
-        float nextOnePortion = s.pweight[p + depth];
-        for (int i = depth - 1; i >= 0; i--) {
-            if (one != 0f) {
-                float tmp = s.pweight[p + i];
-                s.pweight[p + i] = nextOnePortion * (depth + 1) / ((float) (i + 1) * one);
-                nextOnePortion = tmp - s.pweight[p + i] * zero * (depth - i) / (float) (depth + 1);
-            } else {
-                s.pweight[p + i] = (s.pweight[p + i] * (depth + 1)) / (zero * (depth - i));
-            }
-        }
-        for (int i = pathIndex; i < depth; i++) {
-            s.feature[p + i] = s.feature[p + i + 1];
-            s.zero[p + i] = s.zero[p + i + 1];
-            s.one[p + i] = s.one[p + i + 1];
-        }
-    }
-
-    /** XGBoost's UnwoundPathSum for an element on the row's path (one fraction 1), by multiplications. */
-    private float hotSum(Scratch s, int p, int depth, float zero) {
-        float nextOnePortion = s.pweight[p + depth];
-        float total = 0f;
-        int row = depth * stride;
-        for (int i = depth - 1; i >= 0; i--) {
-            float tmp = nextOnePortion * invUp[row + i];
-            total += tmp;
-            nextOnePortion = s.pweight[p + i] - tmp * zero * down[row + i];
-        }
-        return total;
     }
 }

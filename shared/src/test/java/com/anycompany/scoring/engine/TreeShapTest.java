@@ -36,6 +36,11 @@ class TreeShapTest {
 
     static Booster train(float[] x, String objective, int depth, int rounds, int classes, long seed)
             throws XGBoostError {
+        return train(x, objective, depth, rounds, classes, seed, Map.of());
+    }
+
+    static Booster train(float[] x, String objective, int depth, int rounds, int classes, long seed,
+            Map<String, Object> extra) throws XGBoostError {
         Random r = new Random(seed);
         float[] y = new float[ROWS];
         for (int i = 0; i < ROWS; i++) {
@@ -63,6 +68,7 @@ class TreeShapTest {
         if (classes > 0) {
             p.put("num_class", classes);
         }
+        p.putAll(extra);
         return XGBoost.train(d, p, rounds, new HashMap<>(), null, null);
     }
 
@@ -88,6 +94,8 @@ class TreeShapTest {
         int width = m.contributionGroups() * (m.numFeatures() + 1);
         float[] phi = new float[width];
         float[] row = new float[m.numFeatures()];
+        float[] batch = new float[rows * width]; // the block walk, several blocks and a partial one when rows allow
+        m.contributionsBatch(Arrays.copyOf(x, rows * m.numFeatures()), rows, batch);
         double worst = 0;
         for (int i = 0; i < rows; i++) {
             System.arraycopy(x, i * m.numFeatures(), row, 0, row.length);
@@ -95,10 +103,15 @@ class TreeShapTest {
             assertEquals(width, want[i].length, label + ": values per row");
             for (int k = 0; k < width; k++) {
                 double diff = Math.abs(phi[k] - want[i][k]);
-                worst = Math.max(worst, diff);
+                double diffBatch = Math.abs(batch[i * width + k] - want[i][k]);
+                worst = Math.max(worst, Math.max(diff, diffBatch));
                 if (diff > 1e-5 * Math.max(1, Math.abs(want[i][k]))) {
                     fail(label + ": row " + i + " value " + k + ": java " + phi[k] + " vs predictContrib "
                             + want[i][k]);
+                }
+                if (diffBatch > 1e-5 * Math.max(1, Math.abs(want[i][k]))) {
+                    fail(label + ": row " + i + " value " + k + ": java block " + batch[i * width + k]
+                            + " vs predictContrib " + want[i][k]);
                 }
             }
         }
@@ -122,6 +135,37 @@ class TreeShapTest {
             System.out.printf("%s depth %d (%s): max |java - predictContrib| = %.3g%n", objective, depth, format,
                     worst);
         }
+    }
+
+    /**
+     * Deep trees over few features, where most paths repeat a feature several times (the merged-slot versions of the
+     * linear-time walk) and the quadrature needs many points: lossguide trees up to 256 leaves (depth far above 8 on
+     * 8 features), and depth-16 depthwise trees on 3 features.
+     */
+    @ParameterizedTest
+    @CsvSource({"lossguide,0,256,8,0.1", "depthwise,16,0,3,0.2", "lossguide,24,64,2,0"})
+    void deepTreesWithRepeatedFeaturesEqualPredictContrib(String policy, int depth, int leaves, int features,
+            double missing) throws Exception {
+        float[] x = data(depth * 7L + leaves + features, missing);
+        if (features < FEATURES) { // keep the first columns, blank the rest: every split then repeats few features
+            for (int i = 0; i < ROWS; i++) {
+                for (int f = features; f < FEATURES; f++) {
+                    x[i * FEATURES + f] = 0f;
+                }
+            }
+        }
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("tree_method", "hist");
+        extra.put("grow_policy", policy);
+        extra.put("max_leaves", leaves);
+        extra.put("min_child_weight", 0);
+        extra.put("max_bin", 256);
+        Booster b = train(x, "reg:squarederror", depth, 12, 0, 5, extra);
+        JavaCompiledModel m = compile(b, "ubj");
+        double worst = assertContributionsMatch(policy + " depth " + depth, b, m, x, ROWS);
+        assertTrue(m.treeShap().quadraturePoints() >= 4, "trees this deep need several quadrature points");
+        System.out.printf("%s depth %d, %d leaves, %d features: %d quadrature points, max |java - predictContrib|"
+                + " = %.3g%n", policy, depth, leaves, features, m.treeShap().quadraturePoints(), worst);
     }
 
     @Test

@@ -116,10 +116,12 @@ public final class BenchCommand implements Callable<Integer> {
             row(out, figures, "batch_rows_per_s_all_cores", "batch_rows_per_s_all_cores_speedup");
             row(out, figures, "load_ms", "load_ms_speedup");
             row(out, figures, "shap_us_per_row", "shap_us_per_row_speedup");
+            row(out, figures, "shap_us_per_row_block", "shap_us_per_row_block_speedup");
             out.printf("%-34s %14s%n", "load_ms_json (java)", figures.get("load_ms_json"));
             out.printf("%-34s %14s %14s%n", "heap_bytes_per_model", figures.get("heap_bytes_per_model"),
                     figures.getOrDefault("native_bytes_per_model_xgboost4j", "n/a") + " (native)");
             out.printf("%-34s %14s%n", "heap_bytes_per_model_with_shap", figures.get("heap_bytes_per_model_with_shap"));
+            out.printf("%-34s %14s%n", "shap_table_bytes_per_model", figures.get("shap_table_bytes_per_model"));
             out.printf("model %s, %s cores, max |java - xgboost4j| = %s%n", figures.get("model"),
                     figures.get("cores"), figures.get("max_abs_diff"));
         }
