@@ -782,10 +782,15 @@ class BatchTransformHandlersTest {
         var n = workforce.clients().stream().filter(x -> !x.hasModel()).findFirst().orElseThrow();
         var ownA = AttritionModels.trainClient(workforce, a, v);
         store.publish(ownA.card(), ownA.artifact(), ownA.fileName());
+        // S3 (S3Proxy) answers the freshness check: 304 to If-None-Match with the card's own ETag
+        String eTagA = store.fetchWithETag(ownA.card().ref()).cardETag();
+        assertTrue(store.cardUnchanged(ownA.card().ref(), eTagA), "an unchanged card is 304 Not Modified");
         String csvA = workforce.csv(a, "2026-03", 0);
         String csvN = workforce.csv(n, "2026-03", 0);
         put("batch/input/attrition/stale-a.csv", csvA.getBytes(StandardCharsets.UTF_8));
         put("batch/input/attrition/stale-n.csv", csvN.getBytes(StandardCharsets.UTF_8));
+        String csvG = csvN.replace(n.id(), "zz-nomodel"); // a client that never has a model: the global one
+        put("batch/input/attrition/stale-z.csv", csvG.getBytes(StandardCharsets.UTF_8));
         String request = "{\"runId\":\"%s\",\"inputPrefix\":\"batch/input/attrition/stale-\",\"model\":\"attrition\","
                 + "\"modelVersion\":\"" + v + "\",\"outputPrefix\":\"batch/output/attrition/%s/\"}";
 
@@ -813,6 +818,7 @@ class BatchTransformHandlersTest {
                 replacement.fileName());
         var ownN = AttritionModels.trainClient(workforce, n, v);
         store.publish(ownN.card(), ownN.artifact(), ownN.fileName());
+        assertFalse(store.cardUnchanged(ownA.card().ref(), eTagA), "a replaced card is not");
 
         JsonNode second = invoke(plan, String.format(request, "stale-2", "stale-2"));
         Planned p2 = new Planned(second, manifest(second));
@@ -820,6 +826,16 @@ class BatchTransformHandlersTest {
             invoke(score, JSON.writeValueAsString(s));
         }
         Map<String, String[]> run2 = scored(p2);
+        long hits = 0;
+        for (Shard s : p2.shards()) {
+            hits += BatchJson.read(get(s.resultKey()).getBytes(StandardCharsets.UTF_8), ShardResult.class,
+                    s.resultKey()).cacheHits();
+        }
+        assertTrue(hits > 0, "the unchanged global model is served from the warm cache after its check");
+        xgboost4j(global.artifact(), csvG).forEach((id, want) -> {
+            assertEquals(want, Float.parseFloat(run2.get(id)[0]), 1e-6, "the global model, unchanged: " + id);
+            assertEquals("global", run2.get(id)[1]);
+        });
         Map<String, Float> oracleA2 = xgboost4j(replacement.artifact(), csvA);
         assertTrue(oracleA2.entrySet().stream().anyMatch(e -> Math.abs(e.getValue() - oracleA1.get(e.getKey())) > 1e-4),
                 "the replacement model scores A's rows differently");
@@ -843,7 +859,7 @@ class BatchTransformHandlersTest {
         }
         JsonNode done = invoke(finalize, JSON.writeValueAsString(Map.of("bucket", BUCKET,
                 "planKey", second.get("planKey").asText())));
-        assertEquals(a.employees() + n.employees(), done.get("scored").asLong());
+        assertEquals(a.employees() + 2L * n.employees(), done.get("scored").asLong());
         assertEquals(0, done.get("quarantined").asLong());
     }
 }
