@@ -294,24 +294,16 @@ public final class ShardScorer {
 
         /** The client keys of a segment's rows, first seen first; rows that do not parse are skipped here. */
         private void collectClients(byte[] bytes, java.util.Set<String> keys) {
-            String last = null;
-            int start = 0;
-            int n = bytes.length;
-            while (start < n) {
-                int end = start;
-                while (end < n && bytes[end] != '\n') {
-                    end++;
-                }
-                int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
-                if (!isBlank(bytes, start, stop) && stop - start <= FileLimits.MAX_LINE_BYTES) {
+            String[] last = {null};
+            forEachRecord(bytes, 0, (start, stop, line) -> {
+                if (stop - start <= FileLimits.MAX_LINE_BYTES) {
                     String key = clientKey(new String(bytes, start, stop - start, StandardCharsets.UTF_8));
-                    if (key != null && !key.equals(last)) {
+                    if (key != null && !key.equals(last[0])) {
                         keys.add(key);
-                        last = key;
+                        last[0] = key;
                     }
                 }
-                start = end + 1;
-            }
+            });
         }
 
         private String clientKey(String text) {
@@ -336,27 +328,15 @@ public final class ShardScorer {
 
         void scoreAll(Shard.Segment segment, byte[] bytes) {
             this.segment = segment;
-            long line = segment.firstLine();
-            int start = 0;
-            int n = bytes.length;
-            while (start < n) {
-                int end = start;
-                while (end < n && bytes[end] != '\n') {
-                    end++;
+            forEachRecord(bytes, segment.firstLine(), (start, stop, line) -> {
+                rows++;
+                if (stop - start > FileLimits.MAX_LINE_BYTES) {
+                    reject(line, new String(bytes, start, 200, StandardCharsets.UTF_8) + "…",
+                            "longer than " + FileLimits.MAX_LINE_BYTES + " bytes");
+                } else {
+                    scoreLine(line, new String(bytes, start, stop - start, StandardCharsets.UTF_8));
                 }
-                int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
-                if (!isBlank(bytes, start, stop)) {
-                    rows++;
-                    if (stop - start > FileLimits.MAX_LINE_BYTES) {
-                        reject(line, new String(bytes, start, 200, StandardCharsets.UTF_8) + "…",
-                                "longer than " + FileLimits.MAX_LINE_BYTES + " bytes");
-                    } else {
-                        scoreLine(line, new String(bytes, start, stop - start, StandardCharsets.UTF_8));
-                    }
-                }
-                line++;
-                start = end + 1;
-            }
+            });
         }
 
         private void scoreLine(long line, String text) {
@@ -576,6 +556,30 @@ public final class ShardScorer {
             }
             all.append('\n').append(part);
             return all.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A record: bytes {@code start} to {@code stop} (no line end) on physical line {@code line}. */
+    private interface RecordVisitor {
+        void record(int start, int stop, long line);
+    }
+
+    /** Calls {@code v} for every non-blank line (a record), numbering physical lines from {@code firstLine}. */
+    private static void forEachRecord(byte[] bytes, long firstLine, RecordVisitor v) {
+        long line = firstLine;
+        int start = 0;
+        int n = bytes.length;
+        while (start < n) {
+            int end = start;
+            while (end < n && bytes[end] != '\n') {
+                end++;
+            }
+            int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
+            if (!isBlank(bytes, start, stop)) {
+                v.record(start, stop, line);
+            }
+            line++;
+            start = end + 1;
         }
     }
 
