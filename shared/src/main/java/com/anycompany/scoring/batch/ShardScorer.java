@@ -55,7 +55,7 @@ public final class ShardScorer {
     }
 
     /** Default S3 requests in flight per shard (segment reads, then model loads); BATCH_IO_THREADS overrides it. */
-    public static final int DEFAULT_IO_THREADS = 16;
+    public static final int DEFAULT_IO_THREADS = 1;
 
     private final BatchStorage storage;
     private final ClientModelResolver resolver;

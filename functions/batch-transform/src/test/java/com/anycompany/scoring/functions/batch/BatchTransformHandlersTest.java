@@ -66,6 +66,7 @@ class BatchTransformHandlersTest {
         env.put("DATA_BUCKET", BUCKET);
         env.put("MODEL_VERSION", "1");
         env.put("ROWS_PER_SHARD", "40");
+        env.put("BATCH_IO_THREADS", "8"); // the parallel reads and the model prefetch, under every test here
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         plan = FunctionEnvironment.with(env, BatchPlanHandler::new);
         score = FunctionEnvironment.with(env, ScoreShardHandler::new);
