@@ -6,7 +6,7 @@ import com.anycompany.scoring.engine.Engines;
 import com.anycompany.scoring.metrics.EmfScoringMetrics;
 import com.anycompany.scoring.model.ClientModelResolver;
 import com.anycompany.scoring.model.ModelCache;
-import com.anycompany.scoring.model.ModelLoader;
+import com.anycompany.scoring.model.ETagCheckedLoader;
 import com.anycompany.scoring.model.S3ModelStore;
 
 import java.util.Map;
@@ -69,11 +69,14 @@ public final class BatchWiring {
     public static ShardScorer shardScorer() {
         String bucket = FunctionEnvironment.get("MODEL_BUCKET").orElseGet(() -> FunctionEnvironment.require("DATA_BUCKET"));
         var s3 = AwsClients.s3();
-        ModelLoader loader = new ModelLoader(new S3ModelStore(s3, bucket),
+        // models stay cached across shards and runs in a warm container; each shard checks a cached one against its
+        // card's ETag (a conditional GET) before using it, so a model changed in S3 is never served stale
+        ETagCheckedLoader loader = new ETagCheckedLoader(new S3ModelStore(s3, bucket),
                 Engines.named(FunctionEnvironment.getOrDefault("SCORING_ENGINE", Engines.DEFAULT)));
         String function = FunctionEnvironment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "batch-score-shard");
         var metrics = new EmfScoringMetrics("ServerlessScoring", Map.of("function", function));
         ModelCache cache = new ModelCache(loader::load, ModelCache.budgetFromEnvironment(), metrics);
-        return new ShardScorer(new S3BatchStorage(s3), new ClientModelResolver(cache), metrics);
+        return new ShardScorer(new S3BatchStorage(s3), new ClientModelResolver(cache, loader::isCurrent), metrics,
+                ShardScorer.prefetchThreadsFromEnvironment());
     }
 }

@@ -29,6 +29,8 @@ import java.util.function.Function;
 public final class RunReports {
     public static final String DRIFT_JSON = "drift.json";
     public static final String REPORT_HTML = "report.html";
+    /** Cards read at once when a report is written. */
+    static final int CARD_READS = 16;
 
     /** What was written. */
     public record Written(String runId, String bucket, String driftKey, String reportKey, int clients,
@@ -60,8 +62,16 @@ public final class RunReports {
             }
             reasons = QuarantineReasons.merge(reasons, r.quarantineReasons());
         }
+        // the cards (one GET each, a thousand for a monthly run) are read CARD_READS at a time, not one by one
+        List<ModelRef> refs = clients.values().stream().map(RunDrift::cardRef).distinct().toList();
+        List<Optional<ModelCard>> read = BoundedParallel.map(refs, CARD_READS, cards);
+        Map<ModelRef, Optional<ModelCard>> known = new java.util.HashMap<>();
+        for (int i = 0; i < refs.size(); i++) {
+            known.put(refs.get(i), read.get(i));
+        }
         Map<String, Object> doc = RunDrift.build(new RunDrift.Run(plan.runId(), plan.model(), plan.modelVersion(),
-                rows, scored, quarantined), new ArrayList<>(clients.values()), reasons, cards, deployment, minRows);
+                rows, scored, quarantined), new ArrayList<>(clients.values()), reasons,
+                ref -> known.containsKey(ref) ? known.get(ref) : cards.apply(ref), deployment, minRows);
         byte[] json = BatchJson.bytes(doc);
         String html = DriftReportHtml.render(BatchJson.read(json, JsonNode.class, "drift.json"));
         String driftKey = plan.outputPrefix() + DRIFT_JSON;
@@ -93,13 +103,21 @@ public final class RunReports {
     /** Cards read from {@code models/…/card.json} in {@code modelBucket}, each once. */
     public static Function<ModelRef, Optional<ModelCard>> cardsIn(BatchStorage storage, String modelBucket) {
         Map<ModelRef, Optional<ModelCard>> seen = new ConcurrentHashMap<>();
-        return ref -> seen.computeIfAbsent(ref, r -> {
-            try {
-                return storage.read(modelBucket, r.prefix() + "card.json")
-                        .map(b -> ModelCards.parse("s3://" + modelBucket + "/" + r.prefix() + "card.json", b));
-            } catch (CorruptArtifactException e) {
-                return Optional.empty();
+        // not computeIfAbsent: it would hold the map's bin lock through the GET, serialising concurrent reads
+        return ref -> {
+            Optional<ModelCard> known = seen.get(ref);
+            if (known != null) {
+                return known;
             }
-        });
+            Optional<ModelCard> card;
+            try {
+                card = storage.read(modelBucket, ref.prefix() + "card.json")
+                        .map(b -> ModelCards.parse("s3://" + modelBucket + "/" + ref.prefix() + "card.json", b));
+            } catch (CorruptArtifactException e) {
+                card = Optional.empty();
+            }
+            Optional<ModelCard> raced = seen.putIfAbsent(ref, card);
+            return raced != null ? raced : card;
+        };
     }
 }

@@ -54,18 +54,47 @@ public final class ShardScorer {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
     }
 
+    /** Default S3 requests in flight per shard (segment reads, then model loads); BATCH_IO_THREADS overrides it. */
+    public static final int DEFAULT_IO_THREADS = 1;
+
     private final BatchStorage storage;
     private final ClientModelResolver resolver;
     private final ScoringMetrics metrics;
+    private final int ioThreads;
 
     public ShardScorer(BatchStorage storage, ClientModelResolver resolver) {
         this(storage, resolver, ScoringMetrics.NONE);
     }
 
     public ShardScorer(BatchStorage storage, ClientModelResolver resolver, ScoringMetrics metrics) {
+        this(storage, resolver, metrics, 1);
+    }
+
+    /**
+     * @param ioThreads S3 requests in flight at once: the shard's input segments are read, and its clients' models
+     *                  loaded (prefetched), on up to this many threads before the rows are scored in order; 1 does
+     *                  everything in line, as the rows come
+     */
+    public ShardScorer(BatchStorage storage, ClientModelResolver resolver, ScoringMetrics metrics, int ioThreads) {
         this.storage = storage;
         this.resolver = resolver;
         this.metrics = metrics;
+        this.ioThreads = Math.max(1, ioThreads);
+    }
+
+    /** {@code BATCH_IO_THREADS} (default {@value #DEFAULT_IO_THREADS}), a whole number from 1 to 64. */
+    public static int prefetchThreadsFromEnvironment() {
+        String v = com.anycompany.scoring.config.FunctionEnvironment.getOrDefault("BATCH_IO_THREADS",
+                String.valueOf(DEFAULT_IO_THREADS)).trim();
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1 && n <= 64) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // fall through
+        }
+        throw new IllegalStateException("BATCH_IO_THREADS must be a whole number from 1 to 64, not '" + v + "'");
     }
 
     public ClientModelResolver resolver() {
@@ -124,13 +153,17 @@ public final class ShardScorer {
 
     private ShardResult scoreNow(Shard shard) {
         long t0 = System.nanoTime();
+        resolver.beginUnit(); // cached models are checked against S3 once in this shard before use
         Run run = new Run(shard);
-        long readNanos = 0;
-        for (Shard.Segment segment : shard.segments()) {
-            long r0 = System.nanoTime();
-            byte[] bytes = read(shard, segment);
-            readNanos += System.nanoTime() - r0;
-            run.scoreAll(segment, bytes);
+        List<Shard.Segment> segments = shard.segments();
+        List<byte[]> inputs = BoundedParallel.map(segments, ioThreads, segment -> read(shard, segment));
+        long readNanos = System.nanoTime() - t0;
+        if (ioThreads > 1) {
+            run.prefetch(segments, inputs);
+        }
+        for (int i = 0; i < segments.size(); i++) {
+            run.scoreAll(segments.get(i), inputs.get(i));
+            inputs.set(i, null);
         }
         long t2 = System.nanoTime();
         String partETag = storage.write(shard.bucket(), shard.partKey(), run.partBytes(),
@@ -220,29 +253,90 @@ public final class ShardScorer {
             }
         }
 
-        void scoreAll(Shard.Segment segment, byte[] bytes) {
-            this.segment = segment;
-            long line = segment.firstLine();
-            int start = 0;
-            int n = bytes.length;
-            while (start < n) {
-                int end = start;
-                while (end < n && bytes[end] != '\n') {
-                    end++;
-                }
-                int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
-                if (!isBlank(bytes, start, stop)) {
-                    rows++;
-                    if (stop - start > FileLimits.MAX_LINE_BYTES) {
-                        reject(line, new String(bytes, start, 200, StandardCharsets.UTF_8) + "…",
-                                "longer than " + FileLimits.MAX_LINE_BYTES + " bytes");
-                    } else {
-                        scoreLine(line, new String(bytes, start, stop - start, StandardCharsets.UTF_8));
+        /** Models resolved ahead of the rows, by client key ("" = none), taken by {@link #model} at first use. */
+        private final Map<String, ClientModelResolver.Resolved> prefetched = new HashMap<>();
+
+        /**
+         * Resolves the models of every client named in the shard's rows on up to {@link #ioThreads} threads, in waves,
+         * until the models held reach the model cache's budget. A failure here is left to the row that meets it
+         * (the same call again, in line), so rejections and retryable errors are exactly those of in-line loading.
+         */
+        void prefetch(List<Shard.Segment> segments, List<byte[]> inputs) {
+            java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+            for (int i = 0; i < segments.size(); i++) {
+                collectClients(inputs.get(i), keys);
+            }
+            List<String> all = new ArrayList<>(keys);
+            long budget = resolver.cache().budgetBytes();
+            long held = 0;
+            int wave = ioThreads * 4;
+            for (int from = 0; from < all.size() && held < budget; from += wave) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + wave));
+                List<ClientModelResolver.Resolved> got = BoundedParallel.map(part, ioThreads, key -> {
+                    try {
+                        return resolver.resolve(shard.model(), shard.modelVersion(), key.isEmpty() ? null : key);
+                    } catch (RuntimeException e) {
+                        return null; // met again, and reported, by the row that needs it
+                    }
+                });
+                java.util.Set<LoadedModel> counted = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+                for (int i = 0; i < part.size(); i++) {
+                    ClientModelResolver.Resolved r = got.get(i);
+                    if (r != null) {
+                        prefetched.put(part.get(i), r);
+                        if (counted.add(r.model())) {
+                            held += com.anycompany.scoring.model.ModelCache.footprint(r.model());
+                        }
                     }
                 }
-                line++;
-                start = end + 1;
             }
+        }
+
+        /** The client keys of a segment's rows, first seen first; rows that do not parse are skipped here. */
+        private void collectClients(byte[] bytes, java.util.Set<String> keys) {
+            String[] last = {null};
+            forEachRecord(bytes, 0, (start, stop, line) -> {
+                if (stop - start <= FileLimits.MAX_LINE_BYTES) {
+                    String key = clientKey(new String(bytes, start, stop - start, StandardCharsets.UTF_8));
+                    if (key != null && !key.equals(last[0])) {
+                        keys.add(key);
+                        last[0] = key;
+                    }
+                }
+            });
+        }
+
+        private String clientKey(String text) {
+            try {
+                if (shard.format() == RecordFormat.CSV) {
+                    List<String> cells = CsvLine.parse(text, FileLimits.MAX_COLUMNS);
+                    if (cells.size() != header.size()) {
+                        return null;
+                    }
+                    return clientIndex < 0 ? "" : cells.get(clientIndex).trim();
+                }
+                JsonNode node = JSON.readTree(text);
+                if (node == null || !node.isObject()) {
+                    return null;
+                }
+                JsonNode c = node.get(shard.clientColumn());
+                return c == null || c.isNull() ? "" : c.asText().trim();
+            } catch (CsvLine.Malformed | JsonProcessingException e) {
+                return null;
+            }
+        }
+
+        void scoreAll(Shard.Segment segment, byte[] bytes) {
+            this.segment = segment;
+            forEachRecord(bytes, segment.firstLine(), (start, stop, line) -> {
+                rows++;
+                if (stop - start > FileLimits.MAX_LINE_BYTES) {
+                    reject(line, new String(bytes, start, 200, StandardCharsets.UTF_8) + "…",
+                            "longer than " + FileLimits.MAX_LINE_BYTES + " bytes");
+                } else {
+                    scoreLine(line, new String(bytes, start, stop - start, StandardCharsets.UTF_8));
+                }
+            });
         }
 
         private void scoreLine(long line, String text) {
@@ -333,7 +427,10 @@ public final class ShardScorer {
             String key = clientId == null || clientId.isEmpty() ? "" : clientId;
             ClientModelResolver.Resolved r = models.get(key);
             if (r == null) {
-                r = resolver.resolve(shard.model(), shard.modelVersion(), key.isEmpty() ? null : key);
+                r = prefetched.remove(key);
+                if (r == null) {
+                    r = resolver.resolve(shard.model(), shard.modelVersion(), key.isEmpty() ? null : key);
+                }
                 models.put(key, r);
                 if (r.cacheHit()) {
                     cacheHits++;
@@ -459,6 +556,30 @@ public final class ShardScorer {
             }
             all.append('\n').append(part);
             return all.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A record: bytes {@code start} to {@code stop} (no line end) on physical line {@code line}. */
+    private interface RecordVisitor {
+        void record(int start, int stop, long line);
+    }
+
+    /** Calls {@code v} for every non-blank line (a record), numbering physical lines from {@code firstLine}. */
+    private static void forEachRecord(byte[] bytes, long firstLine, RecordVisitor v) {
+        long line = firstLine;
+        int start = 0;
+        int n = bytes.length;
+        while (start < n) {
+            int end = start;
+            while (end < n && bytes[end] != '\n') {
+                end++;
+            }
+            int stop = end > start && bytes[end - 1] == '\r' ? end - 1 : end;
+            if (!isBlank(bytes, start, stop)) {
+                v.record(start, stop, line);
+            }
+            line++;
+            start = end + 1;
         }
     }
 

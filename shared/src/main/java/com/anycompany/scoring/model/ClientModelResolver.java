@@ -2,6 +2,7 @@ package com.anycompany.scoring.model;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * Picks the model for a client: {@code models/<name>/clients/<clientId>/<version>/} when it exists, else the global
@@ -13,6 +14,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@link CorruptArtifactException}, {@link com.anycompany.scoring.engine.UnsupportedModelException}) does not fail the
  * client's rows: they are scored by the global model, and {@link Resolved#fallbackReason()} says why, for the run
  * report. It is remembered like an absent model, with its reason.
+ *
+ * <p>With a freshness check ({@link #ClientModelResolver(ModelCache, Predicate)}), each unit of work (a batch
+ * shard, {@link #beginUnit()}) checks a cached model against the store once before its first use in that unit, and
+ * looks up again the clients remembered as having no model: a model changed in (or published to) the store is never
+ * served from a stale cache entry, and an unchanged one costs one conditional GET instead of two GETs and a compile.
  *
  * <p>Client ids are checked before they reach a key: a bad one raises {@link InvalidClientIdException} naming the id
  * and the rule, never a fallback to the global model.
@@ -38,9 +44,46 @@ public final class ClientModelResolver {
 
     private final ModelCache cache;
     private final Map<ModelRef, Absence> absentUntil = new ConcurrentHashMap<>();
+    private final Predicate<ModelRef> stillCurrent;
+    private final Map<ModelRef, Boolean> checked = new ConcurrentHashMap<>();
 
     public ClientModelResolver(ModelCache cache) {
+        this(cache, null);
+    }
+
+    /** @param stillCurrent whether a cached version is still the one in the store (null: never checked) */
+    public ClientModelResolver(ModelCache cache, Predicate<ModelRef> stillCurrent) {
         this.cache = cache;
+        this.stillCurrent = stillCurrent;
+    }
+
+    /**
+     * Starts a unit of work: with a freshness check, every cached model is checked again before its first use, and
+     * clients remembered as having no usable model are looked up again. Without one, nothing changes.
+     */
+    public void beginUnit() {
+        if (stillCurrent != null) {
+            checked.clear();
+            absentUntil.clear();
+        }
+    }
+
+    /** The cache's lookup, after dropping a cached version the store no longer has (once per unit and version). */
+    private ModelCache.Lookup lookup(ModelRef ref) {
+        if (stillCurrent != null && cache.isLoaded(ref)) {
+            // computeIfAbsent: concurrent lookups of one version in a unit wait for a single check
+            checked.computeIfAbsent(ref, r -> {
+                if (!stillCurrent.test(r)) {
+                    cache.invalidate(r);
+                }
+                return Boolean.TRUE;
+            });
+        }
+        ModelCache.Lookup l = cache.lookup(ref);
+        if (stillCurrent != null) {
+            checked.putIfAbsent(ref, Boolean.TRUE); // just loaded: current for the rest of the unit
+        }
+        return l;
     }
 
     public ModelCache cache() {
@@ -57,7 +100,7 @@ public final class ClientModelResolver {
         if (absence == null || System.nanoTime() - absence.until() > 0) {
             String reason;
             try {
-                ModelCache.Lookup l = cache.lookup(clientRef);
+                ModelCache.Lookup l = lookup(clientRef);
                 absentUntil.remove(clientRef);
                 return new Resolved(l.model(), clientRef, ModelScope.CLIENT, clientId, l.hit(), null);
             } catch (ModelNotFoundException e) {
@@ -83,7 +126,7 @@ public final class ClientModelResolver {
 
     private Resolved global(String name, String version, String clientId, String fallbackReason) {
         ModelRef ref = ModelRef.of(name, version);
-        ModelCache.Lookup l = cache.lookup(ref);
+        ModelCache.Lookup l = lookup(ref);
         return new Resolved(l.model(), ref, ModelScope.GLOBAL, clientId, l.hit(), fallbackReason);
     }
 

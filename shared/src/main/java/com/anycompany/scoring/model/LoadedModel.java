@@ -112,8 +112,21 @@ public final class LoadedModel {
 
     /** {@link #explain} for an already mapped row. */
     public Explained explainRow(float[] row, int k) {
+        return explainRow(row, k, null);
+    }
+
+    /**
+     * {@link #explainRow(float[], int)}, adding the nanoseconds spent scoring to {@code stageNanos[0]} and those
+     * spent on the reasons (contributions and the top {@code k}) to {@code stageNanos[1]} (null: not timed).
+     */
+    public Explained explainRow(float[] row, int k, long[] stageNanos) {
+        long t0 = stageNanos == null ? 0 : System.nanoTime();
         float[] out = new float[compiled.numOutputs()];
         compiled.predict(row, out);
+        long t1 = stageNanos == null ? 0 : System.nanoTime();
+        if (stageNanos != null) {
+            stageNanos[0] += t1 - t0;
+        }
         if (k <= 0 || !compiled.explains()) {
             return new Explained(out, List.of());
         }
@@ -130,6 +143,10 @@ public final class LoadedModel {
                 }
             }
         }
-        return new Explained(out, Reason.top(card.featureNames(), row, phi, group, k));
+        Explained explained = new Explained(out, Reason.top(card.featureNames(), row, phi, group, k));
+        if (stageNanos != null) {
+            stageNanos[1] += System.nanoTime() - t1;
+        }
+        return explained;
     }
 }

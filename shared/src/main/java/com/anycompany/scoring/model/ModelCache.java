@@ -219,6 +219,21 @@ public final class ModelCache {
         }
     }
 
+    /** Drops a version from memory (it changed in the store); the next lookup loads it again. */
+    public void invalidate(ModelRef ref) {
+        synchronized (lock) {
+            Entry e = lru.remove(ref);
+            if (e != null) {
+                bytes -= e.bytes();
+            }
+        }
+    }
+
+    /** What a loaded model counts against the budget (the same estimate the cache uses). */
+    public static long footprint(LoadedModel model) {
+        return sizeOf(model);
+    }
+
     public boolean isLoaded(ModelRef ref) {
         synchronized (lock) {
             return lru.containsKey(ref);

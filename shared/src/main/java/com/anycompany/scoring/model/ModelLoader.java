@@ -13,7 +13,11 @@ public final class ModelLoader {
     }
 
     public LoadedModel load(ModelRef ref) {
-        StoredModel stored = store.fetch(ref);
+        return bind(store.fetch(ref), engine);
+    }
+
+    /** Compiles a fetched version with {@code engine} and binds it to its card. */
+    static LoadedModel bind(StoredModel stored, Engine engine) {
         return LoadedModel.bind(stored.card(), engine.compile(stored.artifact()), stored.artifact().source());
     }
 

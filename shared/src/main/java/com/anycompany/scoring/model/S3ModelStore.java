@@ -47,10 +47,20 @@ public final class S3ModelStore implements ModelStore {
 
     @Override
     public StoredModel fetch(ModelRef ref) {
+        return fetchWithETag(ref).model();
+    }
+
+    /** A version as {@link #fetch} reads it, and the ETag of the card it was read from. */
+    public record Fetched(StoredModel model, String cardETag) {
+    }
+
+    /** {@link #fetch}, also returning the card's ETag, for {@link #cardUnchanged} to check later. */
+    public Fetched fetchWithETag(ModelRef ref) {
         String cardKey = ref.prefix() + CARD;
         String cardUri = uri(cardKey);
-        byte[] cardBytes = get(cardKey).orElseThrow(() -> new ModelNotFoundException(
+        Obj cardObj = read(cardKey, Integer.MAX_VALUE - 8).orElseThrow(() -> new ModelNotFoundException(
                 "no model " + ref + ": " + cardUri + " does not exist; publish it with ./scoring models publish"));
+        byte[] cardBytes = cardObj.bytes();
         ModelCard card = ModelCards.parse(cardUri, cardBytes);
         ArtifactChecks.checkIdentity(ref, card, cardUri);
         String artifactKey = ref.prefix() + card.artifact().file();
@@ -60,7 +70,34 @@ public final class S3ModelStore implements ModelStore {
         byte[] bytes = get(artifactKey, limits.maxBytes() + 1).orElseThrow(() -> new CorruptArtifactException(
                 uri(artifactKey) + ": the artifact named by " + cardUri + " does not exist; republish this version"));
         limits.checkArtifactSize(uri(artifactKey), bytes.length);
-        return ArtifactChecks.verify(card, cardUri, uri(artifactKey), bytes);
+        return new Fetched(ArtifactChecks.verify(card, cardUri, uri(artifactKey), bytes), cardObj.eTag());
+    }
+
+    /**
+     * Whether the version's card.json still has {@code cardETag}: one conditional GET (If-None-Match), answered
+     * 304 with no body when unchanged. A changed, replaced or deleted card is false. The card pins its artifact's
+     * SHA-256 and size, so an unchanged card means the model loaded from it is still the published one.
+     */
+    public boolean cardUnchanged(ModelRef ref, String cardETag) {
+        String key = ref.prefix() + CARD;
+        if (cardETag == null) {
+            return false;
+        }
+        try (var in = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).ifNoneMatch(cardETag).build())) {
+            return false; // 200: a different card
+        } catch (java.io.IOException e) {
+            throw new ModelUnavailableException("reading " + uri(key) + " failed: " + e.getMessage(), e);
+        } catch (S3Exception e) {
+            if (e.statusCode() == 304) {
+                return true;
+            }
+            if (e.statusCode() == 404 || e instanceof NoSuchKeyException) {
+                return false;
+            }
+            throw unavailable(key, e);
+        } catch (SdkClientException e) {
+            throw new ModelUnavailableException("cannot reach S3 reading " + uri(key) + ": " + e.getMessage(), e);
+        }
     }
 
     /** Reads any object; empty when it does not exist. Store failures are {@link ModelUnavailableException}. */
@@ -70,8 +107,17 @@ public final class S3ModelStore implements ModelStore {
 
     /** Reads at most {@code maxBytes} of an object (the caller compares the length to its limit). */
     private Optional<byte[]> get(String key, long maxBytes) {
+        return read(key, maxBytes).map(Obj::bytes);
+    }
+
+    /** An object's bytes and ETag. */
+    private record Obj(byte[] bytes, String eTag) {
+    }
+
+    private Optional<Obj> read(String key, long maxBytes) {
         try (var in = s3.getObject(GetObjectRequest.builder().bucket(bucket).key(key).build())) {
-            return Optional.of(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes)));
+            return Optional.of(new Obj(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes)),
+                    in.response().eTag()));
         } catch (java.io.IOException e) {
             throw new ModelUnavailableException("reading " + uri(key) + " failed: " + e.getMessage(), e);
         } catch (NoSuchKeyException e) {
@@ -82,15 +128,19 @@ public final class S3ModelStore implements ModelStore {
             if (e.statusCode() == 404) {
                 return Optional.empty();
             }
-            if (e.statusCode() == 403) {
-                throw new ModelUnavailableException("access denied reading " + uri(key)
-                        + "; check the function's s3:GetObject permission on the models/ prefix, and s3:ListBucket on "
-                        + "the bucket: without it S3 answers a missing key (a client with no model) 403, not 404", e);
-            }
-            throw new ModelUnavailableException("S3 error " + e.statusCode() + " reading " + uri(key), e);
+            throw unavailable(key, e);
         } catch (SdkClientException e) {
             throw new ModelUnavailableException("cannot reach S3 reading " + uri(key) + ": " + e.getMessage(), e);
         }
+    }
+
+    private ModelUnavailableException unavailable(String key, S3Exception e) {
+        if (e.statusCode() == 403) {
+            return new ModelUnavailableException("access denied reading " + uri(key)
+                    + "; check the function's s3:GetObject permission on the models/ prefix, and s3:ListBucket on "
+                    + "the bucket: without it S3 answers a missing key (a client with no model) 403, not 404", e);
+        }
+        return new ModelUnavailableException("S3 error " + e.statusCode() + " reading " + uri(key), e);
     }
 
     @Override

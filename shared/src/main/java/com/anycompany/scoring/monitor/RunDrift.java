@@ -74,9 +74,7 @@ public final class RunDrift {
         DriftThresholds shown = null;
         for (ClientDriftCounts c : clients) {
             DriftCounts counts = c.counts();
-            ModelRef ref = "client".equals(c.scope()) && !c.client().isEmpty()
-                    ? new ModelRef(counts.model(), counts.version(), c.client())
-                    : new ModelRef(counts.model(), counts.version(), null);
+            ModelRef ref = cardRef(c);
             Optional<ModelCard> card = cards.apply(ref);
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("client", c.client().isEmpty() ? "(none)" : c.client());
@@ -289,5 +287,13 @@ public final class RunDrift {
 
     private static int cell(double v, double lo, double width, int n) {
         return Math.max(0, Math.min(n - 1, (int) Math.floor((v - lo) / width)));
+    }
+
+    /** The model version whose card judges a client's drift: its own model when it was scored by one, else the global. */
+    public static ModelRef cardRef(ClientDriftCounts c) {
+        DriftCounts counts = c.counts();
+        return "client".equals(c.scope()) && !c.client().isEmpty()
+                ? new ModelRef(counts.model(), counts.version(), c.client())
+                : new ModelRef(counts.model(), counts.version(), null);
     }
 }

@@ -157,12 +157,50 @@ public final class BenchCommand implements Callable<Integer> {
             f.put("end_to_end_quarantined", s.quarantined());
             f.put("end_to_end_wall_s", Math.round(wall * 100) / 100.0);
             f.put("end_to_end_rows_per_s", Math.round(s.rows() / wall));
+            f.putAll(endToEndBreakdown(rt, s));
             f.putAll(new com.anycompany.scoring.cli.bench.AttritionBench(
                     new com.anycompany.scoring.model.S3ModelStore(rt.aws().s3Client(), rt.bucketName("ModelBucket")),
                     new com.anycompany.scoring.local.demo.SyntheticWorkforce(seed, clients, employees), month, "1",
                     seconds, System.err).run());
             f.put("cores", Runtime.getRuntime().availableProcessors());
+            f.put("load_average_1m", Math.round(java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage() * 100) / 100.0);
             return f;
         }
+    }
+
+    /**
+     * Where the end-to-end time went, from the run's own records: Plan's time, and per shard (from each shard's
+     * result) the input reads, the scoring (model loading, prefetched or in line, plus parsing and scoring rows) and
+     * the writes, summed over shards and for the slowest shard.
+     */
+    private static Map<String, Object> endToEndBreakdown(com.anycompany.scoring.cli.runtime.LocalRuntime rt,
+                                                         com.anycompany.scoring.batch.BatchSummary s) {
+        var storage = new com.anycompany.scoring.batch.S3BatchStorage(rt.aws().s3Client());
+        String bucket = rt.bucketName("DataBucket");
+        String planKey = s.outputPrefix() + "_manifest/plan.json";
+        var plan = com.anycompany.scoring.batch.BatchJson.read(storage.read(bucket, planKey).orElseThrow(),
+                com.anycompany.scoring.batch.BatchPlan.class, planKey);
+        long read = 0;
+        long score = 0;
+        long write = 0;
+        long slowest = 0;
+        for (var shard : plan.shards()) {
+            var r = com.anycompany.scoring.batch.BatchJson.read(storage.read(bucket, shard.resultKey()).orElseThrow(),
+                    com.anycompany.scoring.batch.ShardResult.class, shard.resultKey());
+            read += r.readMillis();
+            score += r.scoreMillis();
+            write += r.writeMillis();
+            slowest = Math.max(slowest, r.totalMillis());
+        }
+        Map<String, Object> f = new java.util.LinkedHashMap<>();
+        f.put("end_to_end_plan_ms", s.planMillis());
+        f.put("end_to_end_shards", plan.shards().size());
+        f.put("end_to_end_shard_read_ms_sum", read);
+        f.put("end_to_end_shard_models_and_score_ms_sum", score);
+        f.put("end_to_end_shard_write_ms_sum", write);
+        f.put("end_to_end_shard_ms_max", slowest);
+        f.put("end_to_end_model_cache_misses", s.cacheMisses());
+        return f;
     }
 }

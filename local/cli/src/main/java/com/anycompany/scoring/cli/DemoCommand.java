@@ -159,6 +159,8 @@ public final class DemoCommand implements Callable<Integer> {
 
             progress("draining through %s (%d pollers, batch size from template.yaml)", FUNCTION, pollers);
             rt.function(FUNCTION).handler();
+            functionLog.flush();
+            long logFrom = java.nio.file.Files.size(logFile); // the fraud handler's EMF lines from here on
             long start = System.nanoTime();
             SqsEventSourcePoller.Stats stats;
             Thread restarter = restartSqs ? SqsRestart.whenHalfDrained(rt.aws(), queue, messages,
@@ -198,6 +200,8 @@ public final class DemoCommand implements Callable<Integer> {
             summary.put("max_ms", ms(stats.latencyPercentileNanos(100)));
             summary.put("invocations", stats.invocations());
             summary.put("seconds", Math.round(seconds * 100) / 100.0);
+            functionLog.flush();
+            FraudStageTimes.read(logFile, logFrom, FUNCTION).into(summary);
             ObjectNode model = summary.putObject("model");
             model.put("name", card.name());
             model.put("version", card.version());
@@ -372,6 +376,20 @@ public final class DemoCommand implements Callable<Integer> {
         out.printf("  handler latency  p50 %.2f ms, p99 %.2f ms, max %.2f ms per batch (%,d invocations)%n",
                 s.get("p50_ms").asDouble(), s.get("p99_ms").asDouble(), s.get("max_ms").asDouble(),
                 s.get("invocations").asLong());
+        JsonNode b = s.path("per_batch");
+        if (b.path("batches").asInt() > 0) {
+            out.printf("  per batch        scoring p50 %.3f ms, p99 %.3f ms; reasons p50 %.3f ms, p99 %.3f ms "
+                    + "(%,d batches, %.1f transactions each; measured in the handler's core)%n",
+                    b.get("scoring_ms_p50").asDouble(), b.get("scoring_ms_p99").asDouble(),
+                    b.get("reasons_ms_p50").asDouble(), b.get("reasons_ms_p99").asDouble(), b.get("batches").asInt(),
+                    b.get("transactions_per_batch_mean").asDouble());
+            out.printf("                   scoring + reasons per 10 transactions: p50 %.3f ms, p99 %.3f ms (target "
+                    + "<= %.1f ms: %s; load average %.2f on %d cores)%n",
+                    b.get("scoring_and_reasons_ms_per_10_p50").asDouble(),
+                    b.get("scoring_and_reasons_ms_per_10_p99").asDouble(), b.get("target_ms_per_10").asDouble(),
+                    b.get("target_met_p50").asBoolean() ? "met at p50" : "MISSED at p50",
+                    b.get("load_average_1m").asDouble(), b.get("cores").asInt());
+        }
         if (sample != null) {
             out.println("  sample decision  " + sample);
         }

@@ -66,6 +66,7 @@ class BatchTransformHandlersTest {
         env.put("DATA_BUCKET", BUCKET);
         env.put("MODEL_VERSION", "1");
         env.put("ROWS_PER_SHARD", "40");
+        env.put("BATCH_IO_THREADS", "8"); // the parallel reads and the model prefetch, under every test here
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         plan = FunctionEnvironment.with(env, BatchPlanHandler::new);
         score = FunctionEnvironment.with(env, ScoreShardHandler::new);
@@ -776,5 +777,138 @@ class BatchTransformHandlersTest {
         assertTrue(success.get("fallbackClients").toString().contains(c.id()));
         String part = get("batch/output/attrition/t-cor/part-00000.csv");
         assertTrue(part.lines().skip(1).allMatch(l -> l.endsWith(",global")), "model_scope is global on every row");
+    }
+
+    /** xgboost4j's predictions (the outside oracle) of {@code artifact} for the CSV's rows, by employee_id. */
+    private static Map<String, Float> xgboost4j(byte[] artifact, String csv) throws Exception {
+        List<String> lines = csv.lines().skip(1).filter(l -> !l.isBlank()).toList();
+        int nf = SyntheticWorkforce.FEATURES.size();
+        int ids = SyntheticWorkforce.ID_COLUMNS.size();
+        float[] x = new float[lines.size() * nf];
+        for (int r = 0; r < lines.size(); r++) {
+            String[] cells = lines.get(r).split(",", -1);
+            for (int k = 0; k < nf; k++) {
+                String v = cells[ids + k];
+                x[r * nf + k] = v.isEmpty() ? Float.NaN : Float.parseFloat(v);
+            }
+        }
+        ml.dmlc.xgboost4j.java.Booster b = ml.dmlc.xgboost4j.java.XGBoost.loadModel(artifact);
+        ml.dmlc.xgboost4j.java.DMatrix m = new ml.dmlc.xgboost4j.java.DMatrix(x, lines.size(), nf, Float.NaN);
+        float[][] p = b.predict(m);
+        m.dispose();
+        b.dispose();
+        Map<String, Float> out = new HashMap<>();
+        for (int r = 0; r < lines.size(); r++) {
+            out.put(lines.get(r).substring(0, lines.get(r).indexOf(',')), p[r][0]);
+        }
+        return out;
+    }
+
+    /** A run's part files as employee_id -> {prediction, model_scope}. */
+    private Map<String, String[]> scored(Planned p) {
+        Map<String, String[]> out = new HashMap<>();
+        for (Shard s : p.shards()) {
+            List<String> lines = get(s.partKey()).lines().toList();
+            List<String> header = List.of(lines.get(0).split(","));
+            for (String l : lines.subList(1, lines.size())) {
+                String[] c = l.split(",", -1);
+                out.put(c[header.indexOf("employee_id")], new String[]{c[header.indexOf("prediction")],
+                        c[header.indexOf("model_scope")]});
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aModelChangedInS3BetweenRunsIsNeverServedStaleByAWarmContainer() throws Exception {
+        S3ModelStore store = new S3ModelStore(aws.s3Client(), BUCKET);
+        String v = "11";
+        var global = AttritionModels.trainGlobal(workforce, v);
+        store.publish(global.card(), global.artifact(), global.fileName());
+        var withModel = workforce.clients().stream().filter(x -> x.hasModel()).toList();
+        var a = withModel.get(0);
+        var other = withModel.get(1);
+        var n = workforce.clients().stream().filter(x -> !x.hasModel()).findFirst().orElseThrow();
+        var ownA = AttritionModels.trainClient(workforce, a, v);
+        store.publish(ownA.card(), ownA.artifact(), ownA.fileName());
+        // S3 (S3Proxy) answers the freshness check: 304 to If-None-Match with the card's own ETag
+        String eTagA = store.fetchWithETag(ownA.card().ref()).cardETag();
+        assertTrue(store.cardUnchanged(ownA.card().ref(), eTagA), "an unchanged card is 304 Not Modified");
+        String csvA = workforce.csv(a, "2026-03", 0);
+        String csvN = workforce.csv(n, "2026-03", 0);
+        put("batch/input/attrition/stale-a.csv", csvA.getBytes(StandardCharsets.UTF_8));
+        put("batch/input/attrition/stale-n.csv", csvN.getBytes(StandardCharsets.UTF_8));
+        String csvG = csvN.replace(n.id(), "zz-nomodel"); // a client that never has a model: the global one
+        put("batch/input/attrition/stale-z.csv", csvG.getBytes(StandardCharsets.UTF_8));
+        String request = "{\"runId\":\"%s\",\"inputPrefix\":\"batch/input/attrition/stale-\",\"model\":\"attrition\","
+                + "\"modelVersion\":\"" + v + "\",\"outputPrefix\":\"batch/output/attrition/%s/\"}";
+
+        // run 1, this warm container's cache now holds A's model and remembers that N has none
+        JsonNode first = invoke(plan, String.format(request, "stale-1", "stale-1"));
+        Planned p1 = new Planned(first, manifest(first));
+        for (Shard s : p1.shards()) {
+            invoke(score, JSON.writeValueAsString(s));
+        }
+        Map<String, String[]> run1 = scored(p1);
+        Map<String, Float> oracleA1 = xgboost4j(ownA.artifact(), csvA);
+        Map<String, Float> oracleGlobal = xgboost4j(global.artifact(), csvN);
+        oracleA1.forEach((id, want) -> assertEquals(want, Float.parseFloat(run1.get(id)[0]), 1e-6, id));
+        oracleGlobal.forEach((id, want) -> {
+            assertEquals(want, Float.parseFloat(run1.get(id)[0]), 1e-6, id);
+            assertEquals("global", run1.get(id)[1]);
+        });
+
+        // between runs: A's model is replaced in S3 (deleted, then another model published under A's name), and N
+        // gets its first model
+        var replacement = AttritionModels.trainClient(workforce, other, v);
+        aws.s3Client().deleteObject(b -> b.bucket(BUCKET).key(ownA.card().ref().prefix() + "card.json"));
+        aws.s3Client().deleteObject(b -> b.bucket(BUCKET).key(ownA.card().ref().prefix() + ownA.fileName()));
+        store.publish(replacement.card().withIdentity("attrition", v, a.id()), replacement.artifact(),
+                replacement.fileName());
+        var ownN = AttritionModels.trainClient(workforce, n, v);
+        store.publish(ownN.card(), ownN.artifact(), ownN.fileName());
+        assertFalse(store.cardUnchanged(ownA.card().ref(), eTagA), "a replaced card is not");
+
+        JsonNode second = invoke(plan, String.format(request, "stale-2", "stale-2"));
+        Planned p2 = new Planned(second, manifest(second));
+        for (Shard s : p2.shards()) {
+            invoke(score, JSON.writeValueAsString(s));
+        }
+        Map<String, String[]> run2 = scored(p2);
+        long hits = 0;
+        for (Shard s : p2.shards()) {
+            hits += BatchJson.read(get(s.resultKey()).getBytes(StandardCharsets.UTF_8), ShardResult.class,
+                    s.resultKey()).cacheHits();
+        }
+        assertTrue(hits > 0, "the unchanged global model is served from the warm cache after its check");
+        xgboost4j(global.artifact(), csvG).forEach((id, want) -> {
+            assertEquals(want, Float.parseFloat(run2.get(id)[0]), 1e-6, "the global model, unchanged: " + id);
+            assertEquals("global", run2.get(id)[1]);
+        });
+        Map<String, Float> oracleA2 = xgboost4j(replacement.artifact(), csvA);
+        assertTrue(oracleA2.entrySet().stream().anyMatch(e -> Math.abs(e.getValue() - oracleA1.get(e.getKey())) > 1e-4),
+                "the replacement model scores A's rows differently");
+        oracleA2.forEach((id, want) -> {
+            assertEquals(want, Float.parseFloat(run2.get(id)[0]), 1e-6, "A's rows by the new model: " + id);
+            assertEquals("client", run2.get(id)[1]);
+        });
+        xgboost4j(ownN.artifact(), csvN).forEach((id, want) -> {
+            assertEquals(want, Float.parseFloat(run2.get(id)[0]), 1e-6, "N's rows by its new model: " + id);
+            assertEquals("client", run2.get(id)[1]);
+        });
+
+        // every shard of run 2 scored again (its result lost), now from the warm, checked cache: the same bytes at
+        // the same keys, and the run reconciles exactly
+        for (Shard s : p2.shards()) {
+            String part = get(s.partKey());
+            aws.s3Client().deleteObject(b -> b.bucket(BUCKET).key(s.resultKey()));
+            JsonNode again = invoke(score, JSON.writeValueAsString(s));
+            assertFalse(again.path("reused").asBoolean(false), "scored again, not reused");
+            assertEquals(part, get(s.partKey()), "a retry writes the same part");
+        }
+        JsonNode done = invoke(finalize, JSON.writeValueAsString(Map.of("bucket", BUCKET,
+                "planKey", second.get("planKey").asText())));
+        assertEquals(a.employees() + 2L * n.employees(), done.get("scored").asLong());
+        assertEquals(0, done.get("quarantined").asLong());
     }
 }

@@ -211,6 +211,18 @@ class DecisionDeliveryTest {
     private static final ModelRouter V1 = ModelRouter.fixed(ModelRef.of("fraud", "1"));
 
     @Test
+    void eachBatchReportsItsTimeInScoringAndInReasonsWithinItsDuration() throws Exception {
+        Run run = service(queue(false), (call, e) -> null, V1);
+        BatchOutcome outcome = run.service().process(batch(10, null), false, PLENTY);
+        assertEquals(10, outcome.delivered());
+        Map<String, Double> m = run.metrics().values;
+        double scoring = m.get("BatchScoringTime");
+        double reasons = m.get("BatchReasonsTime");
+        assertTrue(scoring > 0 && reasons > 0, m.toString());
+        assertTrue(scoring + reasons <= m.get("BatchDuration"), "parts of the batch's own time: " + m);
+    }
+
+    @Test
     void onlyAnEntryListedInSuccessfulCountsAsDelivered() throws Exception {
         String decisions = queue(false);
         Run run = service(decisions, (call, e) -> isTx(e, "tx-1") ? SqsSendFaults.Fault.UNCONFIRMED : null, V1);
