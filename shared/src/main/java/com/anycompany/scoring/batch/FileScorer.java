@@ -1,5 +1,6 @@
 package com.anycompany.scoring.batch;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.engine.Reason;
 import com.anycompany.scoring.feature.CsvHeader;
 import com.anycompany.scoring.feature.PositionalColumns;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -29,7 +29,7 @@ import java.util.List;
  * (JSON: row number, line, reason), so it fails alone and is never silently dropped.
  */
 public final class FileScorer {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = Json.MAPPER;
     public static final int MAX_LINE_CHARS = 1024 * 1024;
 
     static {

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.batch;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.feature.CsvHeader;
 import com.anycompany.scoring.feature.PositionalColumns;
 import com.anycompany.scoring.feature.CsvRecord;
@@ -18,7 +19,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -48,7 +48,7 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class ShardScorer {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     static {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());

@@ -1,12 +1,12 @@
 package com.anycompany.scoring.fraud;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.feature.JsonRecord;
 import com.anycompany.scoring.model.InvalidRecordException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * A payroll transaction as it arrives on the queue: a JSON object with a {@code transactionId} and the fields the
@@ -16,7 +16,7 @@ public record Transaction(String transactionId, JsonRecord record) {
     /** Largest body accepted; SQS allows 256 KiB, a transaction is a few hundred bytes. */
     public static final int MAX_BODY_CHARS = 64 * 1024;
     private static final int MAX_ID_CHARS = 128;
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     static {
         JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.monitor;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.feature.CsvHeader;
 import com.anycompany.scoring.feature.CsvReader;
 import com.anycompany.scoring.feature.CsvRecord;
@@ -8,7 +9,6 @@ import com.anycompany.scoring.feature.JsonRecord;
 import com.anycompany.scoring.model.InvalidRecordException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * cannot be mapped, counts by kind of reason (no values from the file).
  */
 public record InputRows(List<float[]> rows, long rejected, Map<String, Long> reasons) {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public float[][] matrix() {
         return rows.toArray(new float[0][]);

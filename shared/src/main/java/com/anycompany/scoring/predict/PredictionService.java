@@ -1,6 +1,7 @@
 package com.anycompany.scoring.predict;
 
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.ScoringException;
 import com.anycompany.scoring.engine.Reason;
 import com.anycompany.scoring.feature.CsvReader;
@@ -24,7 +25,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -57,8 +57,12 @@ public final class PredictionService {
     private static final Pattern ROUTE = Pattern.compile("^/v1/models/([^/]+)/predict/?$");
     private static final Pattern PROBLEM_FIELD = Pattern.compile("^'([^']+)'");
     private static final Set<String> BODY_FIELDS = Set.of("record", "records", "reasons");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /**
+     * A copy of the shared mapper, because a request body gets stream read limits (nesting depth, number length) that
+     * are a setting of the mapper's factory, which a reader cannot carry; the copy has its own factory.
+     */
+    private static final ObjectMapper JSON = Json.MAPPER.copy()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Map<String, String> JSON_HEADERS = Map.of("content-type", "application/json");
 
     static {

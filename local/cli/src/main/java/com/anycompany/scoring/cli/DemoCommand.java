@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.runtime.HandlerStdout;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.cli.runtime.SqsEventSourcePoller;
@@ -9,7 +10,6 @@ import com.anycompany.scoring.model.ModelCard;
 import com.anycompany.scoring.model.S3ModelStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +35,7 @@ import java.util.concurrent.Callable;
                         + "SQS event-source mapping would, and checks that nothing was lost."})
 public final class DemoCommand implements Callable<Integer> {
     static final String FUNCTION = "FraudScoringFunction";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Option(names = "--json", description = "print the summary as one JSON object")
     boolean json;
@@ -228,7 +228,7 @@ public final class DemoCommand implements Callable<Integer> {
             boolean ocrOk = ocr == null || ocr.get("ok").asBoolean();
             boolean salaryOk = salary == null || salary.get("ok").asBoolean();
             if (json) {
-                out.println(JSON.writeValueAsString(summary));
+                out.println(Json.PRETTY.writeValueAsString(summary));
                 out.flush();
             } else {
                 printHuman(out, summary, card, store.location(card.ref()), d.sample());
@@ -269,7 +269,7 @@ public final class DemoCommand implements Callable<Integer> {
         var prepared = com.anycompany.scoring.cli.batch.MonthlyAttritionData.prepare(rt, month, attritionSeed, attritionClients,
                 attritionEmployees, 0.002, m -> progress("%s", m));
         progress("monthly attrition run %s: %,d employees, %,d clients", month, attritionEmployees, attritionClients);
-        String input = JSON.writeValueAsString(java.util.Map.of("kind", "monthly", "model", "attrition",
+        String input = Json.PRETTY.writeValueAsString(java.util.Map.of("kind", "monthly", "model", "attrition",
                 "modelVersion", "1", "month", month));
         long t0 = System.nanoTime();
         var s = BatchCommand.execute(rt, input, 4, !json);

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.rollout.GoldenGate;
 import com.anycompany.scoring.rollout.GoldenSet;
 import com.anycompany.scoring.rollout.RowProbe;
@@ -30,7 +31,7 @@ public final class ProbePayloads {
     public static final String EVENT_SOURCE = "scoring:golden-probe";
     public static final String URL_ROUTE_KEY = "scoring:golden-probe";
     public static final String URL_VERSION_HEADER = "x-scoring-probe-version";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private ProbePayloads() {
     }

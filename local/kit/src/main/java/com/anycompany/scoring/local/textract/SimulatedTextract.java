@@ -1,5 +1,6 @@
 package com.anycompany.scoring.local.textract;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.ocr.textract.AnalysisJobRequest;
 import com.anycompany.scoring.ocr.textract.TextractJobs;
 import com.anycompany.scoring.ocr.textract.TextractRejectedException;
@@ -36,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SimulatedTextract implements TextractJobs {
     private static final SimulatedTextract SHARED = new SimulatedTextract();
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** A started job: its request, status and (once complete) its result pages. */
     public record Job(String jobId, AnalysisJobRequest request, String status, String statusMessage,
