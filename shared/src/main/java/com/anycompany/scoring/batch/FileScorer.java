@@ -32,9 +32,8 @@ public final class FileScorer {
     private static final ObjectMapper JSON = Json.MAPPER;
     public static final int MAX_LINE_CHARS = 1024 * 1024;
 
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
-    }
+    /** Limits for one untrusted line of input, on a parser of its own (not on the shared mapper). */
+    private static final Json.Limited LINE = Json.limited(StreamReadConstraints.builder().maxNestingDepth(32).build());
 
     /** Counts of one run. {@code rows} = {@code scored} + {@code quarantined}. */
     public record Result(long rows, long scored, long quarantined) {
@@ -162,7 +161,7 @@ public final class FileScorer {
             }
             JsonNode node;
             try {
-                node = JSON.readTree(line);
+                node = LINE.readTree(line);
             } catch (JsonProcessingException e) {
                 bad += reject(output, quarantine, rows, lineNo, label + ": not JSON ("
                         + com.anycompany.scoring.privacy.Redaction.jsonLocation(e) + ")");

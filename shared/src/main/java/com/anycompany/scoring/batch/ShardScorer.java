@@ -50,9 +50,8 @@ import java.util.TreeSet;
 public final class ShardScorer {
     private static final ObjectMapper JSON = Json.MAPPER;
 
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
-    }
+    /** Limits for one untrusted line of input, on a parser of its own (not on the shared mapper). */
+    private static final Json.Limited LINE = Json.limited(StreamReadConstraints.builder().maxNestingDepth(32).build());
 
     private final BatchStorage storage;
     private final ClientModelResolver resolver;
@@ -267,7 +266,7 @@ public final class ShardScorer {
                 clientId = clientIndex < 0 ? null : cells.get(clientIndex).trim();
             } else {
                 try {
-                    node = JSON.readTree(text);
+                    node = LINE.readTree(text);
                 } catch (JsonProcessingException e) {
                     reject(line, text, "not JSON (" + com.anycompany.scoring.privacy.Redaction.jsonLocation(e) + ")");
                     return;

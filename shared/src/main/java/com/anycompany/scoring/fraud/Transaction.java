@@ -18,10 +18,9 @@ public record Transaction(String transactionId, JsonRecord record) {
     private static final int MAX_ID_CHARS = 128;
     private static final ObjectMapper JSON = Json.MAPPER;
 
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+    /** Limits for one untrusted message body, on a parser of its own (not on the shared mapper). */
+    private static final Json.Limited BODY = Json.limited(StreamReadConstraints.builder()
                 .maxNestingDepth(32).maxStringLength(MAX_BODY_CHARS).maxNumberLength(64).build());
-    }
 
     /**
      * Parses a message body.
@@ -39,7 +38,7 @@ public record Transaction(String transactionId, JsonRecord record) {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = BODY.readTree(body);
         } catch (JsonProcessingException e) {
             String where = " " + com.anycompany.scoring.privacy.Redaction.jsonLocation(e);
             // Jackson's own message quotes the offending token (a name typed without quotes): never pass it on
