@@ -18,6 +18,7 @@ import com.anycompany.scoring.model.ModelRef;
 import com.anycompany.scoring.model.ModelUnavailableException;
 import com.anycompany.scoring.model.Priming;
 import com.anycompany.scoring.rollout.GoldenGate;
+import com.anycompany.scoring.rollout.ProbeContract;
 import com.anycompany.scoring.rollout.RowProbe;
 import com.anycompany.scoring.rollout.Route;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -392,7 +393,7 @@ public final class PredictionService {
 
     /**
      * The probe over HTTP shapes: {@code {"records": [...]}} in; {@code {"probe": {"model", "version", "results":
-     * [{"row", "outputs" | "error", "millis"}]}}} out (the contract of functions/deploy-hooks' ProbePayloads).
+     * [{"row", "outputs" | "error", "millis"}]}}} out (the {@link ProbeContract}).
      */
     public ApiResponse probeResponse(String name, String version, byte[] body) {
         try {
@@ -407,7 +408,7 @@ public final class PredictionService {
             List<GoldenGate.Observation> observed = probe(name, version, rows);
             String answered = version != null ? version : served.version();
             ObjectNode out = JSON.createObjectNode();
-            out.set("probe", JSON.valueToTree(RowProbe.answer(name, answered, observed)));
+            out.set(ProbeContract.ANSWER_FIELD, JSON.valueToTree(ProbeContract.answer(name, answered, observed)));
             LOG.info("golden probe: {} rows scored with {}@{}", observed.size(), name, answered);
             return new ApiResponse(200, JSON_HEADERS, write(out));
         } catch (java.io.IOException e) {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,26 +28,24 @@ class OneObjectMapperTest {
 
     @Test
     void noModuleBuildsItsOwnMapper() throws IOException {
-        Path root = repoRoot();
+        Path root = SourceTree.root();
         List<String> offenders = new ArrayList<>();
         List<String> copies = new ArrayList<>();
-        int scanned = 0;
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : (Iterable<Path>) files.filter(OneObjectMapperTest::isSource)::iterator) {
-                scanned++;
-                String text = Files.readString(f);
-                if (f.endsWith(Path.of("records", "Json.java"))) {
-                    continue;
-                }
-                if (NEW_MAPPER.matcher(text).find()) {
-                    offenders.add(root.relativize(f).toString());
-                }
-                if (COPY.matcher(text).find()) {
-                    copies.add(f.getFileName().toString());
-                }
+        List<Path> files = SourceTree.javaFiles(null);
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            if (name.equals("OneObjectMapperTest.java") || f.endsWith(Path.of("records", "Json.java"))) {
+                continue;
+            }
+            String text = Files.readString(f);
+            if (NEW_MAPPER.matcher(text).find()) {
+                offenders.add(root.relativize(f).toString());
+            }
+            if (COPY.matcher(text).find()) {
+                copies.add(name);
             }
         }
-        assertTrue(scanned > 300, "scanned only " + scanned + " Java files under " + root);
+        assertTrue(files.size() > 300, "scanned only " + files.size() + " Java files under " + root);
         assertEquals(List.of(), offenders, "use com.anycompany.scoring.records.Json.MAPPER (or a reader/writer of it)");
         assertEquals(COPIES.keySet().stream().sorted().toList(), copies.stream().sorted().toList(),
                 "a copy of the shared mapper needs a reason listed in this test");
@@ -59,20 +56,5 @@ class OneObjectMapperTest {
         assertTrue(NEW_MAPPER.matcher("static final ObjectMapper M = new ObjectMapper();").find());
         assertTrue(NEW_MAPPER.matcher("x = new com.fasterxml.jackson.databind.ObjectMapper().reader()").find());
         assertTrue(NEW_MAPPER.matcher("JsonMapper.builder().build()").find());
-    }
-
-    private static boolean isSource(Path p) {
-        String s = p.toString().replace('\\', '/');
-        return s.endsWith(".java") && s.contains("/src/") && !s.contains("/target/") && !s.contains("/.git/")
-                && !p.getFileName().toString().equals("OneObjectMapperTest.java");
-    }
-
-    /** The top of the Maven reactor: the highest folder, from here up, that holds a pom.xml. */
-    private static Path repoRoot() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir.getParent() != null && Files.exists(dir.getParent().resolve("pom.xml"))) {
-            dir = dir.getParent();
-        }
-        return dir;
     }
 }
