@@ -208,8 +208,7 @@ public final class RecordReader implements AutoCloseable {
                             + "on this line (a record is one line: fields cannot hold line breaks)");
                 }
                 if (i < n && line.charAt(i) != ',') {
-                    throw new MalformedCsvException("text after a closing quote in column " + (cells.size() + 1)
-                            + "; quote the whole field and double inner quotes");
+                    throw new MalformedCsvException("text after a closing quote in column " + (cells.size() + 1));
                 }
             } else {
                 int start = i;

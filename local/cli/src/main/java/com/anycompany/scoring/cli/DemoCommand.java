@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -26,14 +25,13 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The main job, end to end on embedded S3Proxy and ElasticMQ:",
                 "trains the payroll fraud model (xgboost4j, fixed seed), publishes it with its card to the local S3, "
                         + "sends transactions (1%% malformed), drains the queue through FraudScoringHandler as Lambda's "
                         + "SQS event-source mapping would, and checks that nothing was lost."})
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends RuntimeCommand {
     static final String FUNCTION = "FraudScoringFunction";
     private static final ObjectMapper JSON = Json.MAPPER;
 
@@ -93,12 +91,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--restart-sqs", description = "stop ElasticMQ for a few seconds once half the transactions "
             + "are drained, then start it again (queues and messages kept), to check nothing is lost or doubled")
     boolean restartSqs;
-
-    @Mixin
-    RuntimeOptions runtime;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
