@@ -101,7 +101,7 @@ class AttritionPreTrafficTest {
 
     @Test
     void theRowsProbeCarriesTheGoldenRowsAsJsonObjects() {
-        var golden = new GoldenStore(aws.s3Client(), BUCKET).get(
+        var golden = hook.goldens.get(
                 com.anycompany.scoring.model.ModelRef.of(AttritionModels.NAME, "1"));
         String payload = ProbePayloads.request(ProbePayloads.Format.ROWS, "attrition", golden, "1");
         assertTrue(payload.startsWith("{\"goldenProbe\":{\"model\":\"attrition\",\"version\":\"1\",\"rows\":[{"),
