@@ -178,6 +178,15 @@ public final class TemplateSnippets {
                         BucketName: !Ref ModelBucket
             """;
 
+    /** The monthly run's EventBridge schedule, as an event of the resource it starts. */
+    private static final String MONTHLY_SCHEDULE = """
+                  Events:
+                    Monthly:
+                      Type: Schedule
+                      Properties:
+                        Schedule: "{{schedule}}"
+            """;
+
     /** An alias deployment that the function's three alarms roll back. */
     private static final String ALARMED_DEPLOYMENT = """
                   DeploymentPreference:
@@ -364,12 +373,7 @@ public final class TemplateSnippets {
                         FunctionName: !Ref {{Id}}ShardFunction
                     - S3ReadPolicy:
                         BucketName: !Ref ModelBucket
-                  Events:
-                    Monthly:
-                      Type: Schedule
-                      Properties:
-                        Schedule: "{{schedule}}"
-            """;
+            """ + MONTHLY_SCHEDULE;
 
     private static final String DEPLOYMENT_CONFIG = """
               {{Id}}DeploymentConfig:
@@ -581,10 +585,5 @@ public final class TemplateSnippets {
                             - sagemaker:DescribeTransformJob
                             - sagemaker:StopTransformJob
                           Resource: "*"
-                  Events:
-                    Monthly:
-                      Type: Schedule
-                      Properties:
-                        Schedule: "{{schedule}}"
-            """;
+            """ + MONTHLY_SCHEDULE;
 }
