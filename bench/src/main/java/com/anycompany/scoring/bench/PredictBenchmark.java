@@ -1,5 +1,6 @@
 package com.anycompany.scoring.bench;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.engine.JavaEngine;
 import com.anycompany.scoring.feature.JsonRecord;
 import com.anycompany.scoring.local.demo.SalaryModelBuilder;
@@ -13,7 +14,6 @@ import com.anycompany.scoring.predict.ModelCatalog;
 import com.anycompany.scoring.predict.PredictionLimits;
 import com.anycompany.scoring.predict.PredictionService;
 import com.anycompany.scoring.rollout.ModelRouter;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -66,7 +66,7 @@ public class PredictBenchmark {
                 + " \"job_family\": 3}";
         request = new ApiRequest("POST", "/v1/models/salary/predict", Map.of("content-type", "application/json"),
                 ("{\"record\": " + record + "}").getBytes(StandardCharsets.UTF_8));
-        row = model.schema().map(new JsonRecord(new ObjectMapper().readTree(record)), "bench");
+        row = model.schema().map(new JsonRecord(Json.MAPPER.readTree(record)), "bench");
         xgb = XGBoost.loadModel(t.artifact());
         xgb.setParam("nthread", 1);
     }

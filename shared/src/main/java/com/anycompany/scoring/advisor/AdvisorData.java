@@ -1,5 +1,6 @@
 package com.anycompany.scoring.advisor;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -10,7 +11,11 @@ import java.io.UncheckedIOException;
 
 /** Reads the advisor's data files (prices, limits) from the class path; a missing field is an error naming it. */
 final class AdvisorData {
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * A copy of the shared mapper, because the data files use snake_case names (a mapper-wide naming strategy that a
+     * reader cannot carry) and a missing or null field must fail rather than default.
+     */
+    static final ObjectMapper MAPPER = Json.MAPPER.copy()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .configure(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES, true)

@@ -205,6 +205,20 @@ public final class CostModel {
         return lines;
     }
 
+    /** The cheapest instance type that fits the model, with the requests one instance serves at once. */
+    private record Fit(String type, PriceBook.Instance instance, int concurrency) {
+    }
+
+    /** The cheapest fitting instance type ({@link #instances} is cheapest first), or null when none fits. */
+    private Fit cheapestFit(ModelProfile p, Workload w) {
+        List<Map.Entry<String, PriceBook.Instance>> types = instances(p, w);
+        if (types.isEmpty()) {
+            return null;
+        }
+        PriceBook.Instance i = types.get(0).getValue();
+        return new Fit(types.get(0).getKey(), i, concurrency(p, i));
+    }
+
     CostLine realtime(ModelProfile p, Workload w, String type, PriceBook.Instance i) {
         int c = concurrency(p, i);
         int min = p.criticality() == Criticality.HIGH ? limits.policy().highCriticalityMinInstances() : 1;
@@ -273,13 +287,11 @@ public final class CostModel {
             return CostLine.notPossible(option, mode, fmt("beyond its limits (%s KB payload, %s s per request)",
                     aws.sagemakerAsyncPayloadKb(), aws.sagemakerAsyncTimeoutS()));
         }
-        List<Map.Entry<String, PriceBook.Instance>> types = instances(p, w);
-        if (types.isEmpty()) {
+        Fit fit = cheapestFit(p, w);
+        if (fit == null) {
             return CostLine.notPossible(option, mode, "no instance type in the price book fits the model");
         }
-        String type = types.get(0).getKey();
-        PriceBook.Instance i = types.get(0).getValue();
-        int c = concurrency(p, i);
+        int c = fit.concurrency();
         double scaleInS = limits.policy().asyncScaleInMinutes() * 60;
         double gap = w.avgRps() > 0 ? 1 / w.avgRps() : Double.POSITIVE_INFINITY;
         double hours;
@@ -294,10 +306,10 @@ public final class CostModel {
             hours = w.requestsPerMonth() * (w.serviceSeconds() / c + scaleInS) / 3600;
             how = fmt("requests %s s apart: each wakes an instance that stays %s min", gap, scaleInS / 60);
         }
-        double instances = hours * i.hourly();
+        double instances = hours * fit.instance().hourly();
         double data = dataUsd(w);
-        return CostLine.instances(option + " " + type, mode, instances + data, fmt("%s instance-hours (%s) x $%s ($%s)"
-                + " + data processed ($%s)", hours, how, i.hourly(), instances, data), idle(w, hours, c));
+        return CostLine.instances(option + " " + fit.type(), mode, instances + data, fmt("%s instance-hours (%s) x $%s ($%s)"
+                + " + data processed ($%s)", hours, how, fit.instance().hourly(), instances, data), idle(w, hours, c));
     }
 
     CostLine batchTransform(ModelProfile p, Workload w) {
@@ -310,25 +322,23 @@ public final class CostModel {
             return CostLine.notPossible(option, mode, fmt("record %s KB > its %s KB limit", p.payloadKb(),
                     limits.aws().sagemakerBatchRecordKb()));
         }
-        List<Map.Entry<String, PriceBook.Instance>> types = instances(p, w);
-        if (types.isEmpty()) {
+        Fit fit = cheapestFit(p, w);
+        if (fit == null) {
             return CostLine.notPossible(option, mode, "no instance type in the price book fits the model");
         }
-        String type = types.get(0).getKey();
-        PriceBook.Instance i = types.get(0).getValue();
-        int c = concurrency(p, i);
+        int c = fit.concurrency();
         int runs = p.traffic().runsPerMonth();
         double perRun = w.requestsPerMonth() / runs;
         int jobs = p.model().count();
         double startupHours = jobs * limits.policy().batchTransformStartupMinutes() / 60;
         double computeHours = perRun * w.serviceSeconds() / c / 3600;
         double hours = runs * (startupHours + computeHours);
-        double usd = hours * i.hourly();
+        double usd = hours * fit.instance().hourly();
         double idle = 1 - computeHours / (startupHours + computeHours);
-        return CostLine.instances(option + " " + type, mode, usd, fmt("%s run(s) x (%s job(s) x %s min startup + %s"
+        return CostLine.instances(option + " " + fit.type(), mode, usd, fmt("%s run(s) x (%s job(s) x %s min startup + %s"
                         + " records x %s ms / %s workers) = %s instance-hours x $%s", runs, jobs,
                 limits.policy().batchTransformStartupMinutes(), perRun, w.serviceSeconds() * 1000, c, hours,
-                i.hourly()), idle);
+                fit.instance().hourly()), idle);
     }
 
     /** The cheapest feasible line of a mode, if any. */

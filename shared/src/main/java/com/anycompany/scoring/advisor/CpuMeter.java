@@ -1,5 +1,6 @@
 package com.anycompany.scoring.advisor;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.engine.CompiledModel;
 import com.anycompany.scoring.engine.JavaEngine;
 import com.anycompany.scoring.feature.JsonRecord;
@@ -40,7 +41,7 @@ import java.util.Random;
  * the machine do not inflate them.
  */
 public final class CpuMeter {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final long SEED = 20261125L;
     private static final int DISTINCT_RECORDS = 4096;
     /** Records scored in warm-up at least, whatever the time (so the JIT has compiled the scoring path). */

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.advisor;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /** The recommendation as JSON ({@code ./scoring advise --json}); field names are snake_case and stable. */
 public final class RecommendationJson {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private RecommendationJson() {
     }

@@ -178,15 +178,43 @@ public final class TemplateSnippets {
                         BucketName: !Ref ModelBucket
             """;
 
-    private static final String LAMBDA_SQS = """
-            Parameters: {}
-            Resources:
+    /** The monthly run's EventBridge schedule, as an event of the resource it starts. */
+    private static final String MONTHLY_SCHEDULE = """
+                  Events:
+                    Monthly:
+                      Type: Schedule
+                      Properties:
+                        Schedule: "{{schedule}}"
+            """;
+
+    /** An alias deployment that the function's three alarms roll back. */
+    private static final String ALARMED_DEPLOYMENT = """
+                  DeploymentPreference:
+                    Type: {{deploymentType}}
+                    Alarms:
+                      - !Ref {{Id}}ErrorsAlarm
+                      - !Ref {{Id}}ThrottlesAlarm
+                      - !Ref {{Id}}LatencyAlarm
+            """;
+
+    /** The scoring function itself: {@code {{Id}}Handler} in the capability's package, with the common properties. */
+    private static final String FUNCTION = """
+              {{Id}}Function:
+                Type: AWS::Serverless::Function
+                Properties:
+                  CodeUri: functions/{{name}}
+                  Handler: com.anycompany.scoring.functions.{{pkg}}.{{Id}}Handler::handleRequest
+            """ + FUNCTION_COMMON;
+
+    /** A queue {@code {{Id}}<name>} whose messages go to {@code {{Id}}DeadLetterQueue} after three receives. */
+    private static String queueWithDeadLetters(String name) {
+        return """
               {{Id}}DeadLetterQueue:
                 Type: AWS::SQS::Queue
                 Properties:
                   MessageRetentionPeriod: 1209600
                   SqsManagedSseEnabled: true
-              {{Id}}Queue:
+              {{Id}}QUEUE:
                 Type: AWS::SQS::Queue
                 Properties:
                   VisibilityTimeout: {{visibility}}
@@ -194,12 +222,13 @@ public final class TemplateSnippets {
                   RedrivePolicy:
                     deadLetterTargetArn: !GetAtt {{Id}}DeadLetterQueue.Arn
                     maxReceiveCount: 3
-              {{Id}}Function:
-                Type: AWS::Serverless::Function
-                Properties:
-                  CodeUri: functions/{{name}}
-                  Handler: com.anycompany.scoring.functions.{{pkg}}.{{Id}}Handler::handleRequest
-            """ + FUNCTION_COMMON + """
+            """.replace("{{Id}}QUEUE:", "{{Id}}" + name + ":");
+    }
+
+    private static final String LAMBDA_SQS = """
+            Parameters: {}
+            Resources:
+            """ + queueWithDeadLetters("Queue") + FUNCTION + """
                   Events:
                     Requests:
                       Type: SQS
@@ -211,32 +240,15 @@ public final class TemplateSnippets {
                           - ReportBatchItemFailures
                         ScalingConfig:
                           MaximumConcurrency: {{reserved}}
-                  DeploymentPreference:
-                    Type: {{deploymentType}}
-                    Alarms:
-                      - !Ref {{Id}}ErrorsAlarm
-                      - !Ref {{Id}}ThrottlesAlarm
-                      - !Ref {{Id}}LatencyAlarm
-            """;
+            """ + ALARMED_DEPLOYMENT;
 
     private static final String LAMBDA_URL = """
             Parameters: {}
             Resources:
-              {{Id}}Function:
-                Type: AWS::Serverless::Function
-                Properties:
-                  CodeUri: functions/{{name}}
-                  Handler: com.anycompany.scoring.functions.{{pkg}}.{{Id}}Handler::handleRequest
-            """ + FUNCTION_COMMON + """
+            """ + FUNCTION + """
                   FunctionUrlConfig:
                     AuthType: AWS_IAM
-                  DeploymentPreference:
-                    Type: {{deploymentType}}
-                    Alarms:
-                      - !Ref {{Id}}ErrorsAlarm
-                      - !Ref {{Id}}ThrottlesAlarm
-                      - !Ref {{Id}}LatencyAlarm
-            """;
+            """ + ALARMED_DEPLOYMENT;
 
     private static final String LAMBDA_CALLBACK = """
             Parameters: {}
@@ -257,19 +269,7 @@ public final class TemplateSnippets {
                     RestrictPublicBuckets: true
               {{Id}}CompletionTopic:
                 Type: AWS::SNS::Topic
-              {{Id}}DeadLetterQueue:
-                Type: AWS::SQS::Queue
-                Properties:
-                  MessageRetentionPeriod: 1209600
-                  SqsManagedSseEnabled: true
-              {{Id}}CompletionQueue:
-                Type: AWS::SQS::Queue
-                Properties:
-                  VisibilityTimeout: {{visibility}}
-                  SqsManagedSseEnabled: true
-                  RedrivePolicy:
-                    deadLetterTargetArn: !GetAtt {{Id}}DeadLetterQueue.Arn
-                    maxReceiveCount: 3
+            """ + queueWithDeadLetters("CompletionQueue") + """
               {{Id}}CompletionSubscription:
                 Type: AWS::SNS::Subscription
                 Properties:
@@ -346,13 +346,7 @@ public final class TemplateSnippets {
                           - ReportBatchItemFailures
                         ScalingConfig:
                           MaximumConcurrency: {{reserved}}
-                  DeploymentPreference:
-                    Type: {{deploymentType}}
-                    Alarms:
-                      - !Ref {{Id}}ErrorsAlarm
-                      - !Ref {{Id}}ThrottlesAlarm
-                      - !Ref {{Id}}LatencyAlarm
-            """;
+            """ + ALARMED_DEPLOYMENT;
 
     private static final String LAMBDA_BATCH = """
             Parameters: {}
@@ -379,12 +373,7 @@ public final class TemplateSnippets {
                         FunctionName: !Ref {{Id}}ShardFunction
                     - S3ReadPolicy:
                         BucketName: !Ref ModelBucket
-                  Events:
-                    Monthly:
-                      Type: Schedule
-                      Properties:
-                        Schedule: "{{schedule}}"
-            """;
+            """ + MONTHLY_SCHEDULE;
 
     private static final String DEPLOYMENT_CONFIG = """
               {{Id}}DeploymentConfig:
@@ -395,59 +384,37 @@ public final class TemplateSnippets {
                     {{routing}}
             """;
 
-    private static final String LAMBDA_ALARMS = """
-              {{Id}}ErrorsAlarm:
+    private static final String LAMBDA_ALARMS = lambdaAlarm("ErrorsAlarm",
+            "{{name}} errors on the live alias (rolls a deployment back)", "Errors", "Statistic: Sum", 2, "1",
+            "GreaterThanOrEqualToThreshold")
+            + lambdaAlarm("ThrottlesAlarm", "{{name}} throttles on the live alias", "Throttles", "Statistic: Sum", 2,
+            "1", "GreaterThanOrEqualToThreshold")
+            + lambdaAlarm("LatencyAlarm", "{{name}} p99 duration above {{p99}} ms on the live alias", "Duration",
+            "ExtendedStatistic: p99", 3, "{{p99}}", "GreaterThanThreshold");
+
+    /** A CloudWatch alarm on one metric of the function's live alias, {@code {{Id}}<alarm>}. */
+    private static String lambdaAlarm(String alarm, String description, String metric, String statistic,
+            int periods, String threshold, String comparison) {
+        return """
+              {{Id}}%s:
                 Type: AWS::CloudWatch::Alarm
                 Properties:
-                  AlarmDescription: {{name}} errors on the live alias (rolls a deployment back)
+                  AlarmDescription: %s
                   Namespace: AWS/Lambda
-                  MetricName: Errors
+                  MetricName: %s
                   Dimensions:
                     - Name: FunctionName
                       Value: !Ref {{Id}}Function
                     - Name: Resource
                       Value: !Sub "${{{Id}}Function}:live"
-                  Statistic: Sum
+                  %s
                   Period: 60
-                  EvaluationPeriods: 2
-                  Threshold: 1
-                  ComparisonOperator: GreaterThanOrEqualToThreshold
+                  EvaluationPeriods: %d
+                  Threshold: %s
+                  ComparisonOperator: %s
                   TreatMissingData: notBreaching
-              {{Id}}ThrottlesAlarm:
-                Type: AWS::CloudWatch::Alarm
-                Properties:
-                  AlarmDescription: {{name}} throttles on the live alias
-                  Namespace: AWS/Lambda
-                  MetricName: Throttles
-                  Dimensions:
-                    - Name: FunctionName
-                      Value: !Ref {{Id}}Function
-                    - Name: Resource
-                      Value: !Sub "${{{Id}}Function}:live"
-                  Statistic: Sum
-                  Period: 60
-                  EvaluationPeriods: 2
-                  Threshold: 1
-                  ComparisonOperator: GreaterThanOrEqualToThreshold
-                  TreatMissingData: notBreaching
-              {{Id}}LatencyAlarm:
-                Type: AWS::CloudWatch::Alarm
-                Properties:
-                  AlarmDescription: {{name}} p99 duration above {{p99}} ms on the live alias
-                  Namespace: AWS/Lambda
-                  MetricName: Duration
-                  Dimensions:
-                    - Name: FunctionName
-                      Value: !Ref {{Id}}Function
-                    - Name: Resource
-                      Value: !Sub "${{{Id}}Function}:live"
-                  ExtendedStatistic: p99
-                  Period: 60
-                  EvaluationPeriods: 3
-                  Threshold: {{p99}}
-                  ComparisonOperator: GreaterThanThreshold
-                  TreatMissingData: notBreaching
-            """;
+            """.formatted(alarm, description, metric, statistic, periods, threshold, comparison);
+    }
 
     private static final String SAGEMAKER_ENDPOINT = """
             Parameters:
@@ -533,15 +500,21 @@ public final class TemplateSnippets {
                       MaxConcurrentInvocationsPerInstance: 4
             """;
 
-    private static final String SAGEMAKER_REALTIME_SCALING = """
+    /** The endpoint variant's instance count as an Application Auto Scaling target, from {@code min} to max. */
+    private static String scalableTarget(String min) {
+        return """
               {{Id}}ScalableTarget:
                 Type: AWS::ApplicationAutoScaling::ScalableTarget
                 Properties:
                   ServiceNamespace: sagemaker
                   ScalableDimension: sagemaker:variant:DesiredInstanceCount
                   ResourceId: !Sub "endpoint/${{{Id}}Endpoint.EndpointName}/variant/AllTraffic"
-                  MinCapacity: {{min}}
+                  MinCapacity: MIN
                   MaxCapacity: {{max}}
+            """.replace("MinCapacity: MIN", "MinCapacity: " + min);
+    }
+
+    private static final String SAGEMAKER_REALTIME_SCALING = scalableTarget("{{min}}") + """
               {{Id}}ScalingPolicy:
                 Type: AWS::ApplicationAutoScaling::ScalingPolicy
                 Properties:
@@ -554,15 +527,7 @@ public final class TemplateSnippets {
                       PredefinedMetricType: SageMakerVariantInvocationsPerInstance
             """;
 
-    private static final String SAGEMAKER_ASYNC_SCALING = """
-              {{Id}}ScalableTarget:
-                Type: AWS::ApplicationAutoScaling::ScalableTarget
-                Properties:
-                  ServiceNamespace: sagemaker
-                  ScalableDimension: sagemaker:variant:DesiredInstanceCount
-                  ResourceId: !Sub "endpoint/${{{Id}}Endpoint.EndpointName}/variant/AllTraffic"
-                  MinCapacity: 0
-                  MaxCapacity: {{max}}
+    private static final String SAGEMAKER_ASYNC_SCALING = scalableTarget("0") + """
               {{Id}}ScalingPolicy:
                 Type: AWS::ApplicationAutoScaling::ScalingPolicy
                 Properties:
@@ -620,10 +585,5 @@ public final class TemplateSnippets {
                             - sagemaker:DescribeTransformJob
                             - sagemaker:StopTransformJob
                           Resource: "*"
-                  Events:
-                    Monthly:
-                      Type: Schedule
-                      Properties:
-                        Schedule: "{{schedule}}"
-            """;
+            """ + MONTHLY_SCHEDULE;
 }

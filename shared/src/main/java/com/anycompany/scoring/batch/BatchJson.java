@@ -1,17 +1,17 @@
 package com.anycompany.scoring.batch;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** The batch transform's JSON: plans, shards, results, requests. Unknown fields are ignored (forward compatible). */
+/**
+ * The batch transform's JSON: plans, shards, results, requests, through the shared {@link Json#MAPPER} (unknown
+ * fields are ignored, so a newer plan still reads).
+ */
 public final class BatchJson {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .build();
+    public static final ObjectMapper MAPPER = Json.MAPPER;
 
     private BatchJson() {
     }

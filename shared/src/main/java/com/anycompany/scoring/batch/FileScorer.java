@@ -1,9 +1,10 @@
 package com.anycompany.scoring.batch;
 
+import com.anycompany.scoring.records.Json;
+import com.anycompany.scoring.records.RecordReader;
 import com.anycompany.scoring.engine.Reason;
 import com.anycompany.scoring.feature.CsvHeader;
 import com.anycompany.scoring.feature.PositionalColumns;
-import com.anycompany.scoring.feature.CsvReader;
 import com.anycompany.scoring.feature.CsvRecord;
 import com.anycompany.scoring.feature.JsonRecord;
 import com.anycompany.scoring.feature.RecordView;
@@ -13,7 +14,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -29,12 +29,9 @@ import java.util.List;
  * (JSON: row number, line, reason), so it fails alone and is never silently dropped.
  */
 public final class FileScorer {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
-    public static final int MAX_LINE_CHARS = 1024 * 1024;
-
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
-    }
+    private static final ObjectMapper JSON = Json.MAPPER;
+    public static final int MAX_LINE_CHARS = RecordReader.Limits.DEFAULT.maxLineChars();
+    private static final RecordReader.Limits LIMITS = RecordReader.Limits.DEFAULT;
 
     /** Counts of one run. {@code rows} = {@code scored} + {@code quarantined}. */
     public record Result(long rows, long scored, long quarantined) {
@@ -87,92 +84,57 @@ public final class FileScorer {
     public Result score(Reader input, RecordFormat format, Writer output, Writer quarantine) throws IOException {
         output.write(String.join(",", outputColumns()));
         output.write('\n');
-        return format == RecordFormat.CSV ? scoreCsv(input, output, quarantine) : scoreJsonLines(input, output, quarantine);
-    }
-
-    private Result scoreCsv(Reader input, Writer output, Writer quarantine) throws IOException {
-        try (CsvReader csv = new CsvReader(input)) {
-            List<String> headerCells = csv.next();
-            if (headerCells == null || headerCells.isEmpty()) {
-                throw new IllegalArgumentException("the CSV input is empty: expected a header line naming the columns");
-            }
-            CsvHeader positional = PositionalColumns.headerlessHeader(headerCells, model.schema().names(),
-                    model.card().ref().toString());
-            CsvHeader header = positional != null ? positional : new CsvHeader(headerCells);
-            List<String> missing = model.schema().missingRequiredColumns(header);
-            if (!missing.isEmpty()) {
-                throw new IllegalArgumentException("the CSV header lacks required column(s) " + missing
-                        + " of model " + model.card().ref() + "; header is " + header.names());
-            }
-            long rows = 0;
-            long bad = 0;
-            List<String> first = positional != null ? headerCells : null; // headerless: line 1 is the first record
-            while (true) {
-                List<String> cells;
-                try {
-                    cells = first != null ? first : csv.next();
-                    first = null;
-                } catch (CsvReader.CsvFormatException e) {
-                    // the reader skipped the rest of the broken record's line: this row fails alone
-                    rows++;
-                    bad += reject(output, quarantine, rows, csv.recordLine(), "row " + rows + " (" + e.getMessage()
-                            + ")");
-                    continue;
-                }
-                if (cells == null) {
-                    break;
-                }
-                if (cells.isEmpty()) {
-                    continue;
-                }
-                rows++;
-                String label = "row " + rows + " (line " + csv.recordLine() + ")";
-                if (cells.size() > header.size()) {
-                    bad += reject(output, quarantine, rows, csv.recordLine(), label + ": has " + cells.size()
-                            + " cells but the header has " + header.size());
-                    continue;
-                }
-                bad += emit(new CsvRecord(header, cells), label, rows, csv.recordLine(), output, quarantine);
-            }
-            return new Result(rows, rows - bad, bad);
+        RecordReader.Format f = format == RecordFormat.CSV ? RecordReader.Format.CSV : RecordReader.Format.JSON_LINES;
+        try (RecordReader records = new RecordReader(input, f, LIMITS)) {
+            return f == RecordReader.Format.CSV ? scoreCsv(records, output, quarantine)
+                    : scoreJsonLines(records, output, quarantine);
         }
     }
 
-    private Result scoreJsonLines(Reader input, Writer output, Writer quarantine) throws IOException {
-        BoundedLineReader lines = new BoundedLineReader(input, MAX_LINE_CHARS);
+    private Result scoreCsv(RecordReader records, Writer output, Writer quarantine) throws IOException {
+        RecordReader.Record head = records.next();
+        if (head == null) {
+            throw new IllegalArgumentException("the CSV input is empty: expected a header line naming the columns");
+        }
+        if (!head.ok()) {
+            throw new IllegalArgumentException("the CSV header (line " + head.line() + ") is not valid CSV: "
+                    + head.error());
+        }
+        List<String> headerCells = head.cells();
+        CsvHeader positional = PositionalColumns.headerlessHeader(headerCells, model.schema().names(),
+                model.card().ref().toString());
+        CsvHeader header = positional != null ? positional : new CsvHeader(headerCells);
+        List<String> missing = model.schema().missingRequiredColumns(header);
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("the CSV header lacks required column(s) " + missing
+                    + " of model " + model.card().ref() + "; header is " + header.names());
+        }
         long rows = 0;
         long bad = 0;
-        long lineNo = 0;
-        String line;
-        while ((line = lines.next()) != null) {
-            lineNo++;
-            if (lineNo == 1 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            if (line.isBlank() && !lines.lastTooLong()) {
-                continue;
-            }
+        RecordReader.Record r = positional != null ? head : records.next(); // headerless: line 1 is the first record
+        for (; r != null; r = records.next()) {
             rows++;
-            String label = "row " + rows + " (line " + lineNo + ")";
-            if (lines.lastTooLong()) {
-                bad += reject(output, quarantine, rows, lineNo, label + ": " + lines.lastLength()
-                        + " characters, longer than the " + MAX_LINE_CHARS + "-character limit for one record; split"
-                        + " the record or remove the oversized field");
-                continue;
+            String label = "row " + rows + " (line " + r.line() + ")";
+            if (!r.ok()) {
+                bad += reject(output, quarantine, rows, r.line(), label + ": " + r.error());
+            } else if (r.cells().size() > header.size()) {
+                bad += reject(output, quarantine, rows, r.line(), label + ": has " + r.cells().size()
+                        + " cells but the header has " + header.size());
+            } else {
+                bad += emit(new CsvRecord(header, r.cells()), label, rows, r.line(), output, quarantine);
             }
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (JsonProcessingException e) {
-                bad += reject(output, quarantine, rows, lineNo, label + ": not JSON ("
-                        + com.anycompany.scoring.privacy.Redaction.jsonLocation(e) + ")");
-                continue;
-            }
-            if (node == null || !node.isObject()) {
-                bad += reject(output, quarantine, rows, lineNo, label + ": not a JSON object");
-                continue;
-            }
-            bad += emit(new JsonRecord(node), label, rows, lineNo, output, quarantine);
+        }
+        return new Result(rows, rows - bad, bad);
+    }
+
+    private Result scoreJsonLines(RecordReader records, Writer output, Writer quarantine) throws IOException {
+        long rows = 0;
+        long bad = 0;
+        for (RecordReader.Record r = records.next(); r != null; r = records.next()) {
+            rows++;
+            String label = "row " + rows + " (line " + r.line() + ")";
+            bad += r.ok() ? emit(new JsonRecord(r.json()), label, rows, r.line(), output, quarantine)
+                    : reject(output, quarantine, rows, r.line(), label + ": " + r.error());
         }
         return new Result(rows, rows - bad, bad);
     }

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.batch;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.feature.CsvHeader;
 import com.anycompany.scoring.feature.PositionalColumns;
 import com.anycompany.scoring.feature.CsvRecord;
@@ -18,7 +19,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
@@ -48,11 +48,10 @@ import java.util.TreeSet;
  * </ul>
  */
 public final class ShardScorer {
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build());
-    }
+    /** Limits for one untrusted line of input, on a parser of its own (not on the shared mapper). */
+    private static final Json.Limited LINE = Json.limited(StreamReadConstraints.builder().maxNestingDepth(32).build());
 
     /** Default S3 requests in flight per shard (segment reads, then model loads); BATCH_IO_THREADS overrides it. */
     public static final int DEFAULT_IO_THREADS = 1;
@@ -361,7 +360,7 @@ public final class ShardScorer {
                 clientId = clientIndex < 0 ? null : cells.get(clientIndex).trim();
             } else {
                 try {
-                    node = JSON.readTree(text);
+                    node = LINE.readTree(text);
                 } catch (JsonProcessingException e) {
                     reject(line, text, "not JSON (" + com.anycompany.scoring.privacy.Redaction.jsonLocation(e) + ")");
                     return;

@@ -1,8 +1,8 @@
 package com.anycompany.scoring.fraud;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,7 +34,7 @@ import java.util.stream.Collectors;
  */
 public final class SqsDecisionSink implements DecisionSink {
     private static final Logger LOG = LoggerFactory.getLogger(SqsDecisionSink.class);
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int MAX_ENTRIES = 10;
     /** Time kept back from the invocation's remaining time: a re-send starts only if more than this is left. */
     public static final long SEND_RESERVE_MILLIS = 1_000;

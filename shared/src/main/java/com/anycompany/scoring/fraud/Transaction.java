@@ -1,12 +1,12 @@
 package com.anycompany.scoring.fraud;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.feature.JsonRecord;
 import com.anycompany.scoring.model.InvalidRecordException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * A payroll transaction as it arrives on the queue: a JSON object with a {@code transactionId} and the fields the
@@ -16,12 +16,11 @@ public record Transaction(String transactionId, JsonRecord record) {
     /** Largest body accepted; SQS allows 256 KiB, a transaction is a few hundred bytes. */
     public static final int MAX_BODY_CHARS = 64 * 1024;
     private static final int MAX_ID_CHARS = 128;
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
-    static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+    /** Limits for one untrusted message body, on a parser of its own (not on the shared mapper). */
+    private static final Json.Limited BODY = Json.limited(StreamReadConstraints.builder()
                 .maxNestingDepth(32).maxStringLength(MAX_BODY_CHARS).maxNumberLength(64).build());
-    }
 
     /**
      * Parses a message body.
@@ -39,7 +38,7 @@ public record Transaction(String transactionId, JsonRecord record) {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = BODY.readTree(body);
         } catch (JsonProcessingException e) {
             String where = " " + com.anycompany.scoring.privacy.Redaction.jsonLocation(e);
             // Jackson's own message quotes the offending token (a name typed without quotes): never pass it on

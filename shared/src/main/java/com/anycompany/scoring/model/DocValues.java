@@ -24,4 +24,16 @@ final class DocValues {
 
     /** JSON null / UBJSON Z. */
     enum Null { INSTANCE }
+
+    /** A document array whose elements are all {@link Num}s, as one {@link NumArray} (float32 and double). */
+    static NumArray numArray(java.util.List<Object> numbers) {
+        float[] f = new float[numbers.size()];
+        double[] d = new double[numbers.size()];
+        for (int i = 0; i < f.length; i++) {
+            Num n = (Num) numbers.get(i);
+            f[i] = n.f();
+            d[i] = n.d();
+        }
+        return new NumArray(f, d);
+    }
 }

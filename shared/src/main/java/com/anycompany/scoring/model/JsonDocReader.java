@@ -12,14 +12,9 @@ import java.util.Map;
  * become {@link DocValues.NumArray}, other arrays {@link ArrayList}s. Numbers are parsed straight to float32 as well as
  * double so that split thresholds are bit-exact. Nesting is bounded by {@link DocValues#MAX_DEPTH}.
  */
-final class JsonDocReader {
-    private final String source;
-    private final byte[] in;
-    private int pos;
-
+final class JsonDocReader extends DocInput {
     private JsonDocReader(String source, byte[] in) {
-        this.source = source;
-        this.in = in;
+        super(source, in, "JSON");
     }
 
     static Object read(String source, byte[] bytes) {
@@ -120,14 +115,7 @@ final class JsonDocReader {
         if (!allNumbers) {
             return list;
         }
-        float[] f = new float[list.size()];
-        double[] d = new double[list.size()];
-        for (int i = 0; i < f.length; i++) {
-            DocValues.Num n = (DocValues.Num) list.get(i);
-            f[i] = n.f();
-            d[i] = n.d();
-        }
-        return new DocValues.NumArray(f, d);
+        return DocValues.numArray(list);
     }
 
     private DocValues.Num number() {
@@ -257,15 +245,6 @@ final class JsonDocReader {
             throw eof();
         }
         return in[pos++];
-    }
-
-    private CorruptArtifactException eof() {
-        return new CorruptArtifactException(source + ": unexpected end of input at byte " + in.length
-                + " (the model JSON is truncated; re-upload the complete file)");
-    }
-
-    private CorruptArtifactException error(String what) {
-        return new CorruptArtifactException(source + ": " + what + " at byte " + pos + " (the model JSON is corrupt)");
     }
 
     private String describe(byte c) {

@@ -1,19 +1,14 @@
 package com.anycompany.scoring.model;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
 
 /** Reads and writes {@code card.json}. A card that does not parse is a {@link CorruptArtifactException} naming it. */
 public final class ModelCards {
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .build();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private ModelCards() {
     }
@@ -36,7 +31,7 @@ public final class ModelCards {
 
     public static byte[] toJson(ModelCard card) {
         try {
-            return MAPPER.writeValueAsBytes(card);
+            return Json.PRETTY.writeValueAsBytes(card);
         } catch (IOException e) {
             throw new IllegalStateException("cannot serialise card " + card.ref(), e);
         }

@@ -11,14 +11,9 @@ import java.util.Map;
  * ({@code [$d#L<n>...}). Produces the same value types as {@link JsonDocReader}. Counts are checked against the bytes
  * left, and nesting is bounded, so hostile input fails fast.
  */
-final class UbjsonDocReader {
-    private final String source;
-    private final byte[] in;
-    private int pos;
-
+final class UbjsonDocReader extends DocInput {
     private UbjsonDocReader(String source, byte[] in) {
-        this.source = source;
-        this.in = in;
+        super(source, in, "UBJSON");
     }
 
     static Object read(String source, byte[] bytes) {
@@ -165,14 +160,7 @@ final class UbjsonDocReader {
         if (!allNumbers || list.isEmpty()) {
             return list;
         }
-        float[] f = new float[list.size()];
-        double[] d = new double[list.size()];
-        for (int i = 0; i < f.length; i++) {
-            DocValues.Num n = (DocValues.Num) list.get(i);
-            f[i] = n.f();
-            d[i] = n.d();
-        }
-        return new DocValues.NumArray(f, d);
+        return DocValues.numArray(list);
     }
 
     private DocValues.NumArray typedNumbers(int type, int n) {
@@ -280,15 +268,6 @@ final class UbjsonDocReader {
         if (in.length - pos < n) {
             throw eof();
         }
-    }
-
-    private CorruptArtifactException eof() {
-        return new CorruptArtifactException(source + ": unexpected end of input at byte " + in.length
-                + " (the model UBJSON is truncated; re-upload the complete file)");
-    }
-
-    private CorruptArtifactException error(String what) {
-        return new CorruptArtifactException(source + ": " + what + " at byte " + pos + " (the model UBJSON is corrupt)");
     }
 
     private static String describe(int c) {

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.ocr;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -26,7 +27,7 @@ import java.util.stream.Stream;
  */
 public final class FormSpecs {
     public static final String CLASSPATH_DIR = "ocr/specs/";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]{0,39}");
 
     private final Map<String, FormSpec> byType;

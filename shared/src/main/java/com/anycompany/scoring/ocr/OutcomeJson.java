@@ -1,7 +1,7 @@
 package com.anycompany.scoring.ocr;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -14,7 +14,7 @@ import java.util.List;
  * {@code ./scoring ocr extract}. Deterministic (no clock, fixed field order), so a retry writes the same bytes.
  */
 public final class OutcomeJson {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private OutcomeJson() {
     }
@@ -40,7 +40,7 @@ public final class OutcomeJson {
 
     public static byte[] toBytes(OcrOutcome outcome) {
         try {
-            return JSON.writeValueAsBytes(toJson(outcome));
+            return Json.PRETTY.writeValueAsBytes(toJson(outcome));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise an OCR outcome", e);
         }

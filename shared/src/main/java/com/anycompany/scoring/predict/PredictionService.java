@@ -1,6 +1,7 @@
 package com.anycompany.scoring.predict;
 
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.ScoringException;
 import com.anycompany.scoring.engine.Reason;
 import com.anycompany.scoring.feature.CsvReader;
@@ -17,6 +18,7 @@ import com.anycompany.scoring.model.ModelRef;
 import com.anycompany.scoring.model.ModelUnavailableException;
 import com.anycompany.scoring.model.Priming;
 import com.anycompany.scoring.rollout.GoldenGate;
+import com.anycompany.scoring.rollout.ProbeContract;
 import com.anycompany.scoring.rollout.RowProbe;
 import com.anycompany.scoring.rollout.Route;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,7 +26,6 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -57,8 +58,12 @@ public final class PredictionService {
     private static final Pattern ROUTE = Pattern.compile("^/v1/models/([^/]+)/predict/?$");
     private static final Pattern PROBLEM_FIELD = Pattern.compile("^'([^']+)'");
     private static final Set<String> BODY_FIELDS = Set.of("record", "records", "reasons");
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+    /**
+     * A copy of the shared mapper, because a request body gets stream read limits (nesting depth, number length) that
+     * are a setting of the mapper's factory, which a reader cannot carry; the copy has its own factory.
+     */
+    private static final ObjectMapper JSON = Json.MAPPER.copy()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final Map<String, String> JSON_HEADERS = Map.of("content-type", "application/json");
 
     static {
@@ -388,7 +393,7 @@ public final class PredictionService {
 
     /**
      * The probe over HTTP shapes: {@code {"records": [...]}} in; {@code {"probe": {"model", "version", "results":
-     * [{"row", "outputs" | "error", "millis"}]}}} out (the contract of functions/deploy-hooks' ProbePayloads).
+     * [{"row", "outputs" | "error", "millis"}]}}} out (the {@link ProbeContract}).
      */
     public ApiResponse probeResponse(String name, String version, byte[] body) {
         try {
@@ -403,7 +408,7 @@ public final class PredictionService {
             List<GoldenGate.Observation> observed = probe(name, version, rows);
             String answered = version != null ? version : served.version();
             ObjectNode out = JSON.createObjectNode();
-            out.set("probe", JSON.valueToTree(RowProbe.answer(name, answered, observed)));
+            out.set(ProbeContract.ANSWER_FIELD, JSON.valueToTree(ProbeContract.answer(name, answered, observed)));
             LOG.info("golden probe: {} rows scored with {}@{}", observed.size(), name, answered);
             return new ApiResponse(200, JSON_HEADERS, write(out));
         } catch (java.io.IOException e) {

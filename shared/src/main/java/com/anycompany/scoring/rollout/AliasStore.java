@@ -1,12 +1,10 @@
 package com.anycompany.scoring.rollout;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.model.ModelRef;
 import com.anycompany.scoring.model.ModelUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -28,9 +26,7 @@ import java.util.function.UnaryOperator;
  */
 public final class AliasStore {
     public static final String FILE = "aliases.json";
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Aliases as read, with the ETag a write must match. */
     public record Versioned(ModelAliases aliases, String etag) {
@@ -79,7 +75,7 @@ public final class AliasStore {
         String model = aliases.model();
         byte[] bytes;
         try {
-            bytes = JSON.writeValueAsBytes(aliases);
+            bytes = Json.PRETTY.writeValueAsBytes(aliases);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise aliases of " + model, e);
         }
@@ -130,7 +126,7 @@ public final class AliasStore {
 
     public static byte[] toJson(ModelAliases aliases) {
         try {
-            return JSON.writeValueAsBytes(aliases);
+            return Json.PRETTY.writeValueAsBytes(aliases);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,7 +1,7 @@
 package com.anycompany.scoring.rollout;
 
+import com.anycompany.scoring.records.RecordReader;
 import com.anycompany.scoring.feature.CsvHeader;
-import com.anycompany.scoring.feature.CsvReader;
 import com.anycompany.scoring.feature.CsvRecord;
 import com.anycompany.scoring.feature.RecordView;
 import com.anycompany.scoring.model.FeatureSpec;
@@ -112,8 +112,9 @@ public record GoldenSet(List<String> features, int outputs, List<Row> rows) {
 
     /** Parses golden.csv; {@code source} names it in errors. */
     public static GoldenSet parse(String source, byte[] csv) {
-        try (CsvReader reader = new CsvReader(new StringReader(new String(csv, StandardCharsets.UTF_8)))) {
-            List<String> header = reader.next();
+        try (RecordReader reader = new RecordReader(new StringReader(new String(csv, StandardCharsets.UTF_8)),
+                RecordReader.Format.CSV, RecordReader.Limits.DEFAULT)) {
+            List<String> header = cells(source, reader.next());
             if (header == null) {
                 throw new IllegalArgumentException(source + " is empty; expected a header of features and "
                         + EXPECTED + "0..");
@@ -131,10 +132,10 @@ public record GoldenSet(List<String> features, int outputs, List<Row> rows) {
             }
             int k = header.size() - firstExpected;
             List<Row> rows = new ArrayList<>();
-            List<String> line;
-            while ((line = reader.next()) != null) {
+            for (RecordReader.Record r = reader.next(); r != null; r = reader.next()) {
+                List<String> line = cells(source, r);
                 if (line.size() != header.size()) {
-                    throw new IllegalArgumentException(source + " line " + reader.recordLine() + ": "
+                    throw new IllegalArgumentException(source + " line " + r.line() + ": "
                             + line.size() + " cells, the header has " + header.size());
                 }
                 float[] e = new float[k];
@@ -142,7 +143,7 @@ public record GoldenSet(List<String> features, int outputs, List<Row> rows) {
                     try {
                         e[o] = Float.parseFloat(line.get(firstExpected + o));
                     } catch (NumberFormatException ex) {
-                        throw new IllegalArgumentException(source + " line " + reader.recordLine() + ": "
+                        throw new IllegalArgumentException(source + " line " + r.line() + ": "
                                 + header.get(firstExpected + o) + " is not a number");
                     }
                 }
@@ -152,5 +153,13 @@ public record GoldenSet(List<String> features, int outputs, List<Row> rows) {
         } catch (IOException e) {
             throw new IllegalArgumentException(source + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** A golden set is read whole: a malformed line fails the set, naming the line. */
+    private static List<String> cells(String source, RecordReader.Record r) {
+        if (r != null && !r.ok()) {
+            throw new IllegalArgumentException(source + " line " + r.line() + ": " + r.error());
+        }
+        return r == null ? null : r.cells();
     }
 }

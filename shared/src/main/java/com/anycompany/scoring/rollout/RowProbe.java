@@ -3,11 +3,9 @@ package com.anycompany.scoring.rollout;
 import com.anycompany.scoring.feature.JsonRecord;
 import com.anycompany.scoring.model.LoadedModel;
 import com.anycompany.scoring.model.ModelCache;
-import com.anycompany.scoring.model.ModelRef;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,23 +15,16 @@ import java.util.Optional;
  * batch shard scorer). Request: {@code {"goldenProbe": {"model", "version", "clientId"?, "rows": [{feature: value}]}}};
  * no step input ever carries a {@code goldenProbe} field, so real work cannot take this path. Answer: {@code
  * {"probe": {"model", "version", "results": [{"row", "outputs" | "error", "millis"}]}}}, the shape the fraud function
- * answers too, so one hook parses both. Nothing is written anywhere.
+ * answers too, so one hook parses both ({@link ProbeContract}). Nothing is written anywhere.
  */
 public final class RowProbe {
-    public static final String FIELD = "goldenProbe";
-
-    /** A parsed probe request. */
-    public record Request(String model, String version, String clientId, List<JsonNode> rows) {
-        public ModelRef ref() {
-            return clientId == null ? ModelRef.of(model, version) : new ModelRef(model, version, clientId);
-        }
-    }
+    public static final String FIELD = ProbeContract.ROWS_FIELD;
 
     private RowProbe() {
     }
 
     /** The probe in {@code input}, or empty when the input is ordinary work. */
-    public static Optional<Request> parse(JsonNode input) {
+    public static Optional<ProbeContract.Request> parse(JsonNode input) {
         JsonNode p = input == null ? null : input.get(FIELD);
         if (p == null || p.isNull()) {
             return Optional.empty();
@@ -46,11 +37,11 @@ public final class RowProbe {
         List<JsonNode> rows = new ArrayList<>();
         p.get("rows").forEach(rows::add);
         String client = p.path("clientId").isTextual() ? p.get("clientId").asText() : null;
-        return Optional.of(new Request(p.get("model").asText(), p.get("version").asText(), client, rows));
+        return Optional.of(new ProbeContract.Request(p.get("model").asText(), p.get("version").asText(), client, rows));
     }
 
     /** Scores every row with exactly the requested version (no fallback), one observation per row, in order. */
-    public static List<GoldenGate.Observation> score(ModelCache cache, Request request) {
+    public static List<GoldenGate.Observation> score(ModelCache cache, ProbeContract.Request request) {
         return score(cache.get(request.ref()), request.rows());
     }
 
@@ -69,29 +60,8 @@ public final class RowProbe {
         return out;
     }
 
-    /** The {@code probe} object of the answer. */
+    /** The {@code probe} object of the answer ({@link ProbeContract#answer}). */
     public static Map<String, Object> answer(String model, String version, List<GoldenGate.Observation> observed) {
-        List<Map<String, Object>> results = new ArrayList<>();
-        for (GoldenGate.Observation o : observed) {
-            Map<String, Object> r = new LinkedHashMap<>();
-            r.put("row", o.row());
-            if (o.outputs() != null) {
-                List<Float> outputs = new ArrayList<>(o.outputs().length);
-                for (float f : o.outputs()) {
-                    outputs.add(f);
-                }
-                r.put("outputs", outputs);
-            }
-            if (o.error() != null) {
-                r.put("error", o.error());
-            }
-            r.put("millis", o.millis());
-            results.add(r);
-        }
-        Map<String, Object> probe = new LinkedHashMap<>();
-        probe.put("model", model);
-        probe.put("version", version);
-        probe.put("results", results);
-        return probe;
+        return ProbeContract.answer(model, version, observed);
     }
 }

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.batch;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.advisor.SyntheticForest;
 import com.anycompany.scoring.engine.JavaCompiledModel;
 import com.anycompany.scoring.engine.JavaEngine;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * quarantined with one quarantine line (row, line, reason) per rejected row: a bad row fails alone.
  */
 class FileScorerPropertyTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final LoadedModel MODEL = model();
 
     static LoadedModel model() {

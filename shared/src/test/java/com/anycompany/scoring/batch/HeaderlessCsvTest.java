@@ -1,5 +1,6 @@
 package com.anycompany.scoring.batch;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.engine.JavaCompiledModel;
 import com.anycompany.scoring.engine.JavaEngine;
 import com.anycompany.scoring.model.ArtifactInfo;
@@ -7,7 +8,6 @@ import com.anycompany.scoring.model.CardDeriver;
 import com.anycompany.scoring.model.LoadedModel;
 import com.anycompany.scoring.model.ModelArtifact;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -46,7 +46,7 @@ class HeaderlessCsvTest {
     @Test
     void headerlessCsvScoresByPositionLikeXgboost() throws IOException {
         String csv = new String(resource("rows.csv"), StandardCharsets.UTF_8);
-        JsonNode want = JsonMapper.builder().build().readTree(resource("expected.json"))
+        JsonNode want = Json.MAPPER.readTree(resource("expected.json"))
                 .at("/models/logistic/bin/predict");
         StringWriter out = new StringWriter();
         StringWriter quarantine = new StringWriter();

@@ -1,11 +1,12 @@
 package com.anycompany.scoring.engine;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.model.ArtifactFormat;
 import com.anycompany.scoring.model.CorruptArtifactException;
 import com.anycompany.scoring.model.ModelArtifact;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -451,12 +452,12 @@ class JavaEngineTest {
                 reference(multi));
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
+    private static final ObjectReader EXACT = Json.MAPPER.reader()
+            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .with(JsonNodeFactory.withExactBigDecimals(true));
 
     private static ObjectNode jsonOf(byte[] json) throws IOException {
-        return (ObjectNode) MAPPER.readTree(json);
+        return (ObjectNode) EXACT.readTree(json);
     }
 
     /**
@@ -481,7 +482,7 @@ class JavaEngineTest {
             ((ObjectNode) tree).set("default_left", bools);
         }
         ((ObjectNode) doc).set("version", JsonNodeFactory.instance.arrayNode().add(2).add(1).add(4));
-        return MAPPER.writeValueAsBytes(doc);
+        return Json.MAPPER.writeValueAsBytes(doc);
     }
 
     /** A gzip'd ustar archive holding one regular file. */

@@ -1,9 +1,9 @@
 package com.anycompany.scoring.engine;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.model.CorruptArtifactException;
 import com.anycompany.scoring.model.ModelArtifact;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class XgboostFixtureTest {
     private static final String DIR = "/xgb174/";
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = Json.MAPPER;
     private static JsonNode expected;
     private static float[] rows;
     private static int nRows;

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.feature;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.model.FeatureSpec;
 import com.anycompany.scoring.model.FeatureType;
 import com.anycompany.scoring.model.InvalidRecordException;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FeatureSchemaTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private final FeatureSchema schema = new FeatureSchema(List.of(
             new FeatureSpec("amount", FeatureType.FLOAT, true, 0.0, 1e6, null, null, null),
             new FeatureSpec("employee_tenure_days", FeatureType.INT, true, 0.0, null, null, null, null),

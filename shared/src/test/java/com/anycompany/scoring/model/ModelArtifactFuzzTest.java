@@ -1,5 +1,6 @@
 package com.anycompany.scoring.model;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.ScoringException;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.engine.JavaEngine;
@@ -48,7 +49,7 @@ class ModelArtifactFuzzTest {
     /** XGBoost 1.7.4's pickle.dump of a Booster, protocol 4 (src/test/resources/xgb174/make_fixtures.py). */
     private static final byte[] PICKLE;
     private static final com.fasterxml.jackson.databind.ObjectReader TREE_READER =
-            new com.fasterxml.jackson.databind.ObjectMapper().reader();
+            Json.MAPPER.reader();
     private static final JsonNode MODEL_TREE;
 
     static {

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.monitor;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.model.ArtifactInfo;
 import com.anycompany.scoring.model.Baselines;
 import com.anycompany.scoring.model.DriftThresholds;
@@ -229,7 +230,7 @@ class DriftAssessmentTest {
         Map<String, Object> doc = RunDrift.build(new RunDrift.Run("run-1", "payroll-test", "1", 965, 960, 5), clients,
                 Map.of("'amount' is not a number", 5L), ref -> java.util.Optional.of(ref.clientId() == null ? card
                         : otherCard), null, 100);
-        ObjectMapper json = new ObjectMapper();
+        ObjectMapper json = Json.MAPPER;
         JsonNode d = json.readTree(json.writeValueAsBytes(doc));
         assertEquals(1, d.get("clients_drifted").asInt());
         assertEquals("client-a", d.get("clients").get(0).get("client").asText());

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.ocr;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.ocr.textract.InvalidTextractResponseException;
 import com.anycompany.scoring.ocr.textract.TextractResponse;
 import com.anycompany.scoring.ocr.textract.TextractResponses;
@@ -35,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * naming the source; nothing else escapes, so one bad page cannot crash the callback's batch.
  */
 class TextractResponseFuzzTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final java.util.Map<String, JsonNode> REFERENCES = new java.util.concurrent.ConcurrentHashMap<>();
     private static final DocumentPipeline PIPELINE = new DocumentPipeline(FormSpecs.builtIn());
     private static final List<String> TYPES = List.of("PAGE", "LINE", "WORD", "KEY_VALUE_SET", "TABLE", "CELL",

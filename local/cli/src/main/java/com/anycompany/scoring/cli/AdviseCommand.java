@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.advisor.Advisor;
 import com.anycompany.scoring.advisor.CostLine;
 import com.anycompany.scoring.advisor.CostModel;
@@ -11,8 +12,6 @@ import com.anycompany.scoring.advisor.ModelProfile;
 import com.anycompany.scoring.advisor.Recommendation;
 import com.anycompany.scoring.advisor.RecommendationJson;
 import com.anycompany.scoring.advisor.Workload;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -74,8 +73,7 @@ public final class AdviseCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(recs.size() == 1 ? RecommendationJson.of(recs.get(0))
+            out.println(Json.PRETTY.writeValueAsString(recs.size() == 1 ? RecommendationJson.of(recs.get(0))
                     : RecommendationJson.of(recs)));
         } else if (recs.size() == 1) {
             report(out, recs.get(0));

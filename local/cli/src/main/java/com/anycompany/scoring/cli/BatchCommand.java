@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.batch.BatchJson;
 import com.anycompany.scoring.batch.BatchRequest;
 import com.anycompany.scoring.batch.BatchSummary;
@@ -9,7 +10,6 @@ import com.anycompany.scoring.cli.batch.MonthlyAttritionData;
 import com.anycompany.scoring.cli.runtime.HandlerStdout;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,7 +38,7 @@ import java.util.concurrent.Callable;
                 + "the template's functions, against the local S3.",
         subcommands = {BatchCommand.Run.class, BatchCommand.Monthly.class})
 public final class BatchCommand implements Runnable {
-    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = Json.MAPPER;
 
     @Spec
     CommandSpec spec;
@@ -84,7 +84,7 @@ public final class BatchCommand implements Runnable {
     static int print(boolean json, ObjectNode summary) throws Exception {
         java.io.PrintWriter out = new java.io.PrintWriter(HandlerStdout.realOut(), true);
         if (json) {
-            out.println(JSON.writeValueAsString(summary));
+            out.println(Json.PRETTY.writeValueAsString(summary));
         } else {
             out.println();
             BatchReport.human(out, summary);
@@ -252,7 +252,7 @@ public final class BatchCommand implements Runnable {
                 }
                 java.util.concurrent.atomic.AtomicInteger reused = new java.util.concurrent.atomic.AtomicInteger();
                 long t0 = System.nanoTime();
-                BatchSummary s = execute(rt, JSON.writeValueAsString(input), concurrency, true, reused);
+                BatchSummary s = execute(rt, Json.PRETTY.writeValueAsString(input), concurrency, true, reused);
                 double wall = (System.nanoTime() - t0) / 1e9;
                 ObjectNode report = BatchReport.json(JSON, s, wall, "s3://" + bucket + "/" + s.outputPrefix());
                 report.put("shards_reused", reused.get());

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.runtime.HandlerStdout;
 import com.anycompany.scoring.local.bench.BenchFixture;
 import com.anycompany.scoring.local.bench.EngineBench;
@@ -18,7 +19,7 @@ import java.util.concurrent.Callable;
                         + "UBJSON bytes, heap per loaded model and SHAP time per row, each with xgboost4j's figure "
                         + "and the speedup (xgboost4j / java for times, java / xgboost4j for throughputs)."})
 public final class BenchCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Option(names = "--json", description = "print the figures as one JSON object")
     boolean json;

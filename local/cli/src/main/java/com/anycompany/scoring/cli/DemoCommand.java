@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.runtime.HandlerStdout;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.cli.runtime.SqsEventSourcePoller;
@@ -9,10 +10,8 @@ import com.anycompany.scoring.model.ModelCard;
 import com.anycompany.scoring.model.S3ModelStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
@@ -26,16 +25,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"The main job, end to end on embedded S3Proxy and ElasticMQ:",
                 "trains the payroll fraud model (xgboost4j, fixed seed), publishes it with its card to the local S3, "
                         + "sends transactions (1%% malformed), drains the queue through FraudScoringHandler as Lambda's "
                         + "SQS event-source mapping would, and checks that nothing was lost."})
-public final class DemoCommand implements Callable<Integer> {
+public final class DemoCommand extends RuntimeCommand {
     static final String FUNCTION = "FraudScoringFunction";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Option(names = "--json", description = "print the summary as one JSON object")
     boolean json;
@@ -93,12 +91,6 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--restart-sqs", description = "stop ElasticMQ for a few seconds once half the transactions "
             + "are drained, then start it again (queues and messages kept), to check nothing is lost or doubled")
     boolean restartSqs;
-
-    @Mixin
-    RuntimeOptions runtime;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
@@ -232,7 +224,7 @@ public final class DemoCommand implements Callable<Integer> {
             boolean ocrOk = ocr == null || ocr.get("ok").asBoolean();
             boolean salaryOk = salary == null || salary.get("ok").asBoolean();
             if (json) {
-                out.println(JSON.writeValueAsString(summary));
+                out.println(Json.PRETTY.writeValueAsString(summary));
                 out.flush();
             } else {
                 printHuman(out, summary, card, store.location(card.ref()), d.sample());
@@ -273,7 +265,7 @@ public final class DemoCommand implements Callable<Integer> {
         var prepared = com.anycompany.scoring.cli.batch.MonthlyAttritionData.prepare(rt, month, attritionSeed, attritionClients,
                 attritionEmployees, 0.002, m -> progress("%s", m));
         progress("monthly attrition run %s: %,d employees, %,d clients", month, attritionEmployees, attritionClients);
-        String input = JSON.writeValueAsString(java.util.Map.of("kind", "monthly", "model", "attrition",
+        String input = Json.PRETTY.writeValueAsString(java.util.Map.of("kind", "monthly", "model", "attrition",
                 "modelVersion", "1", "month", month));
         long t0 = System.nanoTime();
         var s = BatchCommand.execute(rt, input, 4, !json);

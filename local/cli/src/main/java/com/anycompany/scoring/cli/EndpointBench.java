@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.anycompany.scoring.cli.runtime.HandlerStdout;
 import com.anycompany.scoring.cli.runtime.LambdaJson;
@@ -64,7 +65,7 @@ import java.util.Map;
  */
 final class EndpointBench {
     static final double TARGET_P99_MS = 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private final double seconds;
     private final PrintStream log;
     private volatile double sink;

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +29,7 @@ import java.util.Set;
  * Decisions are deleted as they are read; dead letters are left in place (received with a visibility timeout).
  */
 final class IdReconciliation {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     record Result(long sent, long decided, long deadLettered, long lost, long duplicated, long redundantCopies,
                   long unexpected, Set<String> deadLetterIds, long review, String sample, List<String> examples) {

@@ -1,8 +1,8 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
                 "--json prints sent, decided, dead_lettered, lost, duplicated, redundant_copies, unexpected, "
                         + "throughput_per_s, p50_ms, p99_ms, max_ms, sqs_restarted, ok."})
 public final class LoadtestCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Option(names = "--messages", defaultValue = "200000", description = "transactions (default ${DEFAULT-VALUE})")
     int messages;
@@ -91,7 +91,7 @@ public final class LoadtestCommand implements Callable<Integer> {
         r.put("ok", d.get("ok").asBoolean());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(JSON.writeValueAsString(r));
+            out.println(Json.PRETTY.writeValueAsString(r));
         } else {
             out.printf("loadtest: %,d sent (%,d malformed, %,d poison) -> %,d decided, %,d dead-lettered, %,d lost, "
                             + "%,d duplicated%n", r.get("sent").asLong(), r.get("malformed_sent").asLong(),

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.RecordReader;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.engine.CompiledModel;
@@ -143,12 +144,18 @@ public final class ModelsCommand implements Runnable {
                 return GoldenSet.parse(golden.toString(), bytes);
             }
             List<com.anycompany.scoring.feature.RecordView> rows = new java.util.ArrayList<>();
-            try (com.anycompany.scoring.feature.CsvReader reader = new com.anycompany.scoring.feature.CsvReader(
-                    new java.io.StringReader(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)))) {
-                com.anycompany.scoring.feature.CsvHeader h = new com.anycompany.scoring.feature.CsvHeader(reader.next());
-                List<String> line;
-                while ((line = reader.next()) != null) {
-                    rows.add(new com.anycompany.scoring.feature.CsvRecord(h, line));
+            try (RecordReader reader = new RecordReader(new java.io.StringReader(new String(bytes,
+                    java.nio.charset.StandardCharsets.UTF_8)), RecordReader.Format.CSV, RecordReader.Limits.DEFAULT)) {
+                com.anycompany.scoring.feature.CsvHeader h = null;
+                for (RecordReader.Record r = reader.next(); r != null; r = reader.next()) {
+                    if (!r.ok()) {
+                        throw new IllegalArgumentException("--golden " + golden + " line " + r.line() + ": " + r.error());
+                    }
+                    if (h == null) {
+                        h = new com.anycompany.scoring.feature.CsvHeader(r.cells());
+                    } else {
+                        rows.add(new com.anycompany.scoring.feature.CsvRecord(h, r.cells()));
+                    }
                 }
             }
             return GoldenSet.generate(loaded, rows, 1000);

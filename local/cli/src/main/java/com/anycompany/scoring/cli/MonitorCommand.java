@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.batch.RunReports;
 import com.anycompany.scoring.batch.S3BatchStorage;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
@@ -18,8 +19,6 @@ import com.anycompany.scoring.monitor.OnlineDriftMonitor;
 import com.anycompany.scoring.monitor.RunDrift;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -44,7 +43,7 @@ import java.util.concurrent.Callable;
                 + "training baseline."},
         subcommands = {MonitorCommand.Report.class, MonitorCommand.Compare.class})
 public final class MonitorCommand implements Runnable {
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Spec
     CommandSpec spec;
@@ -214,7 +213,7 @@ public final class MonitorCommand implements Runnable {
                 doc.put("drift", a.drift());
                 doc.put("features", RunDrift.features(a));
                 doc.put("score", RunDrift.score(a));
-                out.println(JSON.writeValueAsString(doc));
+                out.println(Json.PRETTY.writeValueAsString(doc));
             } else {
                 out.printf("%s against the training baseline of %s: %,d rows (%,d rejected)%n", input, ref, a.rows(),
                         rows.rejected());

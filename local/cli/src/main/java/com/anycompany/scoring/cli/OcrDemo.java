@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.runtime.LocalLambda;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.cli.runtime.SqsEventSourcePoller;
@@ -37,7 +38,7 @@ final class OcrDemo {
     static final String STARTER = "OcrStarterFunction";
     static final String CALLBACK = "OcrCallbackFunction";
     static final String TEXTRACT_FAILURE = "Request has unsupported document format";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private record Upload(String key, byte[] bytes, String expected, SyntheticPayStubs.PayStub stub) {
     }

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.runtime.CfnYaml;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.engine.Engines;
@@ -108,7 +109,7 @@ public final class RolloutCommand implements Runnable {
         }
 
         private String load(List<RolloutRehearsal.Request> into) throws IOException {
-            ObjectMapper json = new ObjectMapper();
+            ObjectMapper json = Json.MAPPER;
             if (traffic == null) {
                 for (SyntheticPayroll.Tx tx : new SyntheticPayroll(seed).transactions(requests, "rehearse-")) {
                     JsonNode node = json.valueToTree(tx.fields());

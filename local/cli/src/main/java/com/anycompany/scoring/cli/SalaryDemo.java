@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.runtime.LocalLambda;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.cli.serve.FunctionUrlEvents;
@@ -28,7 +29,7 @@ import java.util.function.Consumer;
 final class SalaryDemo {
     static final String FUNCTION = "SalaryScoringFunction";
     static final String VERSION = "1";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private SalaryDemo() {
     }

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.cli.runtime.SamTemplate;
 import com.anycompany.scoring.cli.runtime.TemplateException;
@@ -61,7 +62,7 @@ final class SamEnvVars {
         Path absolute = file.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-        Files.write(tmp, BatchCommand.JSON.writeValueAsBytes(of(rt.template(), rt.aws(), skipped)));
+        Files.write(tmp, Json.PRETTY.writeValueAsBytes(of(rt.template(), rt.aws(), skipped)));
         return Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

@@ -4,11 +4,9 @@ import com.anycompany.scoring.cli.runtime.LocalLambda;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.cli.serve.LocalUrlServer;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.InetSocketAddress;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -17,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
                 + "back as HTTP. Runs until interrupted (Ctrl-C).",
                 "Try: curl -s localhost:8080/v1/models/salary/predict -d '{\"record\": {...}}' (./scoring demo "
                         + "publishes the salary model first)."})
-public final class ServeCommand implements Callable<Integer> {
+public final class ServeCommand extends RuntimeCommand {
     @Option(names = "--port", defaultValue = "8080", description = "port (default ${DEFAULT-VALUE}; 0 = any free)")
     int port;
 
@@ -32,12 +30,6 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-in-flight", paramLabel = "N", description = "concurrent requests before 429 (default: "
             + "the function's ReservedConcurrentExecutions, else 10)")
     Integer maxInFlight;
-
-    @Mixin
-    RuntimeOptions runtime;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {

@@ -10,13 +10,11 @@ import com.anycompany.scoring.serving.ModelServer;
 import com.anycompany.scoring.serving.ServedModel;
 import com.anycompany.scoring.serving.ServerEnvironment;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "serve-model", mixinStandardHelpOptions = true,
@@ -25,7 +23,7 @@ import java.util.concurrent.CountDownLatch;
                 + "(/v2/health/*, /v2/models/NAME, POST /v2/models/NAME/infer), on one port, like the container image "
                 + "(java -jar serving/model-server/target/model-server.jar). Runs until interrupted (Ctrl-C).",
                 "Try: curl -s localhost:8080/invocations -H 'Content-Type: text/csv' --data-binary @rows.csv"})
-public final class ServeModelCommand implements Callable<Integer> {
+public final class ServeModelCommand extends RuntimeCommand {
     @Option(names = "--model", paramLabel = "FILE_OR_S3_URI", description = "a model file (XGBoost JSON/UBJSON or "
             + "a SageMaker model.tar.gz), a directory holding one, s3://bucket/key, or s3://bucket/models/NAME/VERSION/;"
             + " default /opt/ml/model as in a SageMaker container")
@@ -44,12 +42,6 @@ public final class ServeModelCommand implements Callable<Integer> {
 
     @Option(names = "--aws", description = "read s3:// URIs from AWS instead of the local S3")
     boolean aws;
-
-    @Mixin
-    RuntimeOptions runtime;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {

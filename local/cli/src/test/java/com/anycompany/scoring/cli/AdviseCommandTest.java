@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.advisor.Advisor;
 import com.anycompany.scoring.advisor.CostLine;
 import com.anycompany.scoring.advisor.CpuMeter;
@@ -9,7 +10,6 @@ import com.anycompany.scoring.advisor.ProfileException;
 import com.anycompany.scoring.advisor.Recommendation;
 import com.anycompany.scoring.cli.runtime.CfnYaml;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -166,7 +166,7 @@ class AdviseCommandTest {
     void jsonOutputForOneProfile() throws Exception {
         String out = run(0, "advise", "--profile", EXAMPLES.resolve("payroll-fraud.yaml").toString(), "--json",
                 "--warmup-ms", "20", "--measure-ms", "50");
-        JsonNode j = new ObjectMapper().readTree(out);
+        JsonNode j = Json.MAPPER.readTree(out);
         assertEquals("lambda-sqs", j.at("/mode/id").asText());
         assertEquals("intermittent-queue-traffic", j.at("/mode/rule").asText());
         assertEquals("linear", j.at("/strategy/kind").asText());

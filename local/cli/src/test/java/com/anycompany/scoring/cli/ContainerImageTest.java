@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.local.xgb.XgbTrainer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code SAGEMAKER_BIND_TO_PORT}. {@code /ping} answers and {@code /invocations} gives xgboost4j's scores.
  */
 class ContainerImageTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     @Test
     void theImageRunsInAChrootAndAnswersPingAndInvocations(@TempDir Path tmp) throws Exception {

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.anycompany.scoring.local.xgb.XgbTrainer;
@@ -16,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The demo's invariant (no message lost) and the publish → list → score-from-S3 flow, on the real local servers. */
 class DemoAndModelsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String TEMPLATE = Path.of("../../template.yaml").toString();
 
     @TempDir

@@ -1,7 +1,7 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -47,7 +47,7 @@ class LoadtestCommandTest {
         args.addAll(java.util.List.of(more));
         int code = cmd.execute(args.toArray(String[]::new));
         assertEquals(0, code, out + "\n" + err);
-        return new ObjectMapper().readTree(out.toString());
+        return Json.MAPPER.readTree(out.toString());
     }
 
     private static void assertReconciled(JsonNode r, int messages) {

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.batch.BatchJson;
 import com.anycompany.scoring.batch.ShardResult;
 import com.anycompany.scoring.cli.batch.MonthlyAttritionData;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * reconciles, and the part files hold every good row exactly once.
  */
 class MonthlyRunKillResumeTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String MONTH = "2026-02";
     private static final Path TEMPLATE = Path.of("../../template.yaml");
 

@@ -1,11 +1,11 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.runtime.CfnYaml;
 import com.anycompany.scoring.local.LocalAws;
 import com.anycompany.scoring.local.demo.FraudModelBuilder;
 import com.anycompany.scoring.model.S3ModelStore;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,7 +155,7 @@ class PackagedFunctionsTest {
             var received = aws.sqsClient().receiveMessage(b -> b.queueUrl(decisions).maxNumberOfMessages(10)
                     .waitTimeSeconds(2)).messages();
             assertEquals(1, received.size(), "one decision delivered");
-            JsonNode decision = new ObjectMapper().readTree(received.get(0).body());
+            JsonNode decision = Json.MAPPER.readTree(received.get(0).body());
             assertEquals("tx-2026-11-000001", decision.get("transactionId").asText(), decision.toString());
             assertTrue(decision.has("score") || decision.has("probability"), decision.toString());
         }
@@ -166,7 +166,7 @@ class PackagedFunctionsTest {
         Class<?> eventType = cl.loadClass("com.amazonaws.services.lambda.runtime.events.SQSEvent");
         Class<?> messageType = cl.loadClass("com.amazonaws.services.lambda.runtime.events.SQSEvent$SQSMessage");
         List<Object> records = new ArrayList<>();
-        for (JsonNode r : new ObjectMapper().readTree(json).get("Records")) {
+        for (JsonNode r : Json.MAPPER.readTree(json).get("Records")) {
             Object m = messageType.getConstructor().newInstance();
             messageType.getMethod("setMessageId", String.class).invoke(m, r.get("messageId").asText());
             messageType.getMethod("setReceiptHandle", String.class).invoke(m, r.get("receiptHandle").asText());

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
 import com.anycompany.scoring.cli.serve.LocalUrlServer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServeCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String RECORD = "{\"job_level\": 5, \"years_experience\": 8, \"tenure_months\": 30, "
             + "\"cost_of_living_index\": 1.2, \"job_family\": 3}";
 

@@ -1,7 +1,7 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.local.xgb.XgbTrainer;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;
 import ml.dmlc.xgboost4j.java.XGBoost;
@@ -61,7 +61,7 @@ class ServeModelCommandTest {
             HttpResponse<String> meta = http.send(HttpRequest.newBuilder(base.resolve("/v2/models/attrition")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, meta.statusCode(), meta.body());
-            assertEquals("[\"a\",\"b\"]", new ObjectMapper().readTree(meta.body())
+            assertEquals("[\"a\",\"b\"]", Json.MAPPER.readTree(meta.body())
                     .at("/inputs/0/parameters/feature_names").toString());
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/invocations"))
                     .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("1,2\n3,0\n"))

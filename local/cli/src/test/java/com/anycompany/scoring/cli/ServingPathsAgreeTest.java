@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.batch.FileScorer;
 import com.anycompany.scoring.batch.RecordFormat;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
@@ -49,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServingPathsAgreeTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int K = 3;
     private final HttpClient http = HttpClient.newHttpClient();
     private LocalRuntime rt;

@@ -1,15 +1,12 @@
 package com.anycompany.scoring.local;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** A Lambda context for handler tests (function name {@code <name>-test}), shared by every function module. */
-public final class LambdaTestContext implements Context {
+public final class LambdaTestContext extends DirectInvokeContext {
     private final String requestId = UUID.randomUUID().toString();
     private final String name;
 
@@ -49,16 +46,6 @@ public final class LambdaTestContext implements Context {
     @Override
     public String getInvokedFunctionArn() {
         return "arn:aws:lambda:us-east-1:000000000000:function:" + name;
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-        return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-        return null;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package com.anycompany.scoring.local;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +15,7 @@ import java.util.Map;
 
 /** The queue definitions the local runtime has created, kept in {@code queues.json}: name → SQS attributes. */
 final class QueueCatalog {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path file;
     private final Map<String, Map<String, String>> queues = new LinkedHashMap<>();
@@ -53,7 +53,7 @@ final class QueueCatalog {
         queues.put(name, copy);
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            JSON.writeValue(tmp.toFile(), queues);
+            Json.PRETTY.writeValue(tmp.toFile(), queues);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);

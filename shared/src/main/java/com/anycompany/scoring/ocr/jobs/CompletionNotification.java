@@ -1,5 +1,6 @@
 package com.anycompany.scoring.ocr.jobs;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -14,7 +15,7 @@ import java.util.Optional;
  */
 public record CompletionNotification(String jobId, String status, String api, Optional<String> jobTag, long timestamp,
                                      String bucket, String objectName) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** The SQS body is not a Textract completion notification: poison. */
     public static final class InvalidNotificationException extends Exception {

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.ocr.jobs;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.ScoringException;
 import com.anycompany.scoring.metrics.ScoringMetrics;
 import com.anycompany.scoring.ocr.DocumentPipeline;
@@ -36,7 +37,7 @@ import java.util.Optional;
  */
 public final class CompletionProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(CompletionProcessor.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     public record Message(String messageId, String body) {
     }

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.ocr.jobs;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.ocr.FormSpec;
 import com.anycompany.scoring.ocr.FormSpecs;
 import com.anycompany.scoring.ocr.PersonalData;
@@ -31,7 +32,7 @@ import java.util.Optional;
  */
 public final class DocumentStarter {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentStarter.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** Textract's asynchronous limits: 10 MB for images, 500 MB for PDF and TIFF. */
     public static final long MAX_IMAGE_BYTES = 10L * 1024 * 1024;
     public static final long MAX_PDF_BYTES = 500L * 1024 * 1024;

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.ocr.textract;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ import java.util.stream.Stream;
 public final class TextractResponses {
     public static final long MAX_PAGE_BYTES = 64L * 1024 * 1024;
     public static final int MAX_BLOCKS = 250_000;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private TextractResponses() {
     }

@@ -9,6 +9,7 @@ import com.anycompany.scoring.batch.ShardResult;
 import com.anycompany.scoring.batch.ShardScorer;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.model.Priming;
+import com.anycompany.scoring.rollout.ProbeContract;
 import com.anycompany.scoring.rollout.RowProbe;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.crac.Core;
@@ -48,12 +49,12 @@ public final class ScoreShardHandler implements RequestStreamHandler, Resource {
     public void handleRequest(InputStream input, OutputStream output, Context context) {
         PowertoolsLogging.withLogging(context, () -> {
             JsonNode in = StepIo.read(input);
-            Optional<RowProbe.Request> probe = RowProbe.parse(in);
+            Optional<ProbeContract.Request> probe = RowProbe.parse(in);
             if (probe.isPresent()) {
-                RowProbe.Request p = probe.get();
+                ProbeContract.Request p = probe.get();
                 var observed = RowProbe.score(scorer.resolver().cache(), p);
                 LOG.info("golden probe: {} rows scored with {}", observed.size(), p.ref());
-                StepIo.write(output, Map.of("probe", RowProbe.answer(p.model(), p.version(), observed)));
+                StepIo.write(output, Map.of(ProbeContract.ANSWER_FIELD, ProbeContract.answer(p.model(), p.version(), observed)));
                 return null;
             }
             Shard shard = BatchJson.convert(in, Shard.class, "the shard");

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.batch;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.fuzz.JsonMutator;
 import com.anycompany.scoring.fuzz.JsonMutator.Mutation;
@@ -50,7 +51,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (quoted), or the row's shape (cells, columns, line, JSON, object).
  */
 class BatchRowFuzzTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String BUCKET = "scoring-data";
     private static final AtomicInteger RUN = new AtomicInteger();
     private static Path state;

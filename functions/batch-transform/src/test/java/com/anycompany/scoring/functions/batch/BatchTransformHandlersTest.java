@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.batch;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.anycompany.scoring.batch.BatchJson;
@@ -47,7 +48,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BatchTransformHandlersTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String BUCKET = "scoring-data";
 
     private LocalAws aws;

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.batch;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Step Functions does (the execution already exists). Everything else is the real handler.
  */
 class BatchTriggerHandlerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** Stands in for Step Functions' StartExecution only: remembers names, a reused name is a duplicate. */
     static final class RecordingStarter implements ExecutionStarter {

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.batch;
 
+import com.anycompany.scoring.records.Json;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -34,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * nothing escapes. (What the runtime cannot deserialize never reaches the handler.)
  */
 class S3EventKeyFuzzTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final PojoSerializer<S3Event> EVENTS = LambdaEventSerializers.serializerFor(S3Event.class,
             S3EventKeyFuzzTest.class.getClassLoader());
     private static final JsonNode VALID = read();

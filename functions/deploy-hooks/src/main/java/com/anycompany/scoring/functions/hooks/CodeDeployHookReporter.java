@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import software.amazon.awssdk.http.ContentStreamProvider;
@@ -28,7 +29,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class CodeDeployHookReporter implements LifecycleStatusReporter {
     static final String TARGET = "CodeDeploy_20141006.PutLifecycleEventHookExecutionStatus";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final SdkHttpClient http;
     private final URI endpoint;

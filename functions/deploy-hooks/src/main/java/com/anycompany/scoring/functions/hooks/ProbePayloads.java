@@ -1,7 +1,9 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.rollout.GoldenGate;
 import com.anycompany.scoring.rollout.GoldenSet;
+import com.anycompany.scoring.rollout.ProbeContract;
 import com.anycompany.scoring.rollout.RowProbe;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,12 +11,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The probe contract with the scoring functions. Request: an SQS-shaped event whose records are golden rows with
+ * Builds and reads the {@link ProbeContract} payloads (the contract itself, its marker and answer, live there). Request: an SQS-shaped event whose records are golden rows with
  * {@code eventSource: "scoring:golden-probe"} (Lambda's SQS poller only ever sends "aws:sqs", so queue traffic never
  * takes the probe path) and a {@code modelVersion} message attribute. Response: the usual
  * {@code batchItemFailures} plus {@code probe.results[]}: {@code row}, {@code outputs} or {@code error}, {@code millis}.
@@ -27,10 +28,10 @@ import java.util.Map;
  * response whose body holds the same {@code probe} object.
  */
 public final class ProbePayloads {
-    public static final String EVENT_SOURCE = "scoring:golden-probe";
-    public static final String URL_ROUTE_KEY = "scoring:golden-probe";
-    public static final String URL_VERSION_HEADER = "x-scoring-probe-version";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String EVENT_SOURCE = ProbeContract.MARKER;
+    public static final String URL_ROUTE_KEY = ProbeContract.MARKER;
+    public static final String URL_VERSION_HEADER = ProbeContract.VERSION_HEADER;
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private ProbePayloads() {
     }
@@ -90,7 +91,7 @@ public final class ProbePayloads {
                 throw new IllegalStateException(e);
             }
             r.putObject("attributes").put("ApproximateReceiveCount", "1");
-            ObjectNode v = r.putObject("messageAttributes").putObject("modelVersion");
+            ObjectNode v = r.putObject("messageAttributes").putObject(ProbeContract.VERSION_ATTRIBUTE);
             v.put("stringValue", version);
             v.put("dataType", "String");
             r.put("eventSource", EVENT_SOURCE);
@@ -154,30 +155,15 @@ public final class ProbePayloads {
         } catch (JsonProcessingException e) {
             throw new GoldenProbe.ProbeFailedException("the probe answer is not JSON: " + e.getOriginalMessage());
         }
-        JsonNode probe = root == null ? null : root.get("probe");
+        JsonNode probe = root == null ? null : root.get(ProbeContract.ANSWER_FIELD);
         if (probe == null || !probe.isObject()) {
             throw new GoldenProbe.ProbeFailedException("the function did not answer the golden probe (no 'probe' in "
                     + "its response); is this version's handler probe-aware?");
         }
-        if (!version.equals(probe.path("version").asText())) {
-            throw new GoldenProbe.ProbeFailedException("the function scored with version "
-                    + probe.path("version").asText() + ", not " + version);
+        try {
+            return ProbeContract.observations(probe, version);
+        } catch (IllegalArgumentException e) {
+            throw new GoldenProbe.ProbeFailedException(e.getMessage());
         }
-        List<GoldenGate.Observation> out = new ArrayList<>();
-        for (JsonNode r : probe.path("results")) {
-            int row = r.path("row").asInt(-1);
-            double millis = r.path("millis").asDouble();
-            if (r.hasNonNull("error") || !r.path("outputs").isArray()) {
-                out.add(GoldenGate.Observation.failed(row, r.path("error").asText("no outputs"), millis));
-                continue;
-            }
-            JsonNode outputs = r.get("outputs");
-            float[] y = new float[outputs.size()];
-            for (int k = 0; k < y.length; k++) {
-                y[k] = (float) outputs.get(k).asDouble();
-            }
-            out.add(GoldenGate.Observation.ok(row, y, millis));
-        }
-        return out;
     }
 }

@@ -3,11 +3,9 @@ package com.anycompany.scoring.functions.hooks;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.functions.batch.ScoreShardHandler;
 import com.anycompany.scoring.local.LambdaTestContext;
-import com.anycompany.scoring.local.LocalAws;
 import com.anycompany.scoring.local.demo.AttritionModels;
 import com.anycompany.scoring.local.demo.SyntheticWorkforce;
 import com.anycompany.scoring.model.S3ModelStore;
-import com.anycompany.scoring.rollout.AliasStore;
 import com.anycompany.scoring.rollout.GoldenStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +18,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,17 +32,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AttritionPreTrafficTest {
     private static final String BUCKET = "attrition-hook";
-    private LocalAws aws;
+    private HookBucket hook;
     private ScoreShardHandler shard;
     private Map<String, String> env;
     private final List<String> reported = new ArrayList<>();
 
     @BeforeAll
     void setUp(@TempDir Path state) {
-        aws = LocalAws.start(state);
-        aws.ensureBucket(BUCKET);
-        S3ModelStore store = new S3ModelStore(aws.s3Client(), BUCKET);
-        GoldenStore goldens = new GoldenStore(aws.s3Client(), BUCKET);
+        hook = new HookBucket(state, BUCKET);
+        S3ModelStore store = hook.models;
+        GoldenStore goldens = hook.goldens;
         SyntheticWorkforce w1 = new SyntheticWorkforce(11, 4, 200);
         SyntheticWorkforce w2 = new SyntheticWorkforce(12, 4, 200);
         AttritionModels.Trained v1 = AttritionModels.trainGlobal(w1, "1");
@@ -56,9 +52,8 @@ class AttritionPreTrafficTest {
         store.publish(v2.card(), v2.artifact(), v2.fileName());
         goldens.put(v2.card().ref(), AttritionModels.golden(v1, w1, 50));
 
-        env = new HashMap<>(aws.environment());
+        env = hook.environment();
         env.put("DATA_BUCKET", BUCKET);
-        env.put("MODEL_BUCKET", BUCKET);
         env.put("MODEL_NAME", AttritionModels.NAME);
         env.put("MODEL_VERSION", "1");
         shard = FunctionEnvironment.with(env, ScoreShardHandler::new);
@@ -66,7 +61,7 @@ class AttritionPreTrafficTest {
 
     @AfterAll
     void stop() {
-        aws.close();
+        hook.close();
     }
 
     private final GoldenProbe inProcess = (golden, version) -> {
@@ -81,9 +76,7 @@ class AttritionPreTrafficTest {
     };
 
     private PreTrafficCheck check() {
-        return new PreTrafficCheck(new S3ModelStore(aws.s3Client(), BUCKET), new GoldenStore(aws.s3Client(), BUCKET),
-                new AliasStore(aws.s3Client(), BUCKET), inProcess,
-                (deployment, execution, status) -> reported.add(status), 1000);
+        return hook.check(inProcess, (deployment, execution, status) -> reported.add(status));
     }
 
     @Test
@@ -108,7 +101,7 @@ class AttritionPreTrafficTest {
 
     @Test
     void theRowsProbeCarriesTheGoldenRowsAsJsonObjects() {
-        var golden = new GoldenStore(aws.s3Client(), BUCKET).get(
+        var golden = hook.goldens.get(
                 com.anycompany.scoring.model.ModelRef.of(AttritionModels.NAME, "1"));
         String payload = ProbePayloads.request(ProbePayloads.Format.ROWS, "attrition", golden, "1");
         assertTrue(payload.startsWith("{\"goldenProbe\":{\"model\":\"attrition\",\"version\":\"1\",\"rows\":[{"),

@@ -1,7 +1,7 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -52,7 +52,7 @@ class CodeDeployHookReporterTest {
             assertEquals("application/x-amz-json-1.1", seen.get("type"));
             assertTrue(seen.get("auth").startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/"), seen.get("auth"));
             assertTrue(seen.get("auth").contains("/eu-west-1/codedeploy/aws4_request"), seen.get("auth"));
-            JsonNode body = new ObjectMapper().readTree(seen.get("body"));
+            JsonNode body = Json.MAPPER.readTree(seen.get("body"));
             assertEquals("d-ABC123", body.get("deploymentId").asText());
             assertEquals("exec-9", body.get("lifecycleEventHookExecutionId").asText());
             assertEquals("Failed", body.get("status").asText());

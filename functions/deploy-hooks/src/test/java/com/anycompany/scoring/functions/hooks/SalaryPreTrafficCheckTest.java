@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFact
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.functions.salary.SalaryScoringHandler;
 import com.anycompany.scoring.local.LambdaTestContext;
-import com.anycompany.scoring.local.LocalAws;
 import com.anycompany.scoring.local.demo.SalaryModelBuilder;
 import com.anycompany.scoring.model.S3ModelStore;
 import com.anycompany.scoring.rollout.AliasStore;
@@ -22,7 +21,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,15 +35,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SalaryPreTrafficCheckTest {
     private static final String BUCKET = "hook-salary";
-    private LocalAws aws;
+    private HookBucket hook;
     private SalaryScoringHandler salary;
 
     @BeforeAll
     void setUp(@TempDir Path state) {
-        aws = LocalAws.start(state);
-        aws.ensureBucket(BUCKET);
-        S3ModelStore store = new S3ModelStore(aws.s3Client(), BUCKET);
-        GoldenStore goldens = new GoldenStore(aws.s3Client(), BUCKET);
+        hook = new HookBucket(state, BUCKET);
+        S3ModelStore store = hook.models;
+        GoldenStore goldens = hook.goldens;
         SalaryModelBuilder.Trained good = SalaryModelBuilder.train("1", 2000, 41);
         SalaryModelBuilder.Trained other = SalaryModelBuilder.train("2", 2000, 42);
         goldens.put(good.card().ref(), SalaryModelBuilder.golden(good, 40, 5));
@@ -53,9 +50,8 @@ class SalaryPreTrafficCheckTest {
         // version 2 ships with version 1's golden outputs: its answers differ
         goldens.put(other.card().ref(), SalaryModelBuilder.golden(good, 40, 5));
         store.publish(other.card(), other.artifact(), other.fileName());
-        new AliasStore(aws.s3Client(), BUCKET).write(ModelAliases.initial("salary", "1"), Optional.empty());
-        Map<String, String> env = new HashMap<>(aws.environment());
-        env.put("MODEL_BUCKET", BUCKET);
+        new AliasStore(hook.aws.s3Client(), BUCKET).write(ModelAliases.initial("salary", "1"), Optional.empty());
+        Map<String, String> env = hook.environment();
         env.put("MODELS", "salary");
         env.put("MODEL_VERSION", "champion");
         salary = FunctionEnvironment.with(env, SalaryScoringHandler::new);
@@ -63,7 +59,7 @@ class SalaryPreTrafficCheckTest {
 
     @AfterAll
     void stop() {
-        aws.close();
+        hook.close();
     }
 
     /** Lambda Invoke of the new version, in process, through the runtime's serializer. */
@@ -78,8 +74,7 @@ class SalaryPreTrafficCheckTest {
     };
 
     private PreTrafficCheck check() {
-        return new PreTrafficCheck(new S3ModelStore(aws.s3Client(), BUCKET), new GoldenStore(aws.s3Client(), BUCKET),
-                new AliasStore(aws.s3Client(), BUCKET), inProcess, (deployment, execution, status) -> { }, 1000);
+        return hook.check(inProcess, (deployment, execution, status) -> { });
     }
 
     @Test

@@ -11,7 +11,7 @@ import com.anycompany.scoring.fraud.InboundMessage;
 import com.anycompany.scoring.model.Priming;
 import com.anycompany.scoring.rollout.AliasRouter;
 import com.anycompany.scoring.rollout.GoldenGate;
-import com.anycompany.scoring.rollout.RowProbe;
+import com.anycompany.scoring.rollout.ProbeContract;
 import org.crac.Core;
 import org.crac.Resource;
 import org.slf4j.Logger;
@@ -32,7 +32,7 @@ public final class FraudScoringHandler implements RequestHandler<SQSEvent, Fraud
      * The eventSource of a pre-traffic golden probe (functions/deploy-hooks). Lambda's SQS poller always sets
      * "aws:sqs", so queue traffic can never take this path; a probe sends its decisions to the probe queue only.
      */
-    public static final String PROBE_EVENT_SOURCE = "scoring:golden-probe";
+    public static final String PROBE_EVENT_SOURCE = ProbeContract.MARKER;
 
     private static final Logger LOG = LoggerFactory.getLogger(FraudScoringHandler.class);
 
@@ -72,11 +72,11 @@ public final class FraudScoringHandler implements RequestHandler<SQSEvent, Fraud
      */
     private FraudBatchResponse probe(List<SQSEvent.SQSMessage> records, Context context) {
         SQSEvent.MessageAttribute v = records.get(0).getMessageAttributes() == null ? null
-                : records.get(0).getMessageAttributes().get("modelVersion");
+                : records.get(0).getMessageAttributes().get(ProbeContract.VERSION_ATTRIBUTE);
         String version = v == null ? null : v.getStringValue();
         List<GoldenGate.Observation> observed = service.probe(version, records.stream()
                 .map(SQSEvent.SQSMessage::getBody).toList(), remaining(context));
-        Map<String, Object> probe = RowProbe.answer(service.modelRef().name(),
+        Map<String, Object> probe = ProbeContract.answer(service.modelRef().name(),
                 version == null ? service.modelRef().version() : version, observed);
         LOG.info("golden probe: {} rows scored with version {}", observed.size(), probe.get("version"));
         return new FraudBatchResponse(List.of(), probe);

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.fraud;
 
+import com.anycompany.scoring.records.Json;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -51,7 +52,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DecisionDeliveryTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String BUCKET = "scoring-models";
     /** SQS SendMessage: MessageDeduplicationId / MessageGroupId are 1-128 alphanumeric or punctuation characters. */
     private static final String SQS_ID = "[\\p{Alnum}\\p{Punct}]{1,128}";

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.fraud;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -55,7 +56,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FraudRegistryRoutingTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String BUCKET = "registry-models";
 
     private LocalAws aws;

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.fraud;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -45,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FraudScoringHandlerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String BUCKET = "scoring-models";
 
     private LocalAws aws;

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.fraud;
 
+import com.anycompany.scoring.records.Json;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -49,7 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the log; no message falls into the "scoring failed" catch-all of an unexpected exception.
  */
 class SqsBodyFuzzTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String BUCKET = "scoring-models";
     private static final AtomicInteger TRY = new AtomicInteger();
     private static Path state;

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.ocr;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -58,7 +59,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OcrCallbackHandlerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String BUCKET = "documentbucket";
     private static final String PAYSTUB_JOB = "3f6d2a1b9c8e7d6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f";
     private static final String FAILED_JOB = "a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90";

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.ocr;
 
+import com.anycompany.scoring.records.Json;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -39,7 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * started, rejected or skipped, each rejection and skip with a reason; nothing escapes.
  */
 class OcrS3EventFuzzTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final PojoSerializer<S3Event> EVENTS = LambdaEventSerializers.serializerFor(S3Event.class,
             OcrS3EventFuzzTest.class.getClassLoader());
     private static final String BUCKET = "documentbucket";

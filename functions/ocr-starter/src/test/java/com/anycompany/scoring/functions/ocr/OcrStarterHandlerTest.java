@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.ocr;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The OCR starter on real S3Proxy with the simulated Textract (no local Textract server exists). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OcrStarterHandlerTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String BUCKET = "documentbucket";
     private static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:TextractCompletionTopic";
     private static final String ROLE = "arn:aws:iam::000000000000:role/TextractPublishRole";

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.salary;
 
+import com.anycompany.scoring.rollout.ProbeContract;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -33,8 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class SalaryScoringHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>,
         Resource {
-    public static final String PROBE_ROUTE_KEY = "scoring:golden-probe";
-    public static final String PROBE_VERSION_HEADER = "x-scoring-probe-version";
+    public static final String PROBE_ROUTE_KEY = ProbeContract.MARKER;
+    public static final String PROBE_VERSION_HEADER = ProbeContract.VERSION_HEADER;
     private static final Pattern MODEL = Pattern.compile("^/v1/models/([^/]+)/predict/?$");
     private static final Logger LOG = LoggerFactory.getLogger(SalaryScoringHandler.class);
 

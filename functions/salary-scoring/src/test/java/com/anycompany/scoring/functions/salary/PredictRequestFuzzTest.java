@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.salary;
 
+import com.anycompany.scoring.records.Json;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -42,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * salary model trained by xgboost4j and published to S3Proxy.
  */
 class PredictRequestFuzzTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String BUCKET = "scoring-models";
     private static Path state;
     private static LocalAws aws;

@@ -1,7 +1,6 @@
 package com.anycompany.scoring.cli.runtime;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.anycompany.scoring.local.DirectInvokeContext;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
@@ -11,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /** The {@link Context} of one local invocation: a fresh request id, the deadline from the function's Timeout. */
-public final class LocalContext implements Context {
+public final class LocalContext extends DirectInvokeContext {
     private final String requestId = UUID.randomUUID().toString();
     private final SamTemplate.Function function;
     private final long deadlineMillis;
@@ -55,16 +54,6 @@ public final class LocalContext implements Context {
     @Override
     public String getInvokedFunctionArn() {
         return function.arn();
-    }
-
-    @Override
-    public CognitoIdentity getIdentity() {
-        return null;
-    }
-
-    @Override
-    public ClientContext getClientContext() {
-        return null;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli.runtime;
 
+import com.anycompany.scoring.records.Json;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
@@ -258,7 +259,7 @@ public final class LocalLambda {
             doc.put("errorType", t.getClass().getName());
             doc.put("stackTrace", Arrays.stream(t.getStackTrace()).limit(30).map(StackTraceElement::toString).toList());
             try {
-                return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(doc);
+                return Json.MAPPER.writeValueAsString(doc);
             } catch (Exception e) {
                 return "{\"errorMessage\":\"" + t + "\"}";
             }

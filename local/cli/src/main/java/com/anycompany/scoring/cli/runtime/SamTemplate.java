@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli.runtime;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.anycompany.scoring.local.LocalAws;
@@ -46,7 +47,7 @@ public final class SamTemplate {
             return "AWS::NoValue";
         }
     };
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Pattern SUB_VAR = Pattern.compile("\\$\\{([^}]*)}");
 
     private final String source;

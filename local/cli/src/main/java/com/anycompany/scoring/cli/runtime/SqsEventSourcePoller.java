@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli.runtime;
 
+import com.anycompany.scoring.records.Json;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * local convenience only; it is not what Lambda does.
  */
 public final class SqsEventSourcePoller implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private final LocalLambda function;
     private final SamTemplate.SqsEvent event;

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli.serve;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,7 @@ import java.util.UUID;
  * other JSON, which becomes a 200 with that JSON as the body).
  */
 public final class FunctionUrlEvents {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     /** What a Function URL answers when the function itself fails (an unhandled error, a timeout). */
     public static final HttpAnswer FUNCTION_ERROR = new HttpAnswer(502, Map.of("content-type", "application/json"),
             "{\"Message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli.serve;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.runtime.LocalLambda;
 import com.anycompany.scoring.predict.ApiError;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +24,7 @@ import java.util.concurrent.Semaphore;
  * it listens on loopback by default.
  */
 public final class LocalUrlServer implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final int MAX_BODY = 6 * 1024 * 1024; // Lambda's synchronous payload limit
 
     private final HttpServer server;

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli.stepfunctions;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.stepfunctions.Model.Graph;
 import com.anycompany.scoring.cli.stepfunctions.Model.PathSpec;
 import com.anycompany.scoring.cli.stepfunctions.Model.State;
@@ -77,7 +78,7 @@ import java.util.regex.Pattern;
  * several executions at once.
  */
 public final class AslInterpreter {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final int PAYLOAD_LIMIT_BYTES = 256 * 1024;
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z0-9_.:-]+)}");

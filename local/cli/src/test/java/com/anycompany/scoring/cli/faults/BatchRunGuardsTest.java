@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli.faults;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.batch.BatchSummary;
 import com.anycompany.scoring.cli.batch.AslOrchestration;
 import com.anycompany.scoring.cli.batch.BatchOrchestration;
@@ -9,7 +10,6 @@ import com.anycompany.scoring.local.demo.AttritionModels;
 import com.anycompany.scoring.local.demo.SyntheticWorkforce;
 import com.anycompany.scoring.model.S3ModelStore;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -142,7 +142,7 @@ class BatchRunGuardsTest {
     /** Every Lambda task of the deployed definition retries the out-of-memory and timeout errors. */
     @Test
     void everyLambdaTaskRetriesLambdaUnknownAndSandboxTimedout() throws Exception {
-        JsonNode asl = new ObjectMapper().readTree(Files.readString(ASL));
+        JsonNode asl = Json.MAPPER.readTree(Files.readString(ASL));
         List<String> tasks = new ArrayList<>();
         collectTasks(asl.get("States"), tasks, asl);
         assertEquals(java.util.Set.of("Plan", "ScoreShard", "Finalize"), new java.util.HashSet<>(tasks));

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli.faults;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.ScoringCli;
 import com.anycompany.scoring.cli.runtime.HandlerStdout;
 import com.anycompany.scoring.cli.runtime.LocalRuntime;
@@ -57,7 +58,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FraudPathFaultsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Path TEMPLATE = Path.of("../../template.yaml");
     private static final Map<String, String> OVERRIDES = Map.of("FraudModelVersion", "champion");
     private static final String FUNCTION = "FraudScoringFunction";

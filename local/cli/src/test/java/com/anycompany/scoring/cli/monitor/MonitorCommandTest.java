@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli.monitor;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.cli.CliRun;
 import com.anycompany.scoring.local.demo.FraudModelBuilder;
 import com.anycompany.scoring.local.demo.SyntheticPayroll;
@@ -26,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code monitor compare} on a file like training and on a drifted one, and {@code monitor report} on a directory.
  */
 class MonitorCommandTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String TEMPLATE = Path.of("../../template.yaml").toString();
 
     @TempDir

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.cli.stepfunctions;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -13,7 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Test helpers: ASL fixtures from test resources, JSON literals, a sleeper that records instead of sleeping. */
 final class Asl {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final ObjectMapper JSON = Json.MAPPER;
 
     private Asl() {
     }

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.local.demo;
 
+import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +22,7 @@ import java.util.SplittableRandom;
  * relationships and per-block confidences. Variants make documents that must go to review.
  */
 public final class SyntheticPayStubs {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final DateTimeFormatter US = DateTimeFormatter.ofPattern("M/d/yyyy", Locale.US);
     private static final String[] FIRST = {"Maria", "James", "Aiyana", "Chen", "Priya", "Diego", "Fatima", "Noah",
             "Olga", "Kwame", "Sofia", "Liam"};

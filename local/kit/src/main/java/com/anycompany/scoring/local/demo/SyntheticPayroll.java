@@ -1,11 +1,11 @@
 package com.anycompany.scoring.local.demo;
 
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.model.FeatureSpec;
 import com.anycompany.scoring.model.FeatureType;
 import com.anycompany.scoring.model.MissingRule;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,7 +32,7 @@ public final class SyntheticPayroll {
             spec("is_new_payee", FeatureType.BOOL, false, null, null, 0.0),
             spec("manual_adjustment_pct", FeatureType.FLOAT, false, 0.0, 100.0, null));
 
-    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     /** One transaction: the JSON fields as sent, and whether it is fraud (the training label; never sent). */
     public record Tx(Map<String, Object> fields, boolean fraud) {

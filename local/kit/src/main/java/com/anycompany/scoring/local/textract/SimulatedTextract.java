@@ -1,7 +1,7 @@
 package com.anycompany.scoring.local.textract;
 
-import com.anycompany.scoring.batch.BatchJson;
 import com.anycompany.scoring.local.LocalHttpServer;
+import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.ocr.textract.AnalysisJobRequest;
 import com.anycompany.scoring.ocr.textract.TextractResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -41,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SimulatedTextract {
     private static final SimulatedTextract SHARED = new SimulatedTextract();
-    private static final ObjectMapper JSON = BatchJson.MAPPER;
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final String TARGET_PREFIX = "Textract.";
 
     /** A started job: its request, status and (once complete) its result pages. */
