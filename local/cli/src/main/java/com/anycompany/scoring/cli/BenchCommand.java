@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.HandlerStdout;
+import com.anycompany.scoring.runtime.HandlerStdout;
 import com.anycompany.scoring.local.bench.BenchFixture;
 import com.anycompany.scoring.local.bench.EngineBench;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -66,7 +66,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintStream out = HandlerStdout.realOut();
         if (coldStart) {
-            try (com.anycompany.scoring.cli.runtime.LocalRuntime rt = runtime.open()) {
+            try (com.anycompany.scoring.runtime.LocalRuntime rt = runtime.open()) {
                 Map<String, Object> f = new com.anycompany.scoring.cli.coldstart.ColdStartBench(rt,
                         RuntimeOptions.projectDir().resolve("events/sqs-fraud-transaction.json"), Math.max(1, runs))
                         .run();
@@ -136,7 +136,7 @@ public final class BenchCommand implements Callable<Integer> {
         long seed = 20260101L;
         int clients = 1000;
         int employees = 50_000;
-        try (com.anycompany.scoring.cli.runtime.LocalRuntime rt = runtime.open()) {
+        try (com.anycompany.scoring.runtime.LocalRuntime rt = runtime.open()) {
             com.anycompany.scoring.cli.batch.MonthlyAttritionData.prepare(rt, month, seed, clients, employees, 0.002,
                     m -> System.err.println("bench: " + m));
             System.err.println("bench: the monthly run end to end (plan, shards through the ASL, finalize) ...");

@@ -1,12 +1,12 @@
 package com.anycompany.scoring.cli;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.anycompany.scoring.cli.runtime.HandlerStdout;
-import com.anycompany.scoring.cli.runtime.LambdaJson;
-import com.anycompany.scoring.cli.runtime.LocalContext;
-import com.anycompany.scoring.cli.runtime.LocalLambda;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
-import com.anycompany.scoring.cli.serve.FunctionUrlEvents;
+import com.anycompany.scoring.runtime.HandlerStdout;
+import com.anycompany.scoring.runtime.LambdaJson;
+import com.anycompany.scoring.runtime.LocalContext;
+import com.anycompany.scoring.runtime.LocalLambda;
+import com.anycompany.scoring.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.serve.FunctionUrlEvents;
 import com.anycompany.scoring.engine.JavaEngine;
 import com.anycompany.scoring.feature.JsonRecord;
 import com.anycompany.scoring.local.demo.SalaryModelBuilder;

@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.CfnYaml;
+import com.anycompany.scoring.runtime.CfnYaml;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

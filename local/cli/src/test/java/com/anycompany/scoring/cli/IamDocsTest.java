@@ -2,7 +2,7 @@ package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.batch.BatchJson;
 import com.anycompany.scoring.cli.iam.FunctionPolicies;
-import com.anycompany.scoring.cli.runtime.CfnYaml;
+import com.anycompany.scoring.runtime.CfnYaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

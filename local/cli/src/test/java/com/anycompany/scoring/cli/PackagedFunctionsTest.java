@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.CfnYaml;
+import com.anycompany.scoring.runtime.CfnYaml;
 import com.anycompany.scoring.local.LocalAws;
 import com.anycompany.scoring.local.demo.FraudModelBuilder;
 import com.anycompany.scoring.model.S3ModelStore;

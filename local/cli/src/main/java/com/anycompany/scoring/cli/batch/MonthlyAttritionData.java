@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli.batch;
 
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.LocalRuntime;
 import com.anycompany.scoring.local.demo.AttritionModels;
 import com.anycompany.scoring.local.demo.SyntheticWorkforce;
 import com.anycompany.scoring.model.S3ModelStore;

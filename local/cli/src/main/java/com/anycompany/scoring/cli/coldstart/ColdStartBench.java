@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli.coldstart;
 
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.LocalRuntime;
 import com.anycompany.scoring.local.demo.FraudModelBuilder;
 import com.anycompany.scoring.model.ModelNotFoundException;
 import com.anycompany.scoring.model.ModelRef;

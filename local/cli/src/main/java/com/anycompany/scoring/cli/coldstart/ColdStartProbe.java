@@ -2,13 +2,16 @@ package com.anycompany.scoring.cli.coldstart;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.amazonaws.services.lambda.runtime.tests.EventLoader;
-import com.anycompany.scoring.cli.runtime.LocalContext;
-import com.anycompany.scoring.cli.runtime.SamTemplate;
+import com.anycompany.scoring.runtime.LambdaJson;
+import com.anycompany.scoring.runtime.LocalContext;
+import com.anycompany.scoring.runtime.SamTemplate;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.functions.fraud.FraudScoringHandler;
 
+import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -38,7 +41,10 @@ public final class ColdStartProbe {
             handler.afterRestore(null);
         }
         long primed = System.currentTimeMillis();
-        SQSEvent event = EventLoader.loadSQSEvent(eventFile);
+        SQSEvent event;
+        try (InputStream in = Files.newInputStream(Path.of(eventFile))) {
+            event = (SQSEvent) LambdaJson.fromJson(in, SQSEvent.class);
+        }
         long before = System.nanoTime();
         SQSBatchResponse response = handler.handleRequest(event, new LocalContext(new SamTemplate.Function(
                 "FraudScoringFunction", "FraudScoringFunction", FraudScoringHandler.class.getName(), "java21", 1024,

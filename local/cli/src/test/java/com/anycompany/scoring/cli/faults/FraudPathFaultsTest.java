@@ -1,9 +1,9 @@
 package com.anycompany.scoring.cli.faults;
 
 import com.anycompany.scoring.cli.ScoringCli;
-import com.anycompany.scoring.cli.runtime.HandlerStdout;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
-import com.anycompany.scoring.cli.runtime.SqsEventSourcePoller;
+import com.anycompany.scoring.runtime.HandlerStdout;
+import com.anycompany.scoring.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.SqsEventSourcePoller;
 import com.anycompany.scoring.local.demo.FraudModelBuilder;
 import com.anycompany.scoring.local.demo.SyntheticPayroll;
 import com.anycompany.scoring.model.ModelCard;

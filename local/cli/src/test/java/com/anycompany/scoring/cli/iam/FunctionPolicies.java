@@ -1,8 +1,8 @@
 package com.anycompany.scoring.cli.iam;
 
 import com.anycompany.scoring.batch.BatchJson;
-import com.anycompany.scoring.cli.runtime.SamTemplate;
-import com.anycompany.scoring.cli.runtime.TemplateException;
+import com.anycompany.scoring.runtime.SamTemplate;
+import com.anycompany.scoring.runtime.TemplateException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import java.io.IOException;

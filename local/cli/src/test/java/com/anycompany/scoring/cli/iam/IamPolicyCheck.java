@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli.iam;
 
-import com.anycompany.scoring.cli.runtime.SamTemplate;
+import com.anycompany.scoring.runtime.SamTemplate;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +48,7 @@ public final class IamPolicyCheck {
         for (String id : template.functionIds()) {
             try {
                 out.put(template.function(id).functionName(), id);
-            } catch (com.anycompany.scoring.cli.runtime.TemplateException e) {
+            } catch (com.anycompany.scoring.runtime.TemplateException e) {
                 out.put(id, id); // a deploy hook: not run by the local runtime (its environment names a version ARN)
             }
         }

@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli.monitor;
 
-import com.anycompany.scoring.cli.runtime.CfnYaml;
+import com.anycompany.scoring.runtime.CfnYaml;
 import com.anycompany.scoring.engine.Engines;
 import com.anycompany.scoring.fraud.FraudScoringService;
 import com.anycompany.scoring.fraud.InboundMessage;
