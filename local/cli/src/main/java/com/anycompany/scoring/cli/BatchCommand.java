@@ -5,7 +5,7 @@ import com.anycompany.scoring.batch.BatchRequest;
 import com.anycompany.scoring.batch.BatchSummary;
 import com.anycompany.scoring.cli.batch.BatchOrchestration;
 import com.anycompany.scoring.cli.batch.BatchReport;
-import com.anycompany.scoring.cli.batch.MonthlyAttritionData;
+import com.anycompany.scoring.local.demo.MonthlyAttritionData;
 import com.anycompany.scoring.runtime.HandlerStdout;
 import com.anycompany.scoring.runtime.LocalRuntime;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -137,7 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
         int clients = 1000;
         int employees = 50_000;
         try (com.anycompany.scoring.runtime.LocalRuntime rt = runtime.open()) {
-            com.anycompany.scoring.cli.batch.MonthlyAttritionData.prepare(rt, month, seed, clients, employees, 0.002,
+            com.anycompany.scoring.local.demo.MonthlyAttritionData.prepare(rt, month, seed, clients, employees, 0.002,
                     m -> System.err.println("bench: " + m));
             System.err.println("bench: the monthly run end to end (plan, shards through the ASL, finalize) ...");
             Map<String, Object> input = new java.util.LinkedHashMap<>();

@@ -266,7 +266,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Second stage: the monthly per-client attrition run through the batch transform's functions. */
     private ObjectNode attrition(LocalRuntime rt) throws Exception {
         String month = "2026-01";
-        var prepared = com.anycompany.scoring.cli.batch.MonthlyAttritionData.prepare(rt, month, attritionSeed, attritionClients,
+        var prepared = com.anycompany.scoring.local.demo.MonthlyAttritionData.prepare(rt, month, attritionSeed, attritionClients,
                 attritionEmployees, 0.002, m -> progress("%s", m));
         progress("monthly attrition run %s: %,d employees, %,d clients", month, attritionEmployees, attritionClients);
         String input = JSON.writeValueAsString(java.util.Map.of("kind", "monthly", "model", "attrition",

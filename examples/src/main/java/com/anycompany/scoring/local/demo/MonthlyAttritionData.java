@@ -1,8 +1,6 @@
-package com.anycompany.scoring.cli.batch;
+package com.anycompany.scoring.local.demo;
 
 import com.anycompany.scoring.runtime.LocalRuntime;
-import com.anycompany.scoring.local.demo.AttritionModels;
-import com.anycompany.scoring.local.demo.SyntheticWorkforce;
 import com.anycompany.scoring.model.S3ModelStore;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
