@@ -2,8 +2,8 @@ package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.batch.BatchJson;
 import com.anycompany.scoring.batch.ShardResult;
-import com.anycompany.scoring.cli.batch.MonthlyAttritionData;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.local.demo.MonthlyAttritionData;
+import com.anycompany.scoring.runtime.LocalRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

@@ -2,8 +2,8 @@ package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.batch.FileScorer;
 import com.anycompany.scoring.batch.RecordFormat;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
-import com.anycompany.scoring.cli.serve.LocalUrlServer;
+import com.anycompany.scoring.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.serve.LocalUrlServer;
 import com.anycompany.scoring.engine.Engines;
 import com.anycompany.scoring.engine.Reason;
 import com.anycompany.scoring.local.demo.SalaryModelBuilder;
