@@ -1,4 +1,6 @@
-package com.anycompany.scoring.runtime;
+package com.anycompany.scoring.integration;
+
+import com.anycompany.scoring.runtime.*;
 
 import com.anycompany.scoring.batch.BatchJson;
 import com.anycompany.scoring.config.AwsClients;
