@@ -2,7 +2,6 @@ package com.anycompany.scoring.bench;
 
 import com.anycompany.scoring.engine.JavaCompiledModel;
 import com.anycompany.scoring.engine.JavaEngine;
-import com.anycompany.scoring.local.bench.BenchFixture;
 import com.anycompany.scoring.model.ModelArtifact;
 import ml.dmlc.xgboost4j.java.Booster;
 import ml.dmlc.xgboost4j.java.DMatrix;

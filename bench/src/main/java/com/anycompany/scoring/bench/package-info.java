@@ -1,6 +1,9 @@
 /**
- * JMH benchmark harnesses (built only with the {@code bench} profile). {@code EngineBenchmark} times the Java XGBoost
- * engine against xgboost4j on the same model and rows; {@code PredictBenchmark} times the synchronous predict path
- * from JSON record to answer. Figures are read as ratios against a baseline measured in the same run.
+ * Every benchmark harness, each figure a ratio against a baseline measured in the same run: the JMH benchmarks
+ * ({@code EngineBenchmark}, {@code PredictBenchmark}, built as {@code benchmarks.jar} with {@code -Pbench}) and the
+ * harnesses behind {@code ./scoring bench}: the engine against xgboost4j ({@link com.anycompany.scoring.bench.EngineBench}
+ * on a {@link com.anycompany.scoring.bench.BenchFixture}), the per-client attrition path
+ * ({@link com.anycompany.scoring.bench.AttritionBench}) and the salary endpoint
+ * ({@link com.anycompany.scoring.bench.EndpointBench}). Module {@code bench}; the CLI's {@code bench} command drives it.
  */
 package com.anycompany.scoring.bench;

@@ -1,9 +1,10 @@
 package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.records.Json;
-import com.anycompany.scoring.cli.runtime.HandlerStdout;
-import com.anycompany.scoring.local.bench.BenchFixture;
-import com.anycompany.scoring.local.bench.EngineBench;
+import com.anycompany.scoring.runtime.HandlerStdout;
+import com.anycompany.scoring.bench.BenchFixture;
+import com.anycompany.scoring.bench.EndpointBench;
+import com.anycompany.scoring.bench.EngineBench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,8 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
         }
         PrintStream out = HandlerStdout.realOut();
         if (coldStart) {
-            try (com.anycompany.scoring.cli.runtime.LocalRuntime rt = runtime.open()) {
-                Map<String, Object> f = new com.anycompany.scoring.cli.coldstart.ColdStartBench(rt,
+            try (com.anycompany.scoring.runtime.LocalRuntime rt = runtime.open()) {
+                Map<String, Object> f = new com.anycompany.scoring.bench.coldstart.ColdStartBench(rt,
                         RuntimeOptions.projectDir().resolve("events/sqs-fraud-transaction.json"), Math.max(1, runs))
                         .run();
                 out.println(json ? JSON.writeValueAsString(f) : f.toString().replace(", ", "\n  "));
@@ -81,7 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (endpoint) {
-            Map<String, Object> f = new EndpointBench(seconds, System.err).run();
+            Map<String, Object> f = new EndpointBench(seconds, System.err, RuntimeOptions.projectDir(),
+                    SalaryDemo.FUNCTION, (rt, progress) -> SalaryDemo.publish(rt, 20261125L, progress)).run();
             if (json) {
                 out.println(JSON.writeValueAsString(f));
             } else {
@@ -139,8 +141,8 @@ public final class BenchCommand implements Callable<Integer> {
         long seed = 20260101L;
         int clients = 1000;
         int employees = 50_000;
-        try (com.anycompany.scoring.cli.runtime.LocalRuntime rt = runtime.open()) {
-            com.anycompany.scoring.cli.batch.MonthlyAttritionData.prepare(rt, month, seed, clients, employees, 0.002,
+        try (com.anycompany.scoring.runtime.LocalRuntime rt = runtime.open()) {
+            com.anycompany.scoring.local.demo.MonthlyAttritionData.prepare(rt, month, seed, clients, employees, 0.002,
                     m -> System.err.println("bench: " + m));
             System.err.println("bench: the monthly run end to end (plan, shards through the ASL, finalize) ...");
             Map<String, Object> input = new java.util.LinkedHashMap<>();
@@ -159,7 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
             f.put("end_to_end_wall_s", Math.round(wall * 100) / 100.0);
             f.put("end_to_end_rows_per_s", Math.round(s.rows() / wall));
             f.putAll(endToEndBreakdown(rt, s));
-            f.putAll(new com.anycompany.scoring.cli.bench.AttritionBench(
+            f.putAll(new com.anycompany.scoring.bench.AttritionBench(
                     new com.anycompany.scoring.model.S3ModelStore(rt.aws().s3Client(), rt.bucketName("ModelBucket")),
                     new com.anycompany.scoring.local.demo.SyntheticWorkforce(seed, clients, employees), month, "1",
                     seconds, System.err).run());
@@ -175,7 +177,7 @@ public final class BenchCommand implements Callable<Integer> {
      * result) the input reads, the scoring (model loading, prefetched or in line, plus parsing and scoring rows) and
      * the writes, summed over shards and for the slowest shard.
      */
-    private static Map<String, Object> endToEndBreakdown(com.anycompany.scoring.cli.runtime.LocalRuntime rt,
+    private static Map<String, Object> endToEndBreakdown(com.anycompany.scoring.runtime.LocalRuntime rt,
                                                          com.anycompany.scoring.batch.BatchSummary s) {
         var storage = new com.anycompany.scoring.batch.S3BatchStorage(rt.aws().s3Client());
         String bucket = rt.bucketName("DataBucket");

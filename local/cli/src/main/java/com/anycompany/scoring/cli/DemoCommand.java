@@ -1,9 +1,9 @@
 package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.records.Json;
-import com.anycompany.scoring.cli.runtime.HandlerStdout;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
-import com.anycompany.scoring.cli.runtime.SqsEventSourcePoller;
+import com.anycompany.scoring.runtime.HandlerStdout;
+import com.anycompany.scoring.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.SqsEventSourcePoller;
 import com.anycompany.scoring.local.demo.FraudModelBuilder;
 import com.anycompany.scoring.local.demo.SyntheticPayroll;
 import com.anycompany.scoring.model.ModelCard;
@@ -262,7 +262,7 @@ public final class DemoCommand extends RuntimeCommand {
     /** Second stage: the monthly per-client attrition run through the batch transform's functions. */
     private ObjectNode attrition(LocalRuntime rt) throws Exception {
         String month = "2026-01";
-        var prepared = com.anycompany.scoring.cli.batch.MonthlyAttritionData.prepare(rt, month, attritionSeed, attritionClients,
+        var prepared = com.anycompany.scoring.local.demo.MonthlyAttritionData.prepare(rt, month, attritionSeed, attritionClients,
                 attritionEmployees, 0.002, m -> progress("%s", m));
         progress("monthly attrition run %s: %,d employees, %,d clients", month, attritionEmployees, attritionClients);
         String input = Json.PRETTY.writeValueAsString(java.util.Map.of("kind", "monthly", "model", "attrition",

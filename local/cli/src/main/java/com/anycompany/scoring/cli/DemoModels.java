@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.LocalRuntime;
 import com.anycompany.scoring.model.ModelCard;
 import com.anycompany.scoring.model.ModelCards;
 import com.anycompany.scoring.model.ModelRef;

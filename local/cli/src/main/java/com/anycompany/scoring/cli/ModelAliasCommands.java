@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.LocalRuntime;
 import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.model.ModelRef;
 import com.anycompany.scoring.rollout.AliasStore;

@@ -1,7 +1,7 @@
 package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.records.RecordReader;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.LocalRuntime;
 import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.engine.CompiledModel;
 import com.anycompany.scoring.engine.Engines;

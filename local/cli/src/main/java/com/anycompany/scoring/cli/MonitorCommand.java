@@ -3,7 +3,7 @@ package com.anycompany.scoring.cli;
 import com.anycompany.scoring.records.Json;
 import com.anycompany.scoring.batch.RunReports;
 import com.anycompany.scoring.batch.S3BatchStorage;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.LocalRuntime;
 import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.engine.Engines;
 import com.anycompany.scoring.model.DriftThresholds;

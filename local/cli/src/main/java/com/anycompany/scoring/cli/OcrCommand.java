@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.HandlerStdout;
+import com.anycompany.scoring.runtime.HandlerStdout;
 import com.anycompany.scoring.ocr.DocumentPipeline;
 import com.anycompany.scoring.ocr.FormSpecs;
 import com.anycompany.scoring.ocr.OcrOutcome;
@@ -108,13 +108,13 @@ public final class OcrCommand implements Runnable {
                 return retry(new DocumentStore(com.anycompany.scoring.config.AwsClients.s3(Optional.empty()), bucket),
                         null);
             }
-            try (com.anycompany.scoring.cli.runtime.LocalRuntime rt = runtime.open()) {
+            try (com.anycompany.scoring.runtime.LocalRuntime rt = runtime.open()) {
                 return retry(new DocumentStore(rt.aws().s3Client(), rt.bucketName("DocumentBucket")),
                         rt.function(OcrDemo.STARTER));
             }
         }
 
-        private int retry(DocumentStore store, com.anycompany.scoring.cli.runtime.LocalLambda localStarter)
+        private int retry(DocumentStore store, com.anycompany.scoring.runtime.LocalLambda localStarter)
                 throws Exception {
             Optional<DocumentStore.Head> head = store.head(key);
             if (head.isEmpty()) {

@@ -1,9 +1,9 @@
 package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.records.Json;
-import com.anycompany.scoring.cli.runtime.LocalLambda;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
-import com.anycompany.scoring.cli.runtime.SqsEventSourcePoller;
+import com.anycompany.scoring.runtime.LocalLambda;
+import com.anycompany.scoring.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.SqsEventSourcePoller;
 import com.anycompany.scoring.local.demo.SyntheticPayStubs;
 import com.anycompany.scoring.local.demo.SyntheticPayStubs.Variant;
 import com.anycompany.scoring.local.textract.SimulatedTextract;

@@ -1,8 +1,8 @@
 package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.batch.BatchJson;
-import com.anycompany.scoring.cli.runtime.LocalLambda;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.LocalLambda;
+import com.anycompany.scoring.runtime.LocalRuntime;
 import com.anycompany.scoring.local.demo.RecommendationModelBuilder;
 import com.anycompany.scoring.local.demo.SyntheticLearning;
 import com.anycompany.scoring.model.ModelCard;

@@ -1,8 +1,8 @@
 package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.records.Json;
-import com.anycompany.scoring.cli.runtime.CfnYaml;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.CfnYaml;
+import com.anycompany.scoring.runtime.LocalRuntime;
 import com.anycompany.scoring.engine.Engines;
 import com.anycompany.scoring.feature.JsonRecord;
 import com.anycompany.scoring.local.demo.SyntheticPayroll;

@@ -1,9 +1,9 @@
 package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.records.Json;
-import com.anycompany.scoring.cli.runtime.LocalLambda;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
-import com.anycompany.scoring.cli.serve.FunctionUrlEvents;
+import com.anycompany.scoring.runtime.LocalLambda;
+import com.anycompany.scoring.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.serve.FunctionUrlEvents;
 import com.anycompany.scoring.local.demo.SalaryModelBuilder;
 import com.anycompany.scoring.model.ModelCard;
 import com.anycompany.scoring.model.ModelRef;

@@ -1,9 +1,9 @@
 package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.records.Json;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
-import com.anycompany.scoring.cli.runtime.SamTemplate;
-import com.anycompany.scoring.cli.runtime.TemplateException;
+import com.anycompany.scoring.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.SamTemplate;
+import com.anycompany.scoring.runtime.TemplateException;
 import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.local.LocalAws;
 

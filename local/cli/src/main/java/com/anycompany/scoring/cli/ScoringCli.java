@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.HandlerStdout;
+import com.anycompany.scoring.runtime.HandlerStdout;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

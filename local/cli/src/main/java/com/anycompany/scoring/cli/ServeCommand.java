@@ -1,8 +1,8 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.LocalLambda;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
-import com.anycompany.scoring.cli.serve.LocalUrlServer;
+import com.anycompany.scoring.runtime.LocalLambda;
+import com.anycompany.scoring.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.serve.LocalUrlServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

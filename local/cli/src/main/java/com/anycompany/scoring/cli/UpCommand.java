@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.LocalRuntime;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -8,7 +8,7 @@ import com.anycompany.scoring.advisor.DeploymentStrategy;
 import com.anycompany.scoring.advisor.InferenceMode;
 import com.anycompany.scoring.advisor.ProfileException;
 import com.anycompany.scoring.advisor.Recommendation;
-import com.anycompany.scoring.cli.runtime.CfnYaml;
+import com.anycompany.scoring.runtime.CfnYaml;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

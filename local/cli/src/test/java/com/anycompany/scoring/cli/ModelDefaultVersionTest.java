@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.LocalRuntime;
 import com.anycompany.scoring.local.xgb.XgbTrainer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.HandlerStdout;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.HandlerStdout;
+import com.anycompany.scoring.runtime.LocalRuntime;
 import com.anycompany.scoring.local.LocalAws;
 import com.anycompany.scoring.local.demo.FraudModelBuilder;
 import com.anycompany.scoring.model.ModelRef;

@@ -82,7 +82,7 @@ class OcrCommandTest {
         var stub = new com.anycompany.scoring.local.demo.SyntheticPayStubs(5).next("retry-1",
                 com.anycompany.scoring.local.demo.SyntheticPayStubs.Variant.CLEAN);
         String firstDocId;
-        try (var rt = com.anycompany.scoring.cli.runtime.LocalRuntime.open(home, Path.of("../../template.yaml"),
+        try (var rt = com.anycompany.scoring.runtime.LocalRuntime.open(home, Path.of("../../template.yaml"),
                 java.util.Map.of())) {
             String bucket = rt.bucketName("DocumentBucket");
             var put = rt.aws().s3Client().putObject(b -> b.bucket(bucket).key(key).contentType("application/pdf"),

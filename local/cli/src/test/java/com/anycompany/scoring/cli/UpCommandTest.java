@@ -1,6 +1,6 @@
 package com.anycompany.scoring.cli;
 
-import com.anycompany.scoring.cli.runtime.SamTemplate;
+import com.anycompany.scoring.runtime.SamTemplate;
 import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -70,7 +70,7 @@ class UpCommandTest {
                 try {
                     template.function(id);
                     runnable.add(id);
-                } catch (com.anycompany.scoring.cli.runtime.TemplateException e) {
+                } catch (com.anycompany.scoring.runtime.TemplateException e) {
                     assertTrue(err.toString().contains(id + ": "), "a skipped function is reported: " + err);
                 }
             }

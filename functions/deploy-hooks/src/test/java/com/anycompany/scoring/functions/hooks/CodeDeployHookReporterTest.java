@@ -1,6 +1,8 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.records.Json;
+import com.anycompany.scoring.runtime.LocalCodeDeploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
@@ -13,6 +15,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -64,5 +67,30 @@ class CodeDeployHookReporterTest {
         } finally {
             server.stop(0);
         }
+    }
+
+    @Test
+    void theLocalCodeDeployAcceptsOneStatusPerLifecycleEventAndRefusesTheRest() {
+        try (LocalCodeDeploy codeDeploy = new LocalCodeDeploy()) {
+            theLocalCodeDeployAnswers(codeDeploy);
+        }
+    }
+
+    private static void theLocalCodeDeployAnswers(LocalCodeDeploy codeDeploy) {
+        var event = codeDeploy.startLifecycleEvent("local-ServerlessDeploymentApplication-X", "local-FnDeploymentGroup-X",
+                "Hook");
+        CodeDeployHookReporter reporter = new CodeDeployHookReporter(UrlConnectionHttpClient.create(),
+                URI.create(codeDeploy.endpoint()), "us-east-1", AwsClients.credentials(Optional.of("local")));
+        reporter.report(event.deploymentId(), event.executionId(), "Succeeded");
+        assertEquals(Optional.of("Succeeded"), codeDeploy.status(event.executionId()));
+        assertEquals("arn:aws:codedeploy:us-east-1:000000000000:deploymentgroup:"
+                + "local-ServerlessDeploymentApplication-X/local-FnDeploymentGroup-X", event.deploymentGroupArn());
+        IllegalStateException again = assertThrows(IllegalStateException.class,
+                () -> reporter.report(event.deploymentId(), event.executionId(), "Failed"));
+        assertTrue(again.getMessage().contains("LifecycleEventAlreadyCompletedException"), again.getMessage());
+        IllegalStateException unknown = assertThrows(IllegalStateException.class,
+                () -> reporter.report("d-NOSUCH123", event.executionId(), "Failed"));
+        assertTrue(unknown.getMessage().contains("DeploymentDoesNotExistException"), unknown.getMessage());
+        assertEquals(Optional.of("Succeeded"), codeDeploy.status(event.executionId()), "refusals change nothing");
     }
 }

@@ -2,16 +2,16 @@ package com.anycompany.scoring.cli.batch;
 
 import com.anycompany.scoring.batch.BatchJson;
 import com.anycompany.scoring.batch.BatchSummary;
-import com.anycompany.scoring.cli.runtime.LocalLambda;
-import com.anycompany.scoring.cli.runtime.LocalRuntime;
-import com.anycompany.scoring.cli.stepfunctions.AslInterpreter;
-import com.anycompany.scoring.cli.stepfunctions.ExecutionListener;
-import com.anycompany.scoring.cli.stepfunctions.ExecutionResult;
-import com.anycompany.scoring.cli.stepfunctions.LambdaTaskInvoker;
-import com.anycompany.scoring.cli.stepfunctions.S3ItemSource;
-import com.anycompany.scoring.cli.stepfunctions.TaskContext;
-import com.anycompany.scoring.cli.stepfunctions.TaskFailure;
-import com.anycompany.scoring.cli.stepfunctions.TaskInvoker;
+import com.anycompany.scoring.runtime.LocalLambda;
+import com.anycompany.scoring.runtime.LocalRuntime;
+import com.anycompany.scoring.runtime.stepfunctions.AslInterpreter;
+import com.anycompany.scoring.runtime.stepfunctions.ExecutionListener;
+import com.anycompany.scoring.runtime.stepfunctions.ExecutionResult;
+import com.anycompany.scoring.runtime.stepfunctions.LambdaTaskInvoker;
+import com.anycompany.scoring.runtime.stepfunctions.S3ItemSource;
+import com.anycompany.scoring.runtime.stepfunctions.TaskContext;
+import com.anycompany.scoring.runtime.stepfunctions.TaskFailure;
+import com.anycompany.scoring.runtime.stepfunctions.TaskInvoker;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
