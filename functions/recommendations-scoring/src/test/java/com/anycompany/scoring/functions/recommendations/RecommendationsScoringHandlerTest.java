@@ -9,7 +9,7 @@ import com.anycompany.scoring.local.LocalAws;
 import com.anycompany.scoring.local.demo.RecommendationModelBuilder;
 import com.anycompany.scoring.local.demo.SyntheticLearning;
 import com.anycompany.scoring.local.privacy.Canaries;
-import com.anycompany.scoring.predict.FieldError;
+import com.anycompany.scoring.feature.FieldError;
 import com.anycompany.scoring.recommendations.Course;
 import com.anycompany.scoring.recommendations.InvalidRecommendationRequestException;
 import com.anycompany.scoring.recommendations.LearningFeatures;
