@@ -2,12 +2,10 @@ package com.anycompany.scoring.batch;
 
 import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.config.FunctionEnvironment;
-import com.anycompany.scoring.engine.Engines;
-import com.anycompany.scoring.metrics.EmfScoringMetrics;
 import com.anycompany.scoring.model.ClientModelResolver;
 import com.anycompany.scoring.model.ModelCache;
-import com.anycompany.scoring.model.ModelLoader;
-import com.anycompany.scoring.model.S3ModelStore;
+import com.anycompany.scoring.wiring.ModelServing;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 
 import java.util.Map;
 
@@ -17,7 +15,16 @@ import java.util.Map;
  * (default 5000), SCORING_ENGINE (default "java"), MODEL_CACHE_MEMORY_FRACTION (see {@link ModelCache}).
  */
 public final class BatchWiring {
+    /** The model version a batch input that names none is scored with when MODEL_VERSION is unset. */
+    public static final String DEFAULT_MODEL_VERSION = "1";
+
     private BatchWiring() {
+    }
+
+    /** The batch functions' serving variables: models in MODEL_BUCKET (default DATA_BUCKET), version default "1". */
+    public static ServingEnvironment servingEnvironment() {
+        return ServingEnvironment.read(new ServingEnvironment.Defaults(null, DEFAULT_MODEL_VERSION, "batch-score-shard",
+                ServingEnvironment.DATA_BUCKET));
     }
 
     public static BatchRequests.Defaults defaults() {
@@ -28,8 +35,8 @@ public final class BatchWiring {
         } catch (NumberFormatException e) {
             throw new IllegalStateException("ROWS_PER_SHARD must be a whole number, not '" + rows + "'");
         }
-        return new BatchRequests.Defaults(FunctionEnvironment.require("DATA_BUCKET"),
-                FunctionEnvironment.getOrDefault("MODEL_VERSION", "1"), perShard);
+        return new BatchRequests.Defaults(FunctionEnvironment.require(ServingEnvironment.DATA_BUCKET),
+                FunctionEnvironment.getOrDefault(ServingEnvironment.MODEL_VERSION, DEFAULT_MODEL_VERSION), perShard);
     }
 
     public static BatchStorage storage() {
@@ -58,8 +65,7 @@ public final class BatchWiring {
 
     public static BatchFinalizer finalizer() {
         BatchStorage storage = storage();
-        String modelBucket = FunctionEnvironment.get("MODEL_BUCKET").orElseGet(() -> FunctionEnvironment.require(
-                "DATA_BUCKET"));
+        String modelBucket = servingEnvironment().modelBucket();
         java.util.function.Function<String, String> env = k -> FunctionEnvironment.get(k).orElse(null);
         return new BatchFinalizer(storage, java.time.Clock.systemUTC(), RunReports.cardsIn(storage, modelBucket),
                 com.anycompany.scoring.monitor.OnlineDriftMonitor.thresholdsFrom(env), Long.parseLong(
@@ -67,13 +73,8 @@ public final class BatchWiring {
     }
 
     public static ShardScorer shardScorer() {
-        String bucket = FunctionEnvironment.get("MODEL_BUCKET").orElseGet(() -> FunctionEnvironment.require("DATA_BUCKET"));
-        var s3 = AwsClients.s3();
-        ModelLoader loader = new ModelLoader(new S3ModelStore(s3, bucket),
-                Engines.named(FunctionEnvironment.getOrDefault("SCORING_ENGINE", Engines.DEFAULT)));
-        String function = FunctionEnvironment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "batch-score-shard");
-        var metrics = new EmfScoringMetrics("ServerlessScoring", Map.of("function", function));
-        ModelCache cache = new ModelCache(loader::load, ModelCache.budgetFromEnvironment(), metrics);
-        return new ShardScorer(new S3BatchStorage(s3), new ClientModelResolver(cache), metrics);
+        ModelServing serving = ModelServing.withDimensions(servingEnvironment(), Map.of());
+        return new ShardScorer(new S3BatchStorage(serving.s3()), new ClientModelResolver(serving.cache()),
+                serving.metrics());
     }
 }

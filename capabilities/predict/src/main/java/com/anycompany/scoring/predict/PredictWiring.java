@@ -1,19 +1,10 @@
 package com.anycompany.scoring.predict;
 
-import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.config.FunctionEnvironment;
-import com.anycompany.scoring.engine.Engines;
-import com.anycompany.scoring.metrics.EmfScoringMetrics;
-import com.anycompany.scoring.model.ModelCache;
-import com.anycompany.scoring.model.ModelLoader;
-import com.anycompany.scoring.model.ModelRef;
-import com.anycompany.scoring.model.S3ModelStore;
-import com.anycompany.scoring.rollout.AliasRouter;
-import com.anycompany.scoring.rollout.AliasStore;
 import com.anycompany.scoring.rollout.ModelRouter;
+import com.anycompany.scoring.wiring.ModelServing;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,43 +21,33 @@ import java.util.Map;
  * </ul>
  */
 public final class PredictWiring {
-    public static final String REGISTRY_ALIAS = "champion";
+    public static final String REGISTRY_ALIAS = ServingEnvironment.REGISTRY_ALIAS;
 
     private PredictWiring() {
     }
 
     public static PredictionService fromEnvironment() {
-        String bucket = FunctionEnvironment.require("MODEL_BUCKET");
-        var s3 = AwsClients.s3();
-        String defaultVersion = FunctionEnvironment.getOrDefault("MODEL_VERSION", REGISTRY_ALIAS);
-        Duration refresh = Duration.ofSeconds(Long.parseLong(
-                FunctionEnvironment.getOrDefault("ALIASES_REFRESH_SECONDS", "60")));
-        AliasStore aliases = new AliasStore(s3, bucket);
-        Map<String, ModelRouter> routers = new LinkedHashMap<>();
+        ServingEnvironment env = ServingEnvironment.read(
+                new ServingEnvironment.Defaults("salary", REGISTRY_ALIAS, "salary-scoring", null));
+        Map<String, String> versions = new LinkedHashMap<>();
         for (String entry : FunctionEnvironment.getOrDefault("MODELS", "salary").split(",")) {
             String e = entry.trim();
             if (e.isEmpty()) {
                 continue;
             }
             int eq = e.indexOf('=');
-            String name = eq < 0 ? e : e.substring(0, eq).trim();
-            String version = eq < 0 ? defaultVersion : e.substring(eq + 1).trim();
-            ModelRef ref = ModelRef.of(name, version);
-            routers.put(name, REGISTRY_ALIAS.equals(version)
-                    ? new AliasRouter(aliases, name, refresh, Clock.systemUTC())
-                    : ModelRouter.fixed(ref));
+            versions.put(eq < 0 ? e : e.substring(0, eq).trim(), eq < 0 ? env.modelVersion() : e.substring(eq + 1).trim());
         }
+        ModelServing serving = ModelServing.withDimensions(env, Map.of(
+                "model", String.join("+", versions.keySet()), "version", env.modelVersion()));
+        Map<String, ModelRouter> routers = new LinkedHashMap<>();
+        versions.forEach((name, version) -> routers.put(name, serving.router(name, version)));
         PredictionLimits limits = new PredictionLimits(
                 intEnv("MAX_BODY_BYTES", PredictionLimits.DEFAULT.maxBodyBytes()),
                 intEnv("MAX_RECORDS", PredictionLimits.DEFAULT.maxRecords()),
                 intEnv("REASONS", PredictionLimits.DEFAULT.defaultReasons()));
-        ModelLoader loader = new ModelLoader(new S3ModelStore(s3, bucket),
-                Engines.named(FunctionEnvironment.getOrDefault("SCORING_ENGINE", Engines.DEFAULT)));
-        String function = FunctionEnvironment.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "salary-scoring");
-        var metrics = new EmfScoringMetrics("ServerlessScoring", Map.of("function", function,
-                "model", String.join("+", routers.keySet()), "version", defaultVersion));
-        return new PredictionService(new ModelCatalog(routers, aliases), new ModelCache(loader::load), limits,
-                FunctionEnvironment.getOrDefault("ROUTING_KEY_FIELD", "employee_id"), metrics);
+        return new PredictionService(new ModelCatalog(routers, serving.aliases()), serving.cache(), limits,
+                env.routingKeyField().orElse("employee_id"), serving.metrics());
     }
 
     private static int intEnv(String name, int fallback) {

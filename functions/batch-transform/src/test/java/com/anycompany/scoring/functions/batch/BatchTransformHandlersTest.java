@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.batch;
 
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.anycompany.scoring.batch.BatchJson;
@@ -64,7 +65,7 @@ class BatchTransformHandlersTest {
         AttritionModels.publish(new S3ModelStore(aws.s3Client(), BUCKET), workforce, "1", 2, null);
         Map<String, String> env = new HashMap<>(aws.environment());
         env.put("DATA_BUCKET", BUCKET);
-        env.put("MODEL_VERSION", "1");
+        env.put(ServingEnvironment.MODEL_VERSION, "1");
         env.put("ROWS_PER_SHARD", "40");
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         plan = FunctionEnvironment.with(env, BatchPlanHandler::new);
@@ -444,7 +445,7 @@ class BatchTransformHandlersTest {
     void aGzipBombIsRefusedAtTheDecompressionBound() throws Exception {
         Map<String, String> env = new HashMap<>(aws.environment());
         env.put("DATA_BUCKET", BUCKET);
-        env.put("MODEL_VERSION", "1");
+        env.put(ServingEnvironment.MODEL_VERSION, "1");
         env.put("BATCH_MAX_DECOMPRESSED_BYTES", String.valueOf(4 * 1024 * 1024));
         BatchPlanHandler bounded = FunctionEnvironment.with(env, BatchPlanHandler::new);
         ByteArrayOutputStream gz = new ByteArrayOutputStream();

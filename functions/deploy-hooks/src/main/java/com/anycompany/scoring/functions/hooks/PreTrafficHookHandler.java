@@ -2,6 +2,7 @@ package com.anycompany.scoring.functions.hooks;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.model.S3ModelStore;
@@ -30,9 +31,9 @@ public final class PreTrafficHookHandler implements RequestHandler<Map<String, O
     private final String version;
 
     public PreTrafficHookHandler() {
-        String bucket = FunctionEnvironment.require("MODEL_BUCKET");
-        this.model = FunctionEnvironment.getOrDefault("MODEL_NAME", "fraud");
-        this.version = FunctionEnvironment.require("MODEL_VERSION");
+        String bucket = FunctionEnvironment.require(ServingEnvironment.MODEL_BUCKET);
+        this.model = FunctionEnvironment.getOrDefault(ServingEnvironment.MODEL_NAME, "fraud");
+        this.version = FunctionEnvironment.require(ServingEnvironment.MODEL_VERSION);
         var s3 = AwsClients.s3();
         var lambda = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create()).region(AwsClients.region())
                 .credentialsProvider(DefaultCredentialsProvider.builder().build()).build();

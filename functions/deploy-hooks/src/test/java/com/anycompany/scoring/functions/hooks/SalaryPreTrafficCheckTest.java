@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
@@ -55,9 +56,9 @@ class SalaryPreTrafficCheckTest {
         store.publish(other.card(), other.artifact(), other.fileName());
         new AliasStore(aws.s3Client(), BUCKET).write(ModelAliases.initial("salary", "1"), Optional.empty());
         Map<String, String> env = new HashMap<>(aws.environment());
-        env.put("MODEL_BUCKET", BUCKET);
+        env.put(ServingEnvironment.MODEL_BUCKET, BUCKET);
         env.put("MODELS", "salary");
-        env.put("MODEL_VERSION", "champion");
+        env.put(ServingEnvironment.MODEL_VERSION, "champion");
         salary = FunctionEnvironment.with(env, SalaryScoringHandler::new);
     }
 

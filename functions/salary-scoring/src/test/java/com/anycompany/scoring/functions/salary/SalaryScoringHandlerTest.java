@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.salary;
 
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -76,9 +77,9 @@ class SalaryScoringHandlerTest {
 
     private SalaryScoringHandler handler(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(aws.environment());
-        env.put("MODEL_BUCKET", BUCKET);
+        env.put(ServingEnvironment.MODEL_BUCKET, BUCKET);
         env.put("MODELS", "salary,bonus");
-        env.put("MODEL_VERSION", "champion");
+        env.put(ServingEnvironment.MODEL_VERSION, "champion");
         env.putAll(extra);
         return FunctionEnvironment.with(env, SalaryScoringHandler::new);
     }
