@@ -1,6 +1,7 @@
 package com.anycompany.scoring.bench.coldstart;
 
 import com.anycompany.scoring.runtime.LocalRuntime;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.local.demo.FraudModelBuilder;
 import com.anycompany.scoring.model.ModelNotFoundException;
 import com.anycompany.scoring.model.ModelRef;
@@ -54,14 +55,14 @@ public final class ColdStartBench {
     }
 
     private void ensureModel(Map<String, String> env) {
-        S3ModelStore store = new S3ModelStore(runtime.aws().s3Client(), env.get("MODEL_BUCKET"));
-        String version = env.get("MODEL_VERSION");
+        S3ModelStore store = new S3ModelStore(runtime.aws().s3Client(), env.get(ServingEnvironment.MODEL_BUCKET));
+        String version = env.get(ServingEnvironment.MODEL_VERSION);
         if (!version.matches("[0-9A-Za-z._-]+") || version.equals("champion")) {
             throw new IllegalArgumentException("the cold-start bench needs FraudModelVersion to be a version, not "
                     + version);
         }
         try {
-            store.fetch(ModelRef.of(env.getOrDefault("MODEL_NAME", "fraud"), version));
+            store.fetch(ModelRef.of(env.getOrDefault(ServingEnvironment.MODEL_NAME, "fraud"), version));
         } catch (ModelNotFoundException e) {
             System.err.println("bench: publishing fraud@" + version + " (training, fixed seed) ...");
             FraudModelBuilder.Trained t = FraudModelBuilder.train(version, 12_000, 20261125L);

@@ -1,6 +1,7 @@
 package com.anycompany.scoring.cli;
 
 import com.anycompany.scoring.runtime.SamTemplate;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -118,7 +119,7 @@ class UpCommandTest {
 
     /** Builds the function's clients from {@code env} and writes through them; checks with the servers' own state. */
     private static void reachesTheServers(Map<String, String> env, Path home, String key) throws Exception {
-        String bucket = env.get("MODEL_BUCKET");
+        String bucket = env.get(ServingEnvironment.MODEL_BUCKET);
         String queueUrl = env.get("DECISIONS_QUEUE_URL");
         FunctionEnvironment.with(env, () -> {
             try (var s3 = AwsClients.s3(); var sqs = AwsClients.sqs()) {

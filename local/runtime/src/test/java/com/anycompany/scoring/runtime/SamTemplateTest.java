@@ -43,7 +43,7 @@ class SamTemplateTest {
     @Test
     void resolvesIntrinsicsToLocalNames() throws IOException {
         Map<String, String> env = basic(Map.of()).function("FraudScoringFunction").environment();
-        assertEquals("modelbucket", env.get("MODEL_BUCKET"), "BucketName with intrinsics → lower-cased logical id");
+        assertEquals("modelbucket", env.get(com.anycompany.scoring.wiring.ServingEnvironment.MODEL_BUCKET), "BucketName with intrinsics → lower-cased logical id");
         assertEquals(SQS + "/000000000000/decisions", env.get("DECISIONS_QUEUE_URL"));
         assertEquals("arn:aws:sqs:us-east-1:000000000000:TransactionsDeadLetterQueue", env.get("DLQ_ARN"));
         assertEquals("TransactionsDeadLetterQueue", env.get("DLQ_NAME"));

@@ -13,12 +13,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The SageMaker built-in algorithm's own artifact: a {@code model.tar.gz} whose {@code xgboost-model} is XGBoost's
- * binary format (no feature names), written by Debian's XGBoost 1.7.4 ({@code shared/src/test/resources/xgb174/
+ * binary format (no feature names), written by Debian's XGBoost 1.7.4 ({@code core/src/test/resources/xgb174/
  * make_fixtures.py}). Headerless CSV rows, as batch transform sends them, must answer what XGBoost 1.7.4's
  * {@code predict} gave for the same rows (the outside oracle in {@code expected.json}), within 1e-6 relative.
  */
 class SageMakerBuiltInArtifactTest {
-    private static final Path FIXTURES = Path.of("../../shared/src/test/resources/xgb174");
+    private static final Path FIXTURES = Path.of("../../core/src/test/resources/xgb174");
 
     @Test
     void headerlessCsvOnTheBuiltInAlgorithmsBinaryArtifactAnswersLikeXgboost174() throws Exception {

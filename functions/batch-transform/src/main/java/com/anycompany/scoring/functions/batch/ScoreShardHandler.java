@@ -2,6 +2,7 @@ package com.anycompany.scoring.functions.batch;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.batch.BatchJson;
 import com.anycompany.scoring.batch.BatchWiring;
 import com.anycompany.scoring.batch.Shard;
@@ -80,8 +81,9 @@ public final class ScoreShardHandler implements RequestStreamHandler, Resource {
     /** SnapStart: load the global model named by MODEL_NAME / MODEL_VERSION and exercise the scoring path. */
     @Override
     public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
-        FunctionEnvironment.get("MODEL_NAME").ifPresent(name -> Priming.exercise(scorer.resolver()
-                .resolve(name, FunctionEnvironment.getOrDefault("MODEL_VERSION", "1"), null).model(), 2_000));
+        FunctionEnvironment.get(ServingEnvironment.MODEL_NAME).ifPresent(name -> Priming.exercise(scorer.resolver()
+                .resolve(name, FunctionEnvironment.getOrDefault(ServingEnvironment.MODEL_VERSION,
+                        BatchWiring.DEFAULT_MODEL_VERSION), null).model(), 2_000));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.anycompany.scoring.functions.batch;
 
 import com.anycompany.scoring.records.Json;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.fuzz.JsonMutator;
 import com.anycompany.scoring.fuzz.JsonMutator.Mutation;
@@ -72,7 +73,7 @@ class BatchRowFuzzTest {
         AttritionModels.publish(new S3ModelStore(aws.s3Client(), BUCKET), workforce, "1", 1, null);
         Map<String, String> env = new HashMap<>(aws.environment());
         env.put("DATA_BUCKET", BUCKET);
-        env.put("MODEL_VERSION", "1");
+        env.put(ServingEnvironment.MODEL_VERSION, "1");
         env.put("ROWS_PER_SHARD", "20");
         plan = FunctionEnvironment.with(env, BatchPlanHandler::new);
         score = FunctionEnvironment.with(env, ScoreShardHandler::new);

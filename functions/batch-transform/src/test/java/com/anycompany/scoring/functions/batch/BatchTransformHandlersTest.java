@@ -1,6 +1,7 @@
 package com.anycompany.scoring.functions.batch;
 
 import com.anycompany.scoring.records.Json;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.anycompany.scoring.batch.BatchJson;
@@ -65,7 +66,7 @@ class BatchTransformHandlersTest {
         AttritionModels.publish(new S3ModelStore(aws.s3Client(), BUCKET), workforce, "1", 2, null);
         Map<String, String> env = new HashMap<>(aws.environment());
         env.put("DATA_BUCKET", BUCKET);
-        env.put("MODEL_VERSION", "1");
+        env.put(ServingEnvironment.MODEL_VERSION, "1");
         env.put("ROWS_PER_SHARD", "40");
         env.put("BATCH_IO_THREADS", "8"); // the parallel reads and the model prefetch, under every test here
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
@@ -297,12 +298,12 @@ class BatchTransformHandlersTest {
 
     /**
      * A model carrying XGBoost 3.4's own category vocabulary (cats; fixture written by XGBoost itself, see
-     * shared/src/test/resources/xgb34cats) scores a CSV of category names like XGBoost re-coding a DataFrame; a row
+     * core/src/test/resources/xgb34cats) scores a CSV of category names like XGBoost re-coding a DataFrame; a row
      * with a name outside the vocabulary is quarantined alone with the feature named, as XGBoost refuses it.
      */
     @Test
     void categoryNamesScoreThroughTheModelsOwnVocabulary() throws Exception {
-        java.nio.file.Path dir = java.nio.file.Path.of("../../shared/src/test/resources/xgb34cats");
+        java.nio.file.Path dir = java.nio.file.Path.of("../../core/src/test/resources/xgb34cats");
         byte[] bytes = java.nio.file.Files.readAllBytes(dir.resolve("cats.ubj"));
         JsonNode want = JSON.readTree(dir.resolve("expected.json").toFile());
         var compiled = new com.anycompany.scoring.engine.JavaEngine().compile(
@@ -494,7 +495,7 @@ class BatchTransformHandlersTest {
     void aGzipBombIsRefusedAtTheDecompressionBound() throws Exception {
         Map<String, String> env = new HashMap<>(aws.environment());
         env.put("DATA_BUCKET", BUCKET);
-        env.put("MODEL_VERSION", "1");
+        env.put(ServingEnvironment.MODEL_VERSION, "1");
         env.put("BATCH_MAX_DECOMPRESSED_BYTES", String.valueOf(4 * 1024 * 1024));
         BatchPlanHandler bounded = FunctionEnvironment.with(env, BatchPlanHandler::new);
         ByteArrayOutputStream gz = new ByteArrayOutputStream();

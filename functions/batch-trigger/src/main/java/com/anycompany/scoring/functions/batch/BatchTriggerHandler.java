@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.events.models.s3.S3EventNotification;
+import com.anycompany.scoring.batch.BatchWiring;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.batch.BatchRequest;
 import com.anycompany.scoring.batch.BatchTrigger;
 import com.anycompany.scoring.batch.ExecutionStarter;
@@ -37,7 +39,8 @@ public final class BatchTriggerHandler implements RequestHandler<S3Event, List<B
     }
 
     BatchTriggerHandler(ExecutionStarter starter) {
-        this.trigger = new BatchTrigger(starter, FunctionEnvironment.getOrDefault("MODEL_VERSION", "1"),
+        this.trigger = new BatchTrigger(starter, FunctionEnvironment.getOrDefault(ServingEnvironment.MODEL_VERSION,
+                BatchWiring.DEFAULT_MODEL_VERSION),
                 Integer.parseInt(FunctionEnvironment.getOrDefault("ROWS_PER_SHARD",
                         String.valueOf(BatchRequest.DEFAULT_ROWS_PER_SHARD))));
         Core.getGlobalContext().register(this);

@@ -1,6 +1,7 @@
 package com.anycompany.scoring.functions.batch;
 
 import com.anycompany.scoring.records.Json;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.amazonaws.services.lambda.runtime.events.S3Event;
@@ -47,7 +48,7 @@ class BatchTriggerHandlerTest {
     }
 
     private static BatchTriggerHandler handler(RecordingStarter starter) {
-        return FunctionEnvironment.with(Map.of("MODEL_VERSION", "1", "ROWS_PER_SHARD", "5000"),
+        return FunctionEnvironment.with(Map.of(ServingEnvironment.MODEL_VERSION, "1", "ROWS_PER_SHARD", "5000"),
                 () -> new BatchTriggerHandler(starter));
     }
 

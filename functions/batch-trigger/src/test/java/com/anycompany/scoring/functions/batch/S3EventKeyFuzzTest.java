@@ -1,6 +1,7 @@
 package com.anycompany.scoring.functions.batch;
 
 import com.anycompany.scoring.records.Json;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.amazonaws.services.lambda.runtime.events.S3Event;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
@@ -69,7 +70,7 @@ class S3EventKeyFuzzTest {
             return; // the Lambda runtime rejects it before any handler runs
         }
         BatchTriggerHandlerTest.RecordingStarter starter = new BatchTriggerHandlerTest.RecordingStarter();
-        BatchTriggerHandler h = FunctionEnvironment.with(Map.of("MODEL_VERSION", "1", "ROWS_PER_SHARD", "5000"),
+        BatchTriggerHandler h = FunctionEnvironment.with(Map.of(ServingEnvironment.MODEL_VERSION, "1", "ROWS_PER_SHARD", "5000"),
                 () -> new BatchTriggerHandler(starter));
         List<BatchTrigger.Outcome> out = h.handleRequest(event, new LambdaTestContext());
         int records = event == null || event.getRecords() == null ? 0 : event.getRecords().size();

@@ -2,6 +2,7 @@ package com.anycompany.scoring.functions.hooks;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.model.S3ModelStore;
@@ -32,9 +33,9 @@ public final class PreTrafficHookHandler implements RequestHandler<Map<String, O
     private final String version;
 
     public PreTrafficHookHandler() {
-        String bucket = FunctionEnvironment.require("MODEL_BUCKET");
-        this.model = FunctionEnvironment.getOrDefault("MODEL_NAME", "fraud");
-        this.version = FunctionEnvironment.require("MODEL_VERSION");
+        String bucket = FunctionEnvironment.require(ServingEnvironment.MODEL_BUCKET);
+        this.model = FunctionEnvironment.getOrDefault(ServingEnvironment.MODEL_NAME, "fraud");
+        this.version = FunctionEnvironment.require(ServingEnvironment.MODEL_VERSION);
         var s3 = AwsClients.s3();
         Optional<String> lambdaEndpoint = AwsClients.endpoint(AwsClients.LAMBDA_ENDPOINT, AwsClients.LAMBDA_ENDPOINT_URL);
         var lambdaBuilder = LambdaClient.builder().httpClient(UrlConnectionHttpClient.create())

@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.functions.batch.ScoreShardHandler;
 import com.anycompany.scoring.local.LambdaTestContext;
@@ -55,7 +56,7 @@ class AttritionPreTrafficTest {
         env = hook.environment();
         env.put("DATA_BUCKET", BUCKET);
         env.put("MODEL_NAME", AttritionModels.NAME);
-        env.put("MODEL_VERSION", "1");
+        env.put(ServingEnvironment.MODEL_VERSION, "1");
         shard = FunctionEnvironment.with(env, ScoreShardHandler::new);
     }
 

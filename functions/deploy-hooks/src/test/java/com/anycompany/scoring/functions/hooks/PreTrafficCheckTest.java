@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -66,9 +67,9 @@ class PreTrafficCheckTest {
                 Optional.empty());
 
         env = new HashMap<>(aws.environment());
-        env.put("MODEL_BUCKET", BUCKET);
+        env.put(ServingEnvironment.MODEL_BUCKET, BUCKET);
         env.put("MODEL_NAME", "fraud");
-        env.put("MODEL_VERSION", "champion");
+        env.put(ServingEnvironment.MODEL_VERSION, "champion");
         env.put("DECISIONS_QUEUE_URL", decisions);
         fraud = FunctionEnvironment.with(env, FraudScoringHandler::new);
     }

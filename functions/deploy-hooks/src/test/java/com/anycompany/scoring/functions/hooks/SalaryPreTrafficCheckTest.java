@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
@@ -53,7 +54,7 @@ class SalaryPreTrafficCheckTest {
         new AliasStore(hook.aws.s3Client(), BUCKET).write(ModelAliases.initial("salary", "1"), Optional.empty());
         Map<String, String> env = hook.environment();
         env.put("MODELS", "salary");
-        env.put("MODEL_VERSION", "champion");
+        env.put(ServingEnvironment.MODEL_VERSION, "champion");
         salary = FunctionEnvironment.with(env, SalaryScoringHandler::new);
     }
 

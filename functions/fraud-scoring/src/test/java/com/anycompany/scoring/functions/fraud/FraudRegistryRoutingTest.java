@@ -1,6 +1,7 @@
 package com.anycompany.scoring.functions.fraud;
 
 import com.anycompany.scoring.records.Json;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
@@ -229,9 +230,9 @@ class FraudRegistryRoutingTest {
     @Test
     void theHandlerResolvesTheChampionAndAGoldenProbeSendsItsDecisionsToTheProbeQueueOnly() throws Exception {
         Map<String, String> env = new HashMap<>(aws.environment());
-        env.put("MODEL_BUCKET", BUCKET);
+        env.put(ServingEnvironment.MODEL_BUCKET, BUCKET);
         env.put("MODEL_NAME", "fraud");
-        env.put("MODEL_VERSION", "champion");
+        env.put(ServingEnvironment.MODEL_VERSION, "champion");
         env.put("DECISIONS_QUEUE_URL", decisionsUrl);
         String probeQueue = aws.ensureQueue("registry-probe-decisions", Map.of());
         env.put("PROBE_DECISIONS_QUEUE_URL", probeQueue);

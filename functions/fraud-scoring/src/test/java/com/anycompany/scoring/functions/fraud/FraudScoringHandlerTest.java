@@ -1,6 +1,7 @@
 package com.anycompany.scoring.functions.fraud;
 
 import com.anycompany.scoring.records.Json;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.local.LambdaTestContext;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
@@ -81,9 +82,9 @@ class FraudScoringHandlerTest {
     /** The handler as Lambda builds it, serving fraud@{@code version} and sending to {@code queueUrl}. */
     static FraudScoringHandler handler(LocalAws aws, String bucket, String version, String queueUrl) {
         Map<String, String> env = new HashMap<>(aws.environment());
-        env.put("MODEL_BUCKET", bucket);
+        env.put(ServingEnvironment.MODEL_BUCKET, bucket);
         env.put("MODEL_NAME", "fraud");
-        env.put("MODEL_VERSION", version);
+        env.put(ServingEnvironment.MODEL_VERSION, version);
         env.put("DECISIONS_QUEUE_URL", queueUrl);
         return FunctionEnvironment.with(env, FraudScoringHandler::new);
     }

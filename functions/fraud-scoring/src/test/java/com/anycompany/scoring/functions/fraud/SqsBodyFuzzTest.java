@@ -1,6 +1,7 @@
 package com.anycompany.scoring.functions.fraud;
 
 import com.anycompany.scoring.records.Json;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -69,9 +70,9 @@ class SqsBodyFuzzTest {
         FraudModelBuilder.Trained trained = FraudModelBuilder.train("1", 3000, 42);
         new S3ModelStore(aws.s3Client(), BUCKET).publish(trained.card(), trained.artifact(), trained.fileName());
         Map<String, String> env = new HashMap<>(aws.environment());
-        env.put("MODEL_BUCKET", BUCKET);
+        env.put(ServingEnvironment.MODEL_BUCKET, BUCKET);
         env.put("MODEL_NAME", "fraud");
-        env.put("MODEL_VERSION", "1");
+        env.put(ServingEnvironment.MODEL_VERSION, "1");
         env.put("DECISIONS_QUEUE_URL", decisionsUrl);
         handler = FunctionEnvironment.with(env, FraudScoringHandler::new);
         SQSEvent e = EventLoader.loadSQSEvent("sqs-fraud-transaction.json");

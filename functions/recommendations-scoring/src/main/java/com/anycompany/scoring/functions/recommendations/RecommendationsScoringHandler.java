@@ -19,7 +19,7 @@ import java.util.Map;
  * {@code {"learnerId", "model": {"name", "version"}, "recommendations": [{"rank", "courseId", "score", "reasons",
  * "missing"}], "excludedCompleted", "missing"}} out. A bad request fails the invocation with one
  * {@link com.anycompany.scoring.recommendations.InvalidRecommendationRequestException} naming every bad field.
- * The core is {@link RecommendationService} in shared/ (docs/recommendations.md).
+ * The core is {@link RecommendationService} in capabilities/recommendations (docs/recommendations.md).
  */
 public final class RecommendationsScoringHandler implements RequestHandler<Map<String, Object>, Map<String, Object>>,
         Resource {

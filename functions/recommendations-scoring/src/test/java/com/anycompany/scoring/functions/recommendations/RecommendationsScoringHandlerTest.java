@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.recommendations;
 
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.amazonaws.services.lambda.runtime.tests.annotations.Event;
 import com.anycompany.scoring.batch.BatchJson;
@@ -9,7 +10,7 @@ import com.anycompany.scoring.local.LocalAws;
 import com.anycompany.scoring.local.demo.RecommendationModelBuilder;
 import com.anycompany.scoring.local.demo.SyntheticLearning;
 import com.anycompany.scoring.local.privacy.Canaries;
-import com.anycompany.scoring.predict.FieldError;
+import com.anycompany.scoring.feature.FieldError;
 import com.anycompany.scoring.recommendations.Course;
 import com.anycompany.scoring.recommendations.InvalidRecommendationRequestException;
 import com.anycompany.scoring.recommendations.LearningFeatures;
@@ -71,8 +72,8 @@ class RecommendationsScoringHandlerTest {
         new AliasStore(aws.s3Client(), BUCKET).write(ModelAliases.initial("recommendations", "1"), Optional.empty());
         booster = XGBoost.loadModel(new ByteArrayInputStream(trained.artifact()));
         env = new HashMap<>(aws.environment());
-        env.put("MODEL_BUCKET", BUCKET);
-        env.put("MODEL_VERSION", "champion");
+        env.put(ServingEnvironment.MODEL_BUCKET, BUCKET);
+        env.put(ServingEnvironment.MODEL_VERSION, "champion");
         handler = FunctionEnvironment.with(env, RecommendationsScoringHandler::new);
     }
 

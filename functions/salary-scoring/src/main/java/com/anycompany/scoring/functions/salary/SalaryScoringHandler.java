@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
  * /v1/models/{name}/predict}. Function URLs send the API Gateway HTTP API payload format 2.0, which
  * aws-lambda-java-events models as {@link APIGatewayV2HTTPEvent} / {@link APIGatewayV2HTTPResponse} (the library has
  * no Function URL class of its own). The handler only translates; the endpoint is
- * {@link PredictionService} in shared/.
+ * {@link PredictionService} in capabilities/predict.
  *
  * <p>Pre-traffic probe: a direct invoke whose {@code requestContext.routeKey} is {@value #PROBE_ROUTE_KEY} (a Function
  * URL always sends {@code $default}, so no HTTP caller can take this path) scores the golden rows in its body with the

@@ -1,6 +1,7 @@
 package com.anycompany.scoring.functions.salary;
 
 import com.anycompany.scoring.records.Json;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -60,9 +61,9 @@ class PredictRequestFuzzTest {
         new AliasStore(aws.s3Client(), BUCKET).write(ModelAliases.initial("salary", "1").stamped("2026-11-25T10:00:00Z",
                 "test"), Optional.empty());
         Map<String, String> env = new HashMap<>(aws.environment());
-        env.put("MODEL_BUCKET", BUCKET);
+        env.put(ServingEnvironment.MODEL_BUCKET, BUCKET);
         env.put("MODELS", "salary");
-        env.put("MODEL_VERSION", "champion");
+        env.put(ServingEnvironment.MODEL_VERSION, "champion");
         handler = FunctionEnvironment.with(env, SalaryScoringHandler::new);
         valid = JSON.readTree(EventLoader.loadApiGatewayHttpEvent("function-url-salary-predict.json").getBody());
     }

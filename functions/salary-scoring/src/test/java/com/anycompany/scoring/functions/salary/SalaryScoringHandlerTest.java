@@ -1,6 +1,7 @@
 package com.anycompany.scoring.functions.salary;
 
 import com.anycompany.scoring.records.Json;
+import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
@@ -77,9 +78,9 @@ class SalaryScoringHandlerTest {
 
     private SalaryScoringHandler handler(Map<String, String> extra) {
         Map<String, String> env = new HashMap<>(aws.environment());
-        env.put("MODEL_BUCKET", BUCKET);
+        env.put(ServingEnvironment.MODEL_BUCKET, BUCKET);
         env.put("MODELS", "salary,bonus");
-        env.put("MODEL_VERSION", "champion");
+        env.put(ServingEnvironment.MODEL_VERSION, "champion");
         env.putAll(extra);
         return FunctionEnvironment.with(env, SalaryScoringHandler::new);
     }
@@ -282,12 +283,12 @@ class SalaryScoringHandlerTest {
 
     /**
      * A model carrying XGBoost 3.4's own category vocabulary (cats; fixture written by XGBoost itself, see
-     * shared/src/test/resources/xgb34cats) takes category names in JSON records and answers what XGBoost answers for a
+     * core/src/test/resources/xgb34cats) takes category names in JSON records and answers what XGBoost answers for a
      * DataFrame of them; a name outside the vocabulary is a 400 naming the field, never the value.
      */
     @Test
     void categoryNamesScoreThroughTheModelsOwnVocabulary() throws Exception {
-        Path dir = Path.of("../../shared/src/test/resources/xgb34cats");
+        Path dir = Path.of("../../core/src/test/resources/xgb34cats");
         byte[] bytes = java.nio.file.Files.readAllBytes(dir.resolve("cats.json"));
         JsonNode want = JSON.readTree(dir.resolve("expected.json").toFile());
         var compiled = new com.anycompany.scoring.engine.JavaEngine().compile(

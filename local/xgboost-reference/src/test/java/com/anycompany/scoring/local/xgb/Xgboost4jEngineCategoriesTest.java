@@ -20,13 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 /**
  * {@code --engine xgboost4j} reads a 3.x model's own category vocabulary too: names score as XGBoost 3.4 scores a
- * DataFrame of them (expected values recorded by XGBoost itself, shared/src/test/resources/xgb34cats).
+ * DataFrame of them (expected values recorded by XGBoost itself, core/src/test/resources/xgb34cats).
  */
 class Xgboost4jEngineCategoriesTest {
     @ParameterizedTest
     @ValueSource(strings = {"cats.json", "cats.ubj"})
     void namesScoreThroughTheModelsOwnVocabulary(String file) throws Exception {
-        Path dir = Path.of("../../shared/src/test/resources/xgb34cats");
+        Path dir = Path.of("../../core/src/test/resources/xgb34cats");
         byte[] bytes = Files.readAllBytes(dir.resolve(file));
         JsonNode want = BatchJson.MAPPER.readTree(dir.resolve("expected.json").toFile());
         CompiledModel m = new Xgboost4jEngine().compile(new ModelArtifact(file, bytes));
