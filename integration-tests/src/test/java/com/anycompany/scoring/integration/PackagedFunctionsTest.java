@@ -55,9 +55,9 @@ class PackagedFunctionsTest {
     private static final List<String> FORBIDDEN_JARS = List.of("software.amazon.awssdk.apache5-client",
             "software.amazon.awssdk.apache-client", "software.amazon.awssdk.netty-nio-client",
             "org.apache.httpcomponents", "ml.dmlc.", "org.scala-lang", "org.junit", "net.jqwik", "org.opentest4j",
-            "com.amazonaws.aws-lambda-java-tests", "com.anycompany.scoring.local-kit",
+            "com.amazonaws.aws-lambda-java-tests", "com.anycompany.scoring.local-",
             "com.anycompany.scoring.scoring-advisor");
-    /** The one capability each function module is built on (deploy-hooks: the core's rollout alone). */
+    /** The one capability each function module is built on. */
     private static final Map<String, String> CAPABILITY = Map.of(
             "functions/fraud-scoring", "fraud",
             "functions/batch-trigger", "batch",
@@ -66,8 +66,9 @@ class PackagedFunctionsTest {
             "functions/ocr-callback", "ocr",
             "functions/salary-scoring", "predict",
             "functions/recommendations-scoring", "recommendations",
-            "functions/deploy-hooks", "");
-    private static final List<String> CAPABILITIES = List.of("fraud", "batch", "ocr", "predict", "recommendations");
+            "functions/deploy-hooks", "rollout");
+    private static final List<String> CAPABILITIES = List.of("fraud", "batch", "ocr", "predict", "recommendations",
+            "rollout");
 
     /** A function of template.yaml: its CodeUri and Handler, as written. */
     private record Fn(String codeUri, String handler) {

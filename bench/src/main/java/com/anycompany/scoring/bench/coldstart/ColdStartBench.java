@@ -39,9 +39,11 @@ public final class ColdStartBench {
         Map<String, Object> out = new LinkedHashMap<>();
         List<Map<String, Double>> plain = new ArrayList<>();
         List<Map<String, Double>> primed = new ArrayList<>();
+        List<Map<String, Double>> clientsFirst = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
-            plain.add(child(env, false));
-            primed.add(child(env, true));
+            plain.add(child(env, false, false));
+            primed.add(child(env, true, false));
+            clientsFirst.add(child(env, false, true));
         }
         out.put("runs", runs);
         out.put("jvm_start_to_first_decision_ms", median(plain, "jvm_start_to_first_decision_ms"));
@@ -51,6 +53,14 @@ public final class ColdStartBench {
         out.put("first_event_ms_after_priming", median(primed, "first_event_ms"));
         out.put("jvm_start_to_first_decision_ms_with_priming_in_process",
                 median(primed, "jvm_start_to_first_decision_ms"));
+        // what else would cut init: the classes init loads, and the share of init the AWS clients take (built alone
+        // first in a third JVM; lazy clients would move that time from init to the first event)
+        out.put("classes_loaded_at_init", median(plain, "classes_at_init"));
+        out.put("classes_loaded_at_first_decision", median(plain, "classes_at_first_decision"));
+        out.put("aws_clients_ms", median(clientsFirst, "aws_clients_ms"));
+        out.put("init_ms_after_clients_built",
+                median(clientsFirst, "init_ms") - median(clientsFirst, "aws_clients_ms"));
+        out.put("jvm_tool_options", System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", ""));
         return out;
     }
 
@@ -70,8 +80,9 @@ public final class ColdStartBench {
         }
     }
 
-    private Map<String, Double> child(Map<String, String> env, boolean prime) throws Exception {
+    private Map<String, Double> child(Map<String, String> env, boolean prime, boolean clientsFirst) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dprobe.clientsFirst=" + clientsFirst,
                 "-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(),
                 eventFile.toString(), Boolean.toString(prime)));
         env.forEach((k, v) -> cmd.add(k + "=" + v));

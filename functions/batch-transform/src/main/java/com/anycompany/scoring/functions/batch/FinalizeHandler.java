@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.batch;
 
+import com.anycompany.scoring.batch.StepIo;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.anycompany.scoring.batch.BatchFinalizer;

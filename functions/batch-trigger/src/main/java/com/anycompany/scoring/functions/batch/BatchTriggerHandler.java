@@ -1,5 +1,6 @@
 package com.anycompany.scoring.functions.batch;
 
+import com.anycompany.scoring.batch.SfnExecutionStarter;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.S3Event;

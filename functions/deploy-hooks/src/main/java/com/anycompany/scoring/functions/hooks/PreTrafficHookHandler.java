@@ -1,5 +1,9 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.rollout.hooks.CodeDeployHookReporter;
+import com.anycompany.scoring.rollout.hooks.LambdaGoldenProbe;
+import com.anycompany.scoring.rollout.hooks.PreTrafficCheck;
+import com.anycompany.scoring.rollout.hooks.ProbePayloads;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.anycompany.scoring.wiring.ServingEnvironment;

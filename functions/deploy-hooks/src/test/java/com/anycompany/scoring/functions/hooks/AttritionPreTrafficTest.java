@@ -1,5 +1,8 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.rollout.hooks.GoldenProbe;
+import com.anycompany.scoring.rollout.hooks.PreTrafficCheck;
+import com.anycompany.scoring.rollout.hooks.ProbePayloads;
 import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.anycompany.scoring.config.FunctionEnvironment;
 import com.anycompany.scoring.functions.batch.ScoreShardHandler;

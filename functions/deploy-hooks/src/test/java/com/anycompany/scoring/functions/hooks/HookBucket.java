@@ -1,5 +1,8 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.rollout.hooks.GoldenProbe;
+import com.anycompany.scoring.rollout.hooks.LifecycleStatusReporter;
+import com.anycompany.scoring.rollout.hooks.PreTrafficCheck;
 import com.anycompany.scoring.local.LocalAws;
 import com.anycompany.scoring.model.S3ModelStore;
 import com.anycompany.scoring.rollout.AliasStore;

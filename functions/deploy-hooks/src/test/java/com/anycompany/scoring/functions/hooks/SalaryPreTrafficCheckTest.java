@@ -1,5 +1,8 @@
 package com.anycompany.scoring.functions.hooks;
 
+import com.anycompany.scoring.rollout.hooks.GoldenProbe;
+import com.anycompany.scoring.rollout.hooks.PreTrafficCheck;
+import com.anycompany.scoring.rollout.hooks.ProbePayloads;
 import com.anycompany.scoring.wiring.ServingEnvironment;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;

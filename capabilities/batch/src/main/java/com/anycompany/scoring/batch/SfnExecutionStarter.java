@@ -1,7 +1,5 @@
-package com.anycompany.scoring.functions.batch;
+package com.anycompany.scoring.batch;
 
-import com.anycompany.scoring.batch.BatchStorageUnavailableException;
-import com.anycompany.scoring.batch.ExecutionStarter;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;

@@ -1,7 +1,5 @@
-package com.anycompany.scoring.functions.batch;
+package com.anycompany.scoring.batch;
 
-import com.anycompany.scoring.batch.BatchInputException;
-import com.anycompany.scoring.batch.BatchJson;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -10,11 +8,11 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 /** JSON in and out of the step handlers (stream handlers: the payload Step Functions passes, as it is). */
-final class StepIo {
+public final class StepIo {
     private StepIo() {
     }
 
-    static JsonNode read(InputStream in) {
+    public static JsonNode read(InputStream in) {
         try {
             byte[] bytes = in.readAllBytes();
             if (bytes.length == 0) {
@@ -28,7 +26,7 @@ final class StepIo {
         }
     }
 
-    static void write(OutputStream out, Object value) {
+    public static void write(OutputStream out, Object value) {
         try {
             out.write(BatchJson.bytes(value));
             out.flush();

@@ -1,4 +1,4 @@
-package com.anycompany.scoring.functions.hooks;
+package com.anycompany.scoring.rollout.hooks;
 
 /** Tells CodeDeploy how a lifecycle hook ended: "Succeeded" lets traffic shift, "Failed" rolls the deployment back. */
 public interface LifecycleStatusReporter {

@@ -1,4 +1,4 @@
-package com.anycompany.scoring.functions.hooks;
+package com.anycompany.scoring.rollout.hooks;
 
 import com.anycompany.scoring.config.AwsClients;
 import com.anycompany.scoring.records.Json;

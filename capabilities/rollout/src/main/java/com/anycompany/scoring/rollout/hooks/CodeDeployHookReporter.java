@@ -1,4 +1,4 @@
-package com.anycompany.scoring.functions.hooks;
+package com.anycompany.scoring.rollout.hooks;
 
 import com.anycompany.scoring.records.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package com.anycompany.scoring.functions.hooks;
+package com.anycompany.scoring.rollout.hooks;
 
 import com.anycompany.scoring.model.ModelCard;
 import com.anycompany.scoring.model.ModelRef;
@@ -80,7 +80,7 @@ public final class PreTrafficCheck {
         return new Outcome(passed ? "Succeeded" : "Failed", String.join("; ", reasons), verdicts);
     }
 
-    Set<String> versionsToCheck(String model, String version) {
+    public Set<String> versionsToCheck(String model, String version) {
         if (!"champion".equals(version)) {
             return Set.of(version);
         }
