@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -20,13 +21,18 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The same operations {@code ./scoring bench} times, under JMH: both engines on the same fixed-seed model (300 trees,
  * depth 6, 30 features, 5% missing) and rows. Run: {@code mvn -Pbench -pl bench -am package -DskipTests &&
  * java -jar bench/target/benchmarks.jar}. Single-row and SHAP figures are average time per call
- * ({@code -bm sample} gives percentiles); batch figures are per call of 10,000 rows.
+ * ({@code -bm sample} gives percentiles); batch figures are per call of 10,000 rows. SHAP (margin-space
+ * contributions plus bias, both on one thread): {@code shap*} one row per call, as the fraud and salary functions
+ * explain, xgboost4j's call including the one-row DMatrix it needs ({@code oneRowDMatrixOnlyXgboost4j} times that part
+ * alone); {@code shapBlock*} {@value #BLOCK} rows per call, xgboost4j's DMatrix built in setup, so only
+ * {@code predictContrib} is timed (per row).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +42,7 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class EngineBenchmark {
     private static final int ROWS = 10_000;
+    private static final int BLOCK = 1_000;
 
     private BenchFixture fx;
     private JavaCompiledModel java;
@@ -44,6 +51,9 @@ public class EngineBenchmark {
     private float[] out;
     private float[] batchOut;
     private float[] phi;
+    private float[] blockRows;
+    private float[] blockPhi;
+    private DMatrix block;
     private int next;
 
     @Setup(Level.Trial)
@@ -59,10 +69,14 @@ public class EngineBenchmark {
         out = new float[1];
         batchOut = new float[ROWS];
         phi = new float[fx.numFeatures() + 1];
+        blockRows = Arrays.copyOf(fx.rows(), BLOCK * fx.numFeatures());
+        blockPhi = new float[BLOCK * (fx.numFeatures() + 1)];
+        block = new DMatrix(blockRows, BLOCK, fx.numFeatures(), Float.NaN);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
+        block.dispose();
         xgb.dispose();
     }
 
@@ -122,5 +136,28 @@ public class EngineBenchmark {
         } finally {
             d.dispose();
         }
+    }
+
+    @Benchmark
+    public long oneRowDMatrixOnlyXgboost4j() throws XGBoostError {
+        DMatrix d = new DMatrix(fx.row(0), 1, fx.numFeatures(), Float.NaN);
+        try {
+            return d.rowNum();
+        } finally {
+            d.dispose();
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BLOCK)
+    public float shapBlockJava() {
+        java.contributionsBatch(blockRows, BLOCK, blockPhi);
+        return blockPhi[0];
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BLOCK)
+    public float shapBlockXgboost4j() throws XGBoostError {
+        return xgb.predictContrib(block, 0)[0][0];
     }
 }
