@@ -61,6 +61,7 @@ public final class ColdStartBench {
         out.put("init_ms_after_clients_built",
                 median(clientsFirst, "init_ms") - median(clientsFirst, "aws_clients_ms"));
         out.put("jvm_tool_options", System.getenv().getOrDefault("JAVA_TOOL_OPTIONS", ""));
+        out.put("function_package_first_on_class_path", !functionClassPath().isEmpty());
         return out;
     }
 
@@ -83,7 +84,7 @@ public final class ColdStartBench {
     private Map<String, Double> child(Map<String, String> env, boolean prime, boolean clientsFirst) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dprobe.clientsFirst=" + clientsFirst,
-                "-cp", System.getProperty("java.class.path"), ColdStartProbe.class.getName(),
+                "-cp", functionClassPath() + System.getProperty("java.class.path"), ColdStartProbe.class.getName(),
                 eventFile.toString(), Boolean.toString(prime)));
         env.forEach((k, v) -> cmd.add(k + "=" + v));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD);
@@ -106,6 +107,26 @@ public final class ColdStartBench {
             m.put(kv.substring(0, eq), Double.parseDouble(kv.substring(eq + 1)));
         }
         return m;
+    }
+
+    /**
+     * What {@code sam build} deploys for the fraud function (its {@code target/classes} and {@code target/dependency}
+     * jars, see PackagedFunctionsTest), put first on the probe's class path so the handler and its libraries load from
+     * the package as on Lambda; the probe itself and the local runtime it reads the event with come after. Empty when
+     * the function module was not packaged ({@code mvn package}).
+     */
+    private String functionClassPath() throws java.io.IOException {
+        Path module = runtime.templateDirectory().resolve("functions/fraud-scoring/target");
+        Path deps = module.resolve("dependency");
+        if (!java.nio.file.Files.isDirectory(module.resolve("classes")) || !java.nio.file.Files.isDirectory(deps)) {
+            return "";
+        }
+        StringBuilder cp = new StringBuilder(module.resolve("classes").toString()).append(java.io.File.pathSeparator);
+        try (var jars = java.nio.file.Files.list(deps)) {
+            jars.filter(j -> j.toString().endsWith(".jar")).sorted()
+                    .forEach(j -> cp.append(j).append(java.io.File.pathSeparator));
+        }
+        return cp.toString();
     }
 
     private static double median(List<Map<String, Double>> runs, String key) {
