@@ -48,6 +48,10 @@ final class Forest {
     final int[] treeGroup;
     /** Trees of iteration {@code i} are {@code [iterationIndptr[i], iterationIndptr[i+1])}. */
     final int[] iterationIndptr;
+    /** Per tree: whether it has a categorical split (walk it with {@link #leafCategorical}). */
+    private final boolean[] treeCategorical;
+    /** The batch layout of the trees that fit it (see {@link CompleteTrees}). */
+    final CompleteTrees complete;
 
     private Forest(int[] nodes, float[] cover, int[] treeRoot, int[] treeDepth, int[] treeGroup,
             int[] iterationIndptr, int[] catBits, boolean unknownCategoryDefault) {
@@ -59,6 +63,19 @@ final class Forest {
         this.treeRoot = treeRoot;
         this.treeGroup = treeGroup;
         this.iterationIndptr = iterationIndptr;
+        this.treeCategorical = new boolean[treeRoot.length];
+        for (int t = 0; t < treeRoot.length && catBits != null; t++) {
+            int end = t + 1 < treeRoot.length ? treeRoot[t + 1] : nodes.length / STRIDE;
+            for (int i = treeRoot[t]; i < end; i++) {
+                treeCategorical[t] |= isCategorical(i);
+            }
+        }
+        this.complete = CompleteTrees.of(this);
+    }
+
+    /** Whether tree {@code t} has a categorical split. */
+    boolean treeCategorical(int t) {
+        return treeCategorical[t];
     }
 
     int numTrees() {
@@ -71,7 +88,7 @@ final class Forest {
 
     /** Heap bytes of the arrays (array headers included). */
     long estimatedBytes() {
-        return bytes() + 5 * 16L;
+        return bytes() + 6 * 16L + treeCategorical.length + complete.bytes();
     }
 
     int numNodes() {
@@ -102,6 +119,11 @@ final class Forest {
 
     boolean defaultLeft(int i) {
         return (nodes[i * STRIDE] & 1) != 0;
+    }
+
+    /** Whether node {@code i} is a categorical split. */
+    boolean isCategorical(int i) {
+        return (nodes[i * STRIDE] & CATEGORICAL) != 0;
     }
 
     /** Bytes held by the node arrays (for cache budgets and the heap figure). */
@@ -184,6 +206,14 @@ final class Forest {
     /** True when the forest has categorical splits (walk it with {@link #leafCategorical}). */
     boolean categorical() {
         return catBits != null;
+    }
+
+    /** {@link #addLeaves} for trees with categorical splits, one row at a time. */
+    void addLeavesCategorical(int root, int depth, float[] rows, int from, int nf, int count, float[] acc, int a0,
+            int accStride) {
+        for (int r = 0; r < count; r++) {
+            acc[a0 + r * accStride] += leafCategorical(root, depth, rows, from + r * nf);
+        }
     }
 
     /** {@link #leaf} for forests with categorical splits. */

@@ -28,6 +28,8 @@ public final class JavaCompiledModel implements CompiledModel {
     private final int[][] groupRoots;
     /** Depth of each tree in {@link #groupRoots}, same layout. */
     private final int[][] groupDepths;
+    /** Index of each tree in {@link #groupRoots}, same layout. */
+    private final int[][] groupTrees;
     private final int numOutputs;
     /** The weights of a gblinear model (whose forest is empty); null for tree models. */
     private final LinearModel linear;
@@ -65,14 +67,17 @@ public final class JavaCompiledModel implements CompiledModel {
         }
         groupRoots = new int[meta.groups()][];
         groupDepths = new int[meta.groups()][];
+        groupTrees = new int[meta.groups()][];
         for (int g = 0; g < meta.groups(); g++) {
             groupRoots[g] = new int[counts[g]];
             groupDepths[g] = new int[counts[g]];
+            groupTrees[g] = new int[counts[g]];
             counts[g] = 0;
         }
         for (int t = treeBegin; t < treeEnd; t++) {
             int g = forest.treeGroup[t];
             groupDepths[g][counts[g]] = forest.treeDepth[t];
+            groupTrees[g][counts[g]] = t;
             groupRoots[g][counts[g]++] = forest.treeRoot[t];
         }
         numOutputs = meta.objective() == Objective.SOFTMAX_CLASS ? 1 : meta.groups();
@@ -105,7 +110,7 @@ public final class JavaCompiledModel implements CompiledModel {
     public long estimatedBytes() {
         long roots = 0;
         for (int[] g : groupRoots) {
-            roots += 16 + 4L * g.length;
+            roots += 3 * (16 + 4L * g.length);
         }
         long names = 0;
         for (String n : meta.featureNames()) {
@@ -283,12 +288,12 @@ public final class JavaCompiledModel implements CompiledModel {
     }
 
     /** Rows per block of the batch loop: each tree is walked for a whole block while it sits in L1. */
-    private static final int BLOCK = 64;
+    private static final int BLOCK = CompleteTrees.BLOCK;
 
     /**
-     * Scores rows in blocks of {@link #BLOCK}, tree-major: for each tree in order, every row of the block walks it (four
-     * rows at a time, independent chains the CPU overlaps), so each row still adds its leaves in tree order and every
-     * output equals {@link #predict}'s bit for bit.
+     * Scores rows in blocks of {@link #BLOCK}, tree-major: for each tree in order, every row of the block walks it
+     * (through {@link CompleteTrees} when the tree is stored complete, else the forest's walk), so each row still adds
+     * its leaves in tree order and every output equals {@link #predict}'s bit for bit.
      */
     @Override
     public void predictBatch(float[] rows, int nRows, float[] out) {
@@ -303,7 +308,7 @@ public final class JavaCompiledModel implements CompiledModel {
                     + " output values but out has " + out.length);
         }
         float[] base = meta.baseMargin();
-        if (linear != null || forest.categorical()) {
+        if (linear != null) {
             float[] acc = new float[groups];
             for (int r = 0; r < nRows; r++) {
                 for (int g = 0; g < groups; g++) {
@@ -313,6 +318,9 @@ public final class JavaCompiledModel implements CompiledModel {
             }
             return;
         }
+        CompleteTrees complete = forest.complete;
+        boolean anyComplete = complete.any();
+        int[] keys = anyComplete ? new int[complete.keysPerBlock()] : null;
         float[] acc = new float[BLOCK * groups];
         for (int r = 0; r < nRows; r += BLOCK) {
             int count = Math.min(BLOCK, nRows - r);
@@ -320,11 +328,22 @@ public final class JavaCompiledModel implements CompiledModel {
                 System.arraycopy(base, 0, acc, k * groups, groups);
             }
             int from = r * nf;
+            if (anyComplete) {
+                complete.keys(rows, from, nf, count, keys);
+            }
             for (int g = 0; g < groups; g++) {
+                int[] trees = groupTrees[g];
                 int[] roots = groupRoots[g];
                 int[] depths = groupDepths[g];
-                for (int t = 0; t < roots.length; t++) {
-                    forest.addLeaves(roots[t], depths[t], rows, from, nf, count, acc, g, groups);
+                for (int k = 0; k < trees.length; k++) {
+                    int t = trees[k];
+                    if (complete.has(t)) {
+                        complete.addLeaves(t, keys, count, acc, g, groups);
+                    } else if (forest.treeCategorical(t)) {
+                        forest.addLeavesCategorical(roots[k], depths[k], rows, from, nf, count, acc, g, groups);
+                    } else {
+                        forest.addLeaves(roots[k], depths[k], rows, from, nf, count, acc, g, groups);
+                    }
                 }
             }
             for (int k = 0; k < count; k++) {
