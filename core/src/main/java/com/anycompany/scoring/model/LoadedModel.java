@@ -133,6 +133,59 @@ public final class LoadedModel {
         int groups = compiled.contributionGroups();
         float[] phi = new float[groups * (compiled.numFeatures() + 1)];
         compiled.contributions(row, phi);
+        int group = explainedGroup(out, groups);
+        Explained explained = new Explained(out, Reason.top(card.featureNames(), row, phi, group, k));
+        if (stageNanos != null) {
+            stageNanos[1] += System.nanoTime() - t1;
+        }
+        return explained;
+    }
+
+    /**
+     * {@link #explainRow(float[], int, long[])} for several rows at once: the same outputs, and the reasons from one
+     * block walk of the trees for all rows ({@code CompiledModel.contributionsBatch}: the fraud function's SQS batch).
+     */
+    public List<Explained> explainRows(List<float[]> rows, int k, long[] stageNanos) {
+        int n = rows.size();
+        long t0 = stageNanos == null ? 0 : System.nanoTime();
+        float[][] outs = new float[n][];
+        for (int i = 0; i < n; i++) {
+            outs[i] = new float[compiled.numOutputs()];
+            compiled.predict(rows.get(i), outs[i]);
+        }
+        long t1 = stageNanos == null ? 0 : System.nanoTime();
+        if (stageNanos != null) {
+            stageNanos[0] += t1 - t0;
+        }
+        List<Explained> explained = new java.util.ArrayList<>(n);
+        if (n == 0 || k <= 0 || !compiled.explains()) {
+            for (float[] out : outs) {
+                explained.add(new Explained(out, List.of()));
+            }
+            return explained;
+        }
+        int nf = compiled.numFeatures();
+        int groups = compiled.contributionGroups();
+        int width = groups * (nf + 1);
+        float[] flat = new float[n * nf];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(rows.get(i), 0, flat, i * nf, nf);
+        }
+        float[] phi = new float[n * width];
+        compiled.contributionsBatch(flat, n, phi);
+        for (int i = 0; i < n; i++) {
+            float[] rowPhi = java.util.Arrays.copyOfRange(phi, i * width, (i + 1) * width);
+            explained.add(new Explained(outs[i], Reason.top(card.featureNames(), rows.get(i), rowPhi,
+                    explainedGroup(outs[i], groups), k)));
+        }
+        if (stageNanos != null) {
+            stageNanos[1] += System.nanoTime() - t1;
+        }
+        return explained;
+    }
+
+    /** The output group the reasons explain: the predicted class of a multi-class model, else the only group. */
+    private static int explainedGroup(float[] out, int groups) {
         int group = 0;
         if (groups > 1 && out.length == 1) {
             group = (int) out[0]; // multi:softmax outputs the class index
@@ -143,10 +196,6 @@ public final class LoadedModel {
                 }
             }
         }
-        Explained explained = new Explained(out, Reason.top(card.featureNames(), row, phi, group, k));
-        if (stageNanos != null) {
-            stageNanos[1] += System.nanoTime() - t1;
-        }
-        return explained;
+        return group;
     }
 }

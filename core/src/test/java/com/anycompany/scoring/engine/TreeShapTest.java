@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 class TreeShapTest {
     private static final int ROWS = 250;
     private static final int FEATURES = 8;
-    private static final List<String> NAMES = List.of("a", "b", "c", "d", "e", "f", "g", "h");
+    static final List<String> NAMES = List.of("a", "b", "c", "d", "e", "f", "g", "h");
 
     static float[] data(long seed, double missing) {
         Random r = new Random(seed);

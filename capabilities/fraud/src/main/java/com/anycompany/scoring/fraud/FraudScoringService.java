@@ -148,15 +148,38 @@ public final class FraudScoringService {
     private record Scored(float[] row, float[] outputs, FraudDecision decision) {
     }
 
+    /** A message parsed, routed and mapped to its model's input row, waiting for the batch's scoring. */
+    private record Pending(InboundMessage message, Transaction tx, Route route, LoadedModel serving, float[] row) {
+    }
+
+    /** The batch item failure for {@code e}: poison (not retried) unless a retryable scoring error. */
+    private static BatchOutcome.Failure failure(InboundMessage m, RuntimeException e) {
+        if (e instanceof InvalidRecordException) {
+            LOG.warn("rejected {}: {}", m.messageId(), Masking.mask(e.getMessage()));
+            return new BatchOutcome.Failure(m.messageId(), e.getMessage(), false);
+        }
+        if (e instanceof ScoringException se) {
+            LOG.error("model for {} unavailable: {}", m.messageId(), e.getMessage());
+            return new BatchOutcome.Failure(m.messageId(), e.getMessage(), se.retryable());
+        }
+        LOG.error("scoring failed for {}: {}", m.messageId(), e.toString());
+        return new BatchOutcome.Failure(m.messageId(), "scoring failed: " + e, false);
+    }
+
     private static Scored decide(LoadedModel serving, Transaction tx, String scoredAt) {
         return decide(serving, tx, scoredAt, null);
     }
 
     /** @param stageNanos null, or accumulators of the time spent scoring [0] and on the reasons [1] */
     private static Scored decide(LoadedModel serving, Transaction tx, String scoredAt, long[] stageNanos) {
-        ModelCard card = serving.card();
         float[] row = serving.schema().map(tx.record(), "transaction " + tx.transactionId());
-        LoadedModel.Explained explained = serving.explainRow(row, FraudDecision.REASONS, stageNanos);
+        return scored(serving, tx, row, serving.explainRow(row, FraudDecision.REASONS, stageNanos), scoredAt);
+    }
+
+    /** The decision for a transaction its model scored and explained. */
+    private static Scored scored(LoadedModel serving, Transaction tx, float[] row, LoadedModel.Explained explained,
+                                 String scoredAt) {
+        ModelCard card = serving.card();
         float score = explained.outputs()[0];
         String decision = card.output().hasThreshold() ? card.output().decide(score) : "SCORED";
         return new Scored(row, explained.outputs(), new FraudDecision(tx.transactionId(), score, decision,
@@ -202,6 +225,8 @@ public final class FraudScoringService {
 
         Map<String, DecisionSink.Outgoing> decided = new LinkedHashMap<>();
         long[] stageNanos = new long[2]; // this batch's time in scoring and in reasons (SHAP, top 3)
+        // 1. parse, route and map every message (a malformed one fails alone; on FIFO it fails the rest too)
+        List<Pending> pending = new ArrayList<>(messages.size());
         int firstFailure = -1;
         for (int i = 0; i < messages.size(); i++) {
             InboundMessage m = messages.get(i);
@@ -212,18 +237,56 @@ public final class FraudScoringService {
             }
             org.slf4j.MDC.put("correlation_id", m.messageId()); // the SQS messageId, on every log line for it
             try {
-                String label = "message " + m.messageId();
-                Transaction tx = Transaction.parse(m.body(), label);
+                Transaction tx = Transaction.parse(m.body(), "message " + m.messageId());
                 Route route = router.route(text(tx, routingField), text(tx, CLIENT_FIELD));
                 LoadedModel serving = route.serving().equals(modelRef) ? model : routed(route.serving(), modelRef,
                         model, remainingMillis);
+                float[] row = serving.schema().map(tx.record(), "transaction " + tx.transactionId());
+                pending.add(new Pending(m, tx, route, serving, row));
+            } catch (RuntimeException e) {
+                failures.add(failure(m, e));
+                firstFailure = i;
+            }
+        }
+        // 2. score and explain each model's transactions together (one block walk of the trees for the batch)
+        Map<LoadedModel, List<Pending>> byModel = new java.util.IdentityHashMap<>();
+        pending.forEach(p -> byModel.computeIfAbsent(p.serving(), k -> new ArrayList<>()).add(p));
+        Map<Pending, Object> explained = new java.util.IdentityHashMap<>();
+        byModel.forEach((serving, group) -> {
+            try {
+                List<LoadedModel.Explained> answers = serving.explainRows(group.stream().map(Pending::row).toList(),
+                        FraudDecision.REASONS, stageNanos);
+                for (int j = 0; j < group.size(); j++) {
+                    explained.put(group.get(j), answers.get(j));
+                }
+            } catch (RuntimeException e) {
+                group.forEach(p -> explained.put(p, e));
+            }
+        });
+        // 3. decide, in message order
+        boolean failedBefore = false;
+        for (Pending p : pending) {
+            InboundMessage m = p.message();
+            if (fifo && failedBefore) {
+                failures.add(new BatchOutcome.Failure(m.messageId(), "an earlier message of this FIFO batch failed",
+                        true));
+                continue;
+            }
+            org.slf4j.MDC.put("correlation_id", m.messageId());
+            try {
+                if (explained.get(p) instanceof RuntimeException e) {
+                    throw e;
+                }
+                LoadedModel serving = p.serving();
                 ModelCard card = serving.card();
-                Scored scored = decide(serving, tx, m.sentAt() != null ? m.sentAt().toString() : now, stageNanos);
+                Scored scored = scored(serving, p.tx(), p.row(), (LoadedModel.Explained) explained.get(p),
+                        m.sentAt() != null ? m.sentAt().toString() : now);
                 float score = scored.decision().score();
                 if (drift != null && serving == model) {
                     drift.observe(serving, scored.row(), score);
                 }
                 String decision = scored.decision().decision();
+                Route route = p.route();
                 if (serving != model && !"champion".equals(route.arm()) && !"fixed".equals(route.arm())) {
                     challengerServed++;
                 }
@@ -232,22 +295,13 @@ public final class FraudScoringService {
                 }
                 scoreSum += score;
                 if (route.shadow() != null && !route.shadow().equals(route.serving())) {
-                    shadowScore(route.shadow(), tx, score, decision, shadow);
+                    shadowScore(route.shadow(), p.tx(), score, decision, shadow);
                 }
                 decided.put(m.messageId(), new DecisionSink.Outgoing(m.messageId(), m.messageGroupId(),
                         scored.decision()));
-            } catch (InvalidRecordException e) {
-                LOG.warn("rejected {}: {}", m.messageId(), Masking.mask(e.getMessage()));
-                failures.add(new BatchOutcome.Failure(m.messageId(), e.getMessage(), false));
-                firstFailure = i;
-            } catch (ScoringException e) {
-                LOG.error("model for {} unavailable: {}", m.messageId(), e.getMessage());
-                failures.add(new BatchOutcome.Failure(m.messageId(), e.getMessage(), e.retryable()));
-                firstFailure = i;
             } catch (RuntimeException e) {
-                LOG.error("scoring failed for {}: {}", m.messageId(), e.toString());
-                failures.add(new BatchOutcome.Failure(m.messageId(), "scoring failed: " + e, false));
-                firstFailure = i;
+                failures.add(failure(m, e));
+                failedBefore = true;
             }
         }
 
