@@ -3,6 +3,7 @@ package com.anycompany.scoring.model;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,31 +92,94 @@ final class JsonDocReader extends DocInput {
 
     private Object array(int depth) {
         pos++; // [
-        List<Object> list = new ArrayList<>();
         skipSpace();
         if (peek() == ']') {
             pos++;
-            return list;
+            return new ArrayList<>();
         }
-        boolean allNumbers = true;
-        while (true) {
-            Object v = value(depth);
-            allNumbers &= v instanceof DocValues.Num;
-            list.add(v);
+        // a model's node arrays are numbers only: read them straight into float32 and double arrays, integers
+        // without a String (most of them: children, parents, split indices), anything else through number()
+        float[] f = new float[16];
+        double[] d = new double[16];
+        int n = 0;
+        while (isNumberStart(peek())) {
+            if (n == f.length) {
+                f = Arrays.copyOf(f, n * 2);
+                d = Arrays.copyOf(d, n * 2);
+            }
+            if (!integer(f, d, n)) {
+                DocValues.Num v = number();
+                f[n] = v.f();
+                d[n] = v.d();
+            }
+            n++;
             skipSpace();
             byte c = next();
             if (c == ']') {
-                break;
+                return new DocValues.NumArray(Arrays.copyOf(f, n), Arrays.copyOf(d, n));
+            }
+            if (c != ',') {
+                pos--;
+                throw error("expected ',' or ']' but found " + describe(c));
+            }
+            skipSpace();
+        }
+        // not (only) numbers: a list of values, the numbers read so far first
+        List<Object> list = new ArrayList<>(n + 4);
+        for (int i = 0; i < n; i++) {
+            list.add(new DocValues.Num(d[i], f[i]));
+        }
+        while (true) {
+            list.add(value(depth));
+            skipSpace();
+            byte c = next();
+            if (c == ']') {
+                return list;
             }
             if (c != ',') {
                 pos--;
                 throw error("expected ',' or ']' but found " + describe(c));
             }
         }
-        if (!allNumbers) {
-            return list;
+    }
+
+    private static boolean isNumberStart(byte c) {
+        return c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I';
+    }
+
+    /**
+     * Reads an integer of at most 15 digits at {@code pos} into {@code f[i]} and {@code d[i]} (exact as a double;
+     * the float is the correctly rounded conversion, as {@code Float.parseFloat} gives); false, with {@code pos}
+     * unchanged, when the number there is anything else.
+     */
+    private boolean integer(float[] f, double[] d, int i) {
+        int p = pos;
+        boolean neg = in[p] == '-';
+        if (neg) {
+            p++;
         }
-        return DocValues.numArray(list);
+        long v = 0;
+        int digits = 0;
+        while (p < in.length && in[p] >= '0' && in[p] <= '9' && digits <= 15) {
+            v = v * 10 + (in[p] - '0');
+            p++;
+            digits++;
+        }
+        if (digits == 0 || digits > 15) {
+            return false;
+        }
+        if (p >= in.length) {
+            throw eof();
+        }
+        byte c = in[p];
+        if (c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+') {
+            return false;
+        }
+        long signed = neg ? -v : v;
+        d[i] = neg && v == 0 ? -0.0 : signed;
+        f[i] = neg && v == 0 ? -0.0f : signed;
+        pos = p;
+        return true;
     }
 
     private DocValues.Num number() {
