@@ -97,8 +97,8 @@ final class JsonDocReader extends DocInput {
             pos++;
             return new ArrayList<>();
         }
-        // a model's node arrays are numbers only: read them straight into float32 and double arrays, integers
-        // without a String (most of them: children, parents, split indices), anything else through number()
+        // a model's node arrays are numbers only: read them straight into float32 and double arrays, without a
+        // String where decimal() can (nearly all), anything else through number()
         float[] f = new float[16];
         double[] d = new double[16];
         int n = 0;
@@ -107,7 +107,7 @@ final class JsonDocReader extends DocInput {
                 f = Arrays.copyOf(f, n * 2);
                 d = Arrays.copyOf(d, n * 2);
             }
-            if (!integer(f, d, n)) {
+            if (!decimal(f, d, n)) {
                 DocValues.Num v = number();
                 f[n] = v.f();
                 d[n] = v.d();
@@ -147,37 +147,90 @@ final class JsonDocReader extends DocInput {
         return c == '-' || (c >= '0' && c <= '9') || c == 'N' || c == 'I';
     }
 
+    private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13,
+        1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
     /**
-     * Reads an integer of at most 15 digits at {@code pos} into {@code f[i]} and {@code d[i]} (exact as a double;
-     * the float is the correctly rounded conversion, as {@code Float.parseFloat} gives); false, with {@code pos}
-     * unchanged, when the number there is anything else.
+     * Reads a number at {@code pos} into {@code f[i]} and {@code d[i]} without a String when it is a decimal of at
+     * most 15 significant digits and a power of ten within 10^±22 (the models' node values): the double is then
+     * {@code digits * 10^e} or {@code digits / 10^-e} in one correctly rounded operation on exact operands (Clinger's
+     * fast path), so it equals {@code Double.parseDouble}; the float is that double rounded to float32, which equals
+     * {@code Float.parseFloat} unless the double falls exactly halfway between two floats, where this gives up. False,
+     * with {@code pos} unchanged, for anything else (number() then reads it).
      */
-    private boolean integer(float[] f, double[] d, int i) {
+    private boolean decimal(float[] f, double[] d, int i) {
         int p = pos;
         boolean neg = in[p] == '-';
         if (neg) {
             p++;
         }
-        long v = 0;
+        long m = 0;
+        int significant = 0;
+        int scale = 0;
         int digits = 0;
-        while (p < in.length && in[p] >= '0' && in[p] <= '9' && digits <= 15) {
-            v = v * 10 + (in[p] - '0');
-            p++;
-            digits++;
+        boolean point = false;
+        for (; p < in.length; p++) {
+            byte c = in[p];
+            if (c >= '0' && c <= '9') {
+                digits++;
+                if (m != 0 || c != '0') {
+                    if (++significant > 15) {
+                        return false;
+                    }
+                    m = m * 10 + (c - '0');
+                }
+                if (point) {
+                    scale--;
+                }
+            } else if (c == '.' && !point) {
+                point = true;
+            } else {
+                break;
+            }
         }
-        if (digits == 0 || digits > 15) {
+        if (digits == 0) {
             return false;
+        }
+        if (p < in.length && (in[p] == 'e' || in[p] == 'E')) {
+            p++;
+            boolean expNeg = p < in.length && in[p] == '-';
+            if (p < in.length && (in[p] == '-' || in[p] == '+')) {
+                p++;
+            }
+            int e = 0;
+            int expDigits = 0;
+            while (p < in.length && in[p] >= '0' && in[p] <= '9' && expDigits < 4) {
+                e = e * 10 + (in[p++] - '0');
+                expDigits++;
+            }
+            if (expDigits == 0 || (p < in.length && in[p] >= '0' && in[p] <= '9')) {
+                return false;
+            }
+            scale += expNeg ? -e : e;
         }
         if (p >= in.length) {
             throw eof();
         }
         byte c = in[p];
-        if (c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+') {
+        if (c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+' || (c >= '0' && c <= '9')) {
             return false;
         }
-        long signed = neg ? -v : v;
-        d[i] = neg && v == 0 ? -0.0 : signed;
-        f[i] = neg && v == 0 ? -0.0f : signed;
+        double v;
+        if (m == 0) {
+            v = 0;
+        } else if (scale >= 0 && scale <= 22) {
+            v = m * POW10[scale];
+        } else if (scale < 0 && scale >= -22) {
+            v = m / POW10[-scale];
+        } else {
+            return false;
+        }
+        long bits = Double.doubleToRawLongBits(v);
+        if (m != 0 && (bits & ((1L << 29) - 1)) == (1L << 28)) {
+            return false; // halfway between two floats: let Float.parseFloat round the decimal itself
+        }
+        d[i] = neg ? -v : v;
+        f[i] = (float) d[i];
         pos = p;
         return true;
     }
