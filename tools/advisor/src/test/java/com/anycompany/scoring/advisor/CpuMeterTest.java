@@ -31,15 +31,19 @@ class CpuMeterTest {
     @Test
     void measuresEveryStageAndMoreTreesCostMore() {
         Measurement small = METER.measure(CpuMeter.generated(10, 6, 10), 10);
-        Measurement large = METER.measure(CpuMeter.generated(200, 6, 10), 10);
+        Measurement large = METER.measure(CpuMeter.generated(1000, 6, 10), 10);
         assertEquals("measured", small.source());
         assertEquals(10, small.recordsPerInvocation());
         assertTrue(small.invocations() >= 20);
         assertTrue(small.cpuMsPerRecord() > 0 && small.parseMapUsPerRecord() > 0 && small.modelLoadMs() > 0);
         assertTrue(small.invocationP99Ms() >= small.invocationP50Ms());
-        // 20x the trees: measured as CPU time, compared as a ratio in the same run, not against an absolute time
-        assertTrue(large.predictUsPerRecord() > 5 * small.predictUsPerRecord(),
-                "200 trees " + large.predictUsPerRecord() + " us vs 10 trees " + small.predictUsPerRecord() + " us");
+        // 100x the trees: measured as CPU time, compared as a ratio in the same run, not against an absolute time.
+        // The predict share is a difference of two timings (invocation minus parse-and-map baseline), so for 10 trees
+        // (well under a microsecond) it is mostly the timer's noise; 1,000 trees keeps the larger one far above it.
+        assertTrue(large.predictUsPerRecord() > 3 * small.predictUsPerRecord(),
+                "1000 trees " + large.predictUsPerRecord() + " us vs 10 trees " + small.predictUsPerRecord() + " us");
+        assertTrue(large.cpuMsPerRecord() > small.cpuMsPerRecord(),
+                "1000 trees " + large.cpuMsPerRecord() + " ms vs 10 trees " + small.cpuMsPerRecord() + " ms");
     }
 
     @Test
