@@ -52,6 +52,11 @@ public final class TreeShap {
     /** {@code [k * n + q]}: ω_q (1 - u_q)^k for k in 0..maxDepth. */
     private final double[] weightPow;
     private final ThreadLocal<Scratch> scratch;
+    /**
+     * Per node: bit 0 when the node's split feature is split on again in its left child's subtree, bit 1 in its right
+     * child's. Where it is not (most edges), the walk skips the bookkeeping of a repeated feature's lower versions.
+     */
+    private final byte[] repeats;
     private final TreeShapBlock block;
 
     TreeShap(Forest forest, int[][] groupRoots, float[] baseMargin, int numFeatures, String source) {
@@ -91,7 +96,13 @@ public final class TreeShap {
             }
         }
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(maxDepth, n, numFeatures));
-        this.block = new TreeShapBlock(forest, deepest, n, u, rule[1], numFeatures);
+        this.repeats = new byte[forest.numNodes()];
+        for (int[] roots : groupRoots) {
+            for (int root : roots) {
+                markRepeats(root);
+            }
+        }
+        this.block = new TreeShapBlock(forest, deepest, n, u, rule[1], numFeatures, repeats);
     }
 
     /** Values per group per row: numFeatures + 1 (the last is the bias). */
@@ -115,7 +126,7 @@ public final class TreeShap {
     /** Heap bytes this explainer adds to its model (tables and headers; per-thread scratch not included). */
     public long bytes() {
         return 64 + 16 + 4L * bias.length + 4 * 16 + 8L * (u.length + oneMinusU.length + coldFactor.length
-                + weightPow.length) + 48 + 4 * 16 + 8L * 4 * n;
+                + weightPow.length) + 48 + 4 * 16 + 8L * 4 * n + 16 + repeats.length;
     }
 
     /** Heap bytes of one thread's block scratch (allocated once per thread that calls the block form). */
@@ -225,11 +236,14 @@ public final class TreeShap {
         float zCold = cover[coldChild] / c;
         int slot = slotOf(s.feature, unique, f);
         int co = lo + n;
-        edge(s, x, hotChild, true, zHot, f, slot, level, unique, hot, zc);
+        int rep = repeats[node];
+        boolean hotRepeats = (rep & (goesLeft ? 1 : 2)) != 0;
+        boolean coldRepeats = (rep & (goesLeft ? 2 : 1)) != 0;
+        edge(s, x, hotChild, true, zHot, f, slot, level, unique, hot, zc, hotRepeats);
         for (int q = 0; q < n; q++) {
             sum[lo + q] = sum[co + q];
         }
-        edge(s, x, coldChild, false, zCold, f, slot, level, unique, hot, zc);
+        edge(s, x, coldChild, false, zCold, f, slot, level, unique, hot, zc, coldRepeats);
         for (int q = 0; q < n; q++) {
             sum[lo + q] += sum[co + q];
         }
@@ -240,7 +254,7 @@ public final class TreeShap {
      * ({@code slot < 0}) or merges with the path's {@code slot}; adds the feature's share from the leaves below.
      */
     private void edge(Scratch s, float[] x, int child, boolean isHot, float zEdge, int f, int slot, int level,
-            int unique, int hot, double zc) {
+            int unique, int hot, double zc, boolean repeated) {
         int po = level * n;
         int co = po + n;
         double[] prod = s.prod;
@@ -254,6 +268,30 @@ public final class TreeShap {
             double z = zEdge;
             s.zero[unique] = z;
             s.hot[unique] = isHot;
+            if (!repeated) { // no lower version of this feature: nothing to exclude
+                if (isHot) {
+                    for (int q = 0; q < n; q++) {
+                        double a = z * oneMinusU[q] + u[q];
+                        inv[so + q] = 1.0 / a;
+                        prod[co + q] = prod[po + q] * a;
+                    }
+                    visit(s, x, child, level + 1, unique + 1, hot + 1, zc);
+                    for (int q = 0; q < n; q++) {
+                        share += inv[so + q] * sum[co + q];
+                    }
+                    share *= 1.0 - z;
+                } else {
+                    for (int q = 0; q < n; q++) {
+                        prod[co + q] = prod[po + q];
+                    }
+                    visit(s, x, child, level + 1, unique + 1, hot, zc * z);
+                    for (int q = 0; q < n; q++) {
+                        share += coldFactor[q] * sum[co + q];
+                    }
+                }
+                s.phi[f] += share;
+                return;
+            }
             for (int q = 0; q < n; q++) {
                 excl[so + q] = 0;
             }
@@ -333,6 +371,25 @@ public final class TreeShap {
             inv[so + q] = savedInv[po + q];
             excl[so + q] = savedExcl[po + q] + sum[co + q];
         }
+    }
+
+    /** Sets {@link #repeats} for the subtree at {@code node}. */
+    private void markRepeats(int node) {
+        int f = forest.feature(node);
+        if (f < 0) {
+            return;
+        }
+        int left = forest.left(node);
+        int right = forest.right(node);
+        repeats[node] = (byte) ((splitsOn(left, f) ? 1 : 0) | (splitsOn(right, f) ? 2 : 0));
+        markRepeats(left);
+        markRepeats(right);
+    }
+
+    /** Whether the subtree at {@code node} has a split on feature {@code f}. */
+    private boolean splitsOn(int node, int f) {
+        int g = forest.feature(node);
+        return g >= 0 && (g == f || splitsOn(forest.left(node), f) || splitsOn(forest.right(node), f));
     }
 
     /** XGBoost's node mean value of a root, computed in float32 in its order (FillNodeMeanValues). */

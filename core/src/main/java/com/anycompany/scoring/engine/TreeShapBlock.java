@@ -15,29 +15,42 @@ import java.util.Arrays;
 final class TreeShapBlock {
     /** Rows per walk. */
     static final int BLOCK = 64;
+    /**
+     * Quadrature points of the fused walk (trees up to depth 6): a rule with fewer points is padded to it with
+     * zero-weight points, which add nothing to any integral.
+     */
+    private static final int FUSED = 3;
 
     private final Forest forest;
+    /** Quadrature points walked (the rule's, padded to {@link #FUSED}). */
     private final int n;
     private final int numFeatures;
     private final double[] u;
     private final double[] om;
     private final double[] coldFactor;
     private final double[] omega;
+    /** Per node: bit 0 when its split feature appears again below its left child, bit 1 below its right child. */
+    private final byte[] repeats;
     private final ThreadLocal<Scratch> scratch;
 
-    TreeShapBlock(Forest forest, int maxDepth, int n, double[] u, double[] omega, int numFeatures) {
+    TreeShapBlock(Forest forest, int maxDepth, int points, double[] nodes, double[] weights, int numFeatures,
+            byte[] repeats) {
         this.forest = forest;
-        this.n = n;
+        this.repeats = repeats;
+        this.n = Math.max(points, FUSED);
         this.numFeatures = numFeatures;
-        this.u = u;
-        this.omega = omega;
+        this.u = new double[n];
+        this.omega = new double[n];
         this.om = new double[n];
         this.coldFactor = new double[n];
         for (int q = 0; q < n; q++) {
+            u[q] = q < points ? nodes[q] : 0.5;
+            omega[q] = q < points ? weights[q] : 0.0;
             om[q] = 1.0 - u[q];
             coldFactor[q] = -1.0 / om[q];
         }
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(maxDepth, n, numFeatures));
+        int quadrature = n;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(maxDepth, quadrature, numFeatures));
     }
 
     /** Heap bytes of one thread's scratch. */
@@ -61,7 +74,7 @@ final class TreeShapBlock {
         s.count = count;
         s.acc = acc;
         for (int q = 0; q < n; q++) {
-            Arrays.fill(s.prod, q * BLOCK, q * BLOCK + count, 1.0);
+            Arrays.fill(s.prod[q], 0, count, 1.0);
         }
         Arrays.fill(s.zc, 0, count, 1.0);
         for (int root : roots) {
@@ -80,28 +93,52 @@ final class TreeShapBlock {
     private void visit(Scratch s, int node, int level, int unique) {
         int f = forest.feature(node);
         int count = s.count;
-        double[] sum = s.sum;
-        double[] prod = s.prod;
-        int lo = level * n * BLOCK;
+        int lb = level * BLOCK;
         if (f < 0) {
             double v = forest.value(node);
             double[] zc = s.zc;
-            int zo = level * BLOCK;
+            if (n == FUSED) {
+                double w0 = v * omega[0];
+                double w1 = v * omega[1];
+                double w2 = v * omega[2];
+                double[] p0 = s.prod[0];
+                double[] p1 = s.prod[1];
+                double[] p2 = s.prod[2];
+                double[] s0 = s.sum[0];
+                double[] s1 = s.sum[1];
+                double[] s2 = s.sum[2];
+                for (int r = lb; r < lb + count; r++) {
+                    double z = zc[r];
+                    s0[r] = w0 * z * p0[r];
+                    s1[r] = w1 * z * p1[r];
+                    s2[r] = w2 * z * p2[r];
+                }
+                return;
+            }
             for (int q = 0; q < n; q++) {
                 double w = v * omega[q];
-                int o = lo + q * BLOCK;
-                for (int r = 0; r < count; r++) {
-                    sum[o + r] = w * zc[zo + r] * prod[o + r];
+                double[] pq = s.prod[q];
+                double[] sq = s.sum[q];
+                for (int r = lb; r < lb + count; r++) {
+                    sq[r] = w * zc[r] * pq[r];
                 }
             }
             return;
         }
         double[] goL = s.goLeft;
-        int go = level * BLOCK;
         float[] xt = s.xt;
         int xo = f * BLOCK;
-        for (int r = 0; r < count; r++) {
-            goL[go + r] = forest.goesLeft(node, xt[xo + r]) ? 1.0 : 0.0;
+        if (forest.isCategorical(node)) {
+            for (int r = 0; r < count; r++) {
+                goL[lb + r] = forest.goesLeft(node, xt[xo + r]) ? 1.0 : 0.0;
+            }
+        } else { // x < threshold, or missing and the default is left
+            float t = forest.value(node);
+            boolean missingLeft = forest.defaultLeft(node);
+            for (int r = 0; r < count; r++) {
+                float x = xt[xo + r];
+                goL[lb + r] = x < t || (x != x && missingLeft) ? 1.0 : 0.0;
+            }
         }
         int left = forest.left(node);
         float[] cover = forest.cover;
@@ -109,71 +146,103 @@ final class TreeShapBlock {
         float zLeft = cover[left] / c;
         float zRight = cover[left + 1] / c;
         int slot = TreeShap.slotOf(s.feature, unique, f);
-        int co = lo + n * BLOCK;
-        edge(s, left, true, zLeft, f, slot, level, unique);
-        System.arraycopy(sum, co, sum, lo, n * BLOCK);
-        edge(s, left + 1, false, zRight, f, slot, level, unique);
+        int rep = repeats[node];
+        edge(s, left, true, zLeft, f, slot, level, unique, (rep & 1) != 0);
+        edge(s, left + 1, false, zRight, f, slot, level, unique, (rep & 2) != 0);
+    }
+
+    /**
+     * Writes the quadrature factors {@code a_q = z (1 - u_q) + u_q} of zero fraction {@code z} to
+     * {@code a[at + q]} and their inverses to {@code inv[at + q]}, with one division for all of them
+     * ({@code 1/a_q = (Π_{p≠q} a_p) / Π_p a_p}).
+     */
+    private void factors(double z, double[] a, double[] inv, int at) {
+        double p = 1.0;
         for (int q = 0; q < n; q++) {
-            int o = q * BLOCK;
-            for (int r = 0; r < count; r++) {
-                sum[lo + o + r] += sum[co + o + r];
-            }
+            double aq = z * om[q] + u[q];
+            a[at + q] = aq;
+            inv[at + q] = p; // product of the factors before q
+            p *= aq;
+        }
+        double rest = 1.0 / p;
+        for (int q = n - 1; q >= 0; q--) {
+            inv[at + q] *= rest;
+            rest *= a[at + q];
         }
     }
 
-    private void edge(Scratch s, int child, boolean leftSide, float zEdge, int f, int slot, int level, int unique) {
+    /**
+     * One edge for the block: walks the child's subtree, pays feature {@code f} its share of the leaves below, and
+     * adds the child's leaf-vector sum into its parent's ({@code leftSide}: the first edge, which sets it).
+     * {@code repeated} tells whether the child's subtree splits on {@code f} again; when it does not, no lower version
+     * of the feature's slot exists, so its exclusion sum stays zero and is neither cleared nor subtracted.
+     */
+    private void edge(Scratch s, int child, boolean leftSide, float zEdge, int f, int slot, int level, int unique,
+            boolean repeated) {
+        if (n == FUSED && slot < 0 && !repeated) {
+            fusedEdge(s, child, leftSide, zEdge, f, level, unique);
+            return;
+        }
         int count = s.count;
-        int po = level * n * BLOCK;
-        int co = po + n * BLOCK;
-        int zo = level * BLOCK;
-        int zco = zo + BLOCK;
-        double[] prod = s.prod;
+        int pb = level * BLOCK;
+        int cb = pb + BLOCK;
+        double[][] prod = s.prod;
+        double[][] sum = s.sum;
+        double[][] excl = s.excluded;
         double[] zc = s.zc;
-        double[] sum = s.sum;
-        double[] excl = s.excluded;
         double[] goL = s.goLeft;
         double[] hot = s.hot;
         double[] a = s.a;
         double[] hotCoef = s.hotCoef;
         double[] acc = s.acc;
         int ao = f * BLOCK;
+        int lq = level * n;
         if (slot < 0) {
             int sl = unique;
             s.feature[sl] = f;
             double z = zEdge;
             s.zero[sl] = z;
+            factors(z, a, hotCoef, lq);
             for (int q = 0; q < n; q++) {
-                double aq = z * om[q] + u[q];
-                a[level * n + q] = aq;
-                s.inv[sl * n + q] = 1.0 / aq;
-                hotCoef[level * n + q] = (1.0 - z) / aq;
+                s.inv[sl * n + q] = hotCoef[lq + q];
+                hotCoef[lq + q] *= 1.0 - z;
             }
             int ho = sl * BLOCK;
             double zm1 = 1.0 - z;
             for (int r = 0; r < count; r++) {
-                double h = leftSide ? goL[zo + r] : 1.0 - goL[zo + r];
+                double h = leftSide ? goL[pb + r] : 1.0 - goL[pb + r];
                 hot[ho + r] = h;
-                zc[zco + r] = zc[zo + r] * (z + h * zm1);
+                zc[cb + r] = zc[pb + r] * (z + h * zm1);
             }
             for (int q = 0; q < n; q++) {
                 double oq = om[q];
-                double d = a[level * n + q] - oq;
-                int o = q * BLOCK;
-                int eo = (sl * n + q) * BLOCK;
+                double d = a[lq + q] - oq;
+                double[] pq = prod[q];
                 for (int r = 0; r < count; r++) {
-                    prod[co + o + r] = prod[po + o + r] * (oq + hot[ho + r] * d);
-                    excl[eo + r] = 0;
+                    pq[cb + r] = pq[pb + r] * (oq + hot[ho + r] * d);
+                }
+            }
+            if (repeated) {
+                for (int q = 0; q < n; q++) {
+                    Arrays.fill(excl[q], ho, ho + count, 0.0);
                 }
             }
             visit(s, child, level + 1, unique + 1);
             for (int q = 0; q < n; q++) {
                 double cc = coldFactor[q];
-                double d = hotCoef[level * n + q] - cc;
-                int o = q * BLOCK;
-                int eo = (sl * n + q) * BLOCK;
-                for (int r = 0; r < count; r++) {
-                    acc[ao + r] += (cc + hot[ho + r] * d) * (sum[co + o + r] - excl[eo + r]);
+                double d = hotCoef[lq + q] - cc;
+                double[] sq = sum[q];
+                if (repeated) {
+                    double[] eq = excl[q];
+                    for (int r = 0; r < count; r++) {
+                        acc[ao + r] += (cc + hot[ho + r] * d) * (sq[cb + r] - eq[ho + r]);
+                    }
+                } else {
+                    for (int r = 0; r < count; r++) {
+                        acc[ao + r] += (cc + hot[ho + r] * d) * sq[cb + r];
+                    }
                 }
+                addSum(sq, pb, cb, count, leftSide);
             }
             return;
         }
@@ -182,55 +251,144 @@ final class TreeShapBlock {
         double zOld = s.zero[slot];
         double z = zOld * zEdge;
         double[] savedHot = s.savedHot;
-        double[] savedExcl = s.savedExcl;
+        double[][] savedExcl = s.savedExcl;
         double[] savedInv = s.savedInv;
         for (int q = 0; q < n; q++) {
-            double aq = z * om[q] + u[q];
-            a[level * n + q] = aq;
-            savedInv[level * n + q] = s.inv[slot * n + q];
-            s.inv[slot * n + q] = 1.0 / aq;
-            hotCoef[level * n + q] = (1.0 - z) / aq;
+            savedInv[lq + q] = s.inv[slot * n + q];
+        }
+        factors(z, a, hotCoef, lq);
+        for (int q = 0; q < n; q++) {
+            s.inv[slot * n + q] = hotCoef[lq + q];
+            hotCoef[lq + q] *= 1.0 - z;
         }
         double zm1 = 1.0 - z;
         for (int r = 0; r < count; r++) {
             double was = hot[ho + r];
-            double now = was * (leftSide ? goL[zo + r] : 1.0 - goL[zo + r]);
-            savedHot[zo + r] = was;
+            double now = was * (leftSide ? goL[pb + r] : 1.0 - goL[pb + r]);
+            savedHot[pb + r] = was;
             hot[ho + r] = now;
-            zc[zco + r] = zc[zo + r] * (zEdge + was * (z + now * zm1 - zEdge));
+            zc[cb + r] = zc[pb + r] * (zEdge + was * (z + now * zm1 - zEdge));
         }
         for (int q = 0; q < n; q++) {
             double oq = om[q];
-            double io = savedInv[level * n + q];
-            double d = a[level * n + q] - oq;
-            int o = q * BLOCK;
-            int eo = (slot * n + q) * BLOCK;
+            double io = savedInv[lq + q];
+            double d = a[lq + q] - oq;
+            double[] pq = prod[q];
+            double[] eq = excl[q];
+            double[] sv = savedExcl[q];
             for (int r = 0; r < count; r++) {
-                prod[co + o + r] = prod[po + o + r] * (1.0 + savedHot[zo + r] * (io * (oq + hot[ho + r] * d) - 1.0));
-                savedExcl[po + o + r] = excl[eo + r];
-                excl[eo + r] = 0;
+                pq[cb + r] = pq[pb + r] * (1.0 + savedHot[pb + r] * (io * (oq + hot[ho + r] * d) - 1.0));
+                sv[pb + r] = eq[ho + r];
+                eq[ho + r] = 0;
             }
         }
         s.zero[slot] = z;
         visit(s, child, level + 1, unique);
         for (int q = 0; q < n; q++) {
             double cc = coldFactor[q];
-            double d = hotCoef[level * n + q] - cc;
-            int o = q * BLOCK;
-            int eo = (slot * n + q) * BLOCK;
+            double d = hotCoef[lq + q] - cc;
+            double[] sq = sum[q];
+            double[] eq = excl[q];
+            double[] sv = savedExcl[q];
             for (int r = 0; r < count; r++) {
-                acc[ao + r] += (cc + hot[ho + r] * d) * (sum[co + o + r] - excl[eo + r]);
-                excl[eo + r] = savedExcl[po + o + r] + sum[co + o + r];
+                acc[ao + r] += (cc + hot[ho + r] * d) * (sq[cb + r] - eq[ho + r]);
+                eq[ho + r] = sv[pb + r] + sq[cb + r];
             }
+            addSum(sq, pb, cb, count, leftSide);
         }
         s.zero[slot] = zOld;
         for (int q = 0; q < n; q++) {
-            s.inv[slot * n + q] = savedInv[level * n + q];
+            s.inv[slot * n + q] = savedInv[lq + q];
         }
-        System.arraycopy(savedHot, zo, hot, ho, count);
+        System.arraycopy(savedHot, pb, hot, ho, count);
     }
 
-    /** Per-thread buffers, row-minor ({@code [... * BLOCK + row]}). */
+    /**
+     * {@link #edge} for the common case, fused over the three quadrature points: a feature new on the path and not
+     * split on again below. Each row's hot/cold side is read from the split's decisions (still in place below), and
+     * the walk down (zero-fraction product, the three hot products) and back up (the feature's share, the parent's
+     * leaf-vector sums) are one pass over the rows each.
+     */
+    private void fusedEdge(Scratch s, int child, boolean leftSide, float zEdge, int f, int level, int unique) {
+        int count = s.count;
+        int pb = level * BLOCK;
+        int cb = pb + BLOCK;
+        s.feature[unique] = f;
+        double z = zEdge;
+        double zm1 = 1.0 - z;
+        double a0 = z * om[0] + u[0];
+        double a1 = z * om[1] + u[1];
+        double a2 = z * om[2] + u[2];
+        double inv = (1.0 - z) / (a0 * a1 * a2);
+        double d0 = a0 - om[0];
+        double d1 = a1 - om[1];
+        double d2 = a2 - om[2];
+        double c0 = coldFactor[0];
+        double c1 = coldFactor[1];
+        double c2 = coldFactor[2];
+        double e0 = a1 * a2 * inv - c0; // (1 - z) / a_q - coldFactor_q
+        double e1 = a0 * a2 * inv - c1;
+        double e2 = a0 * a1 * inv - c2;
+        double hs = leftSide ? 0.0 : 1.0; // the row is hot when it goes this way: h = hs + hm * goLeft
+        double hm = leftSide ? 1.0 : -1.0;
+        double[] goL = s.goLeft;
+        double[] zc = s.zc;
+        double[] p0 = s.prod[0];
+        double[] p1 = s.prod[1];
+        double[] p2 = s.prod[2];
+        double o0 = om[0];
+        double o1 = om[1];
+        double o2 = om[2];
+        for (int r = 0; r < count; r++) {
+            double h = hs + hm * goL[pb + r];
+            zc[cb + r] = zc[pb + r] * (z + h * zm1);
+            p0[cb + r] = p0[pb + r] * (o0 + h * d0);
+            p1[cb + r] = p1[pb + r] * (o1 + h * d1);
+            p2[cb + r] = p2[pb + r] * (o2 + h * d2);
+        }
+        visit(s, child, level + 1, unique + 1);
+        double[] acc = s.acc;
+        int ao = f * BLOCK;
+        double[] s0 = s.sum[0];
+        double[] s1 = s.sum[1];
+        double[] s2 = s.sum[2];
+        if (leftSide) {
+            for (int r = 0; r < count; r++) {
+                double h = hs + hm * goL[pb + r];
+                double v0 = s0[cb + r];
+                double v1 = s1[cb + r];
+                double v2 = s2[cb + r];
+                acc[ao + r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
+                s0[pb + r] = v0;
+                s1[pb + r] = v1;
+                s2[pb + r] = v2;
+            }
+        } else {
+            for (int r = 0; r < count; r++) {
+                double h = hs + hm * goL[pb + r];
+                double v0 = s0[cb + r];
+                double v1 = s1[cb + r];
+                double v2 = s2[cb + r];
+                acc[ao + r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
+                s0[pb + r] += v0;
+                s1[pb + r] += v1;
+                s2[pb + r] += v2;
+            }
+        }
+    }
+
+    /** The parent's leaf-vector sum at {@code to}: set from the first child's at {@code from}, or added to. */
+    private static void addSum(double[] sum, int to, int from, int count, boolean first) {
+        if (first) {
+            System.arraycopy(sum, from, sum, to, count);
+        } else {
+            for (int r = 0; r < count; r++) {
+                sum[to + r] += sum[from + r];
+            }
+        }
+    }
+
+    /** Per-thread buffers, row-minor ({@code [... * BLOCK + row]}), one array per quadrature point where it varies. */
     private static final class Scratch {
         final int[] feature;
         final double[] zero;
@@ -241,11 +399,11 @@ final class TreeShapBlock {
         final double[] hot;
         final double[] savedHot;
         final double[] goLeft;
-        final double[] excluded;
-        final double[] savedExcl;
-        final double[] prod;
+        final double[][] excluded;
+        final double[][] savedExcl;
+        final double[][] prod;
         final double[] zc;
-        final double[] sum;
+        final double[][] sum;
         final double[] phi;
         final float[] xt;
         int count;
@@ -263,18 +421,20 @@ final class TreeShapBlock {
             hot = new double[slots * BLOCK];
             savedHot = new double[levels * BLOCK];
             goLeft = new double[levels * BLOCK];
-            excluded = new double[slots * n * BLOCK];
-            savedExcl = new double[levels * n * BLOCK];
-            prod = new double[levels * n * BLOCK];
+            excluded = new double[n][slots * BLOCK];
+            savedExcl = new double[n][levels * BLOCK];
+            prod = new double[n][levels * BLOCK];
             zc = new double[levels * BLOCK];
-            sum = new double[levels * n * BLOCK];
+            sum = new double[n][levels * BLOCK];
             phi = new double[numFeatures * BLOCK];
             xt = new float[numFeatures * BLOCK];
         }
 
         long bytes() {
-            return 20 * 16L + 4L * feature.length + 8L * (zero.length + inv.length + savedInv.length + a.length
-                    + hotCoef.length + excluded.length + savedExcl.length + prod.length + zc.length + sum.length
+            int n = prod.length;
+            long perQ = 8L * (excluded[0].length + savedExcl[0].length + prod[0].length + sum[0].length) + 4 * 16;
+            return 20 * 16L + 4 * (16 + 4L * n) + n * perQ + 4L * feature.length
+                    + 8L * (zero.length + inv.length + savedInv.length + a.length + hotCoef.length + zc.length
                     + phi.length + hot.length + savedHot.length + goLeft.length) + 4L * xt.length;
         }
     }
