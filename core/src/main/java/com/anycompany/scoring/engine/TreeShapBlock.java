@@ -179,8 +179,12 @@ final class TreeShapBlock {
      */
     private void edge(Scratch s, int child, boolean leftSide, float zEdge, int f, int slot, int level, int unique,
             boolean repeated) {
-        if (n == FUSED && slot < 0 && !repeated) {
-            fusedEdge(s, child, leftSide, zEdge, f, level, unique);
+        if (n == FUSED) {
+            if (slot < 0) {
+                fusedEdge(s, child, leftSide, zEdge, f, level, unique, repeated);
+            } else {
+                fusedRepeat(s, child, leftSide, zEdge, f, slot, level, unique, repeated);
+            }
             return;
         }
         int count = s.count;
@@ -304,12 +308,17 @@ final class TreeShapBlock {
     }
 
     /**
-     * {@link #edge} for the common case, fused over the three quadrature points: a feature new on the path and not
-     * split on again below. Each row's hot/cold side is read from the split's decisions (still in place below), and
-     * the walk down (zero-fraction product, the three hot products) and back up (the feature's share, the parent's
-     * leaf-vector sums) are one pass over the rows each.
+     * {@link #edge} for a feature new on the path, fused over the three quadrature points: the walk down (zero-fraction
+     * product, the three hot products) and back up (the feature's share, the parent's leaf-vector sums) are one pass
+     * over the rows each. Each row's hot/cold side is read from the split's decisions (still in place below). Only when
+     * the subtree splits on the feature again ({@code repeated}) are the slot's state and exclusion sums kept.
      */
-    private void fusedEdge(Scratch s, int child, boolean leftSide, float zEdge, int f, int level, int unique) {
+    private void fusedEdge(Scratch s, int child, boolean leftSide, float zEdge, int f, int level, int unique,
+            boolean repeated) {
+        if (repeated) {
+            fusedNewRepeated(s, child, leftSide, zEdge, f, level, unique);
+            return;
+        }
         int count = s.count;
         int pb = level * BLOCK;
         int cb = pb + BLOCK;
@@ -319,16 +328,19 @@ final class TreeShapBlock {
         double a0 = z * om[0] + u[0];
         double a1 = z * om[1] + u[1];
         double a2 = z * om[2] + u[2];
-        double inv = (1.0 - z) / (a0 * a1 * a2);
+        double inv = 1.0 / (a0 * a1 * a2);
+        double i0 = a1 * a2 * inv;
+        double i1 = a0 * a2 * inv;
+        double i2 = a0 * a1 * inv;
         double d0 = a0 - om[0];
         double d1 = a1 - om[1];
         double d2 = a2 - om[2];
         double c0 = coldFactor[0];
         double c1 = coldFactor[1];
         double c2 = coldFactor[2];
-        double e0 = a1 * a2 * inv - c0; // (1 - z) / a_q - coldFactor_q
-        double e1 = a0 * a2 * inv - c1;
-        double e2 = a0 * a1 * inv - c2;
+        double e0 = zm1 * i0 - c0; // (1 - z) / a_q - coldFactor_q
+        double e1 = zm1 * i1 - c1;
+        double e2 = zm1 * i2 - c2;
         double hs = leftSide ? 0.0 : 1.0; // the row is hot when it goes this way: h = hs + hm * goLeft
         double hm = leftSide ? 1.0 : -1.0;
         double[] goL = s.goLeft;
@@ -346,12 +358,12 @@ final class TreeShapBlock {
             p1[cb + r] = p1[pb + r] * (o1 + h * d1);
             p2[cb + r] = p2[pb + r] * (o2 + h * d2);
         }
-        visit(s, child, level + 1, unique + 1);
         double[] acc = s.acc;
         int ao = f * BLOCK;
         double[] s0 = s.sum[0];
         double[] s1 = s.sum[1];
         double[] s2 = s.sum[2];
+        visit(s, child, level + 1, unique + 1);
         if (leftSide) {
             for (int r = 0; r < count; r++) {
                 double h = hs + hm * goL[pb + r];
@@ -374,6 +386,198 @@ final class TreeShapBlock {
                 s1[pb + r] += v1;
                 s2[pb + r] += v2;
             }
+        }
+    }
+
+    /** {@link #fusedEdge} when the subtree splits on the feature again: the slot's state and exclusion sums are kept. */
+    private void fusedNewRepeated(Scratch s, int child, boolean leftSide, float zEdge, int f, int level, int unique) {
+        int count = s.count;
+        int pb = level * BLOCK;
+        int cb = pb + BLOCK;
+        s.feature[unique] = f;
+        double z = zEdge;
+        double zm1 = 1.0 - z;
+        double a0 = z * om[0] + u[0];
+        double a1 = z * om[1] + u[1];
+        double a2 = z * om[2] + u[2];
+        double inv = 1.0 / (a0 * a1 * a2);
+        double i0 = a1 * a2 * inv;
+        double i1 = a0 * a2 * inv;
+        double i2 = a0 * a1 * inv;
+        double d0 = a0 - om[0];
+        double d1 = a1 - om[1];
+        double d2 = a2 - om[2];
+        double c0 = coldFactor[0];
+        double c1 = coldFactor[1];
+        double c2 = coldFactor[2];
+        double e0 = zm1 * i0 - c0; // (1 - z) / a_q - coldFactor_q
+        double e1 = zm1 * i1 - c1;
+        double e2 = zm1 * i2 - c2;
+        double hs = leftSide ? 0.0 : 1.0; // the row is hot when it goes this way: h = hs + hm * goLeft
+        double hm = leftSide ? 1.0 : -1.0;
+        double[] goL = s.goLeft;
+        double[] zc = s.zc;
+        double[] p0 = s.prod[0];
+        double[] p1 = s.prod[1];
+        double[] p2 = s.prod[2];
+        double o0 = om[0];
+        double o1 = om[1];
+        double o2 = om[2];
+        for (int r = 0; r < count; r++) {
+            double h = hs + hm * goL[pb + r];
+            zc[cb + r] = zc[pb + r] * (z + h * zm1);
+            p0[cb + r] = p0[pb + r] * (o0 + h * d0);
+            p1[cb + r] = p1[pb + r] * (o1 + h * d1);
+            p2[cb + r] = p2[pb + r] * (o2 + h * d2);
+        }
+        double[] acc = s.acc;
+        int ao = f * BLOCK;
+        double[] s0 = s.sum[0];
+        double[] s1 = s.sum[1];
+        double[] s2 = s.sum[2];
+        int ho = unique * BLOCK;
+        s.zero[unique] = z;
+        s.inv[unique * FUSED] = i0;
+        s.inv[unique * FUSED + 1] = i1;
+        s.inv[unique * FUSED + 2] = i2;
+        double[] hot = s.hot;
+        for (int r = 0; r < count; r++) {
+            hot[ho + r] = hs + hm * goL[pb + r];
+        }
+        double[] x0 = s.excluded[0];
+        double[] x1 = s.excluded[1];
+        double[] x2 = s.excluded[2];
+        Arrays.fill(x0, ho, ho + count, 0.0);
+        Arrays.fill(x1, ho, ho + count, 0.0);
+        Arrays.fill(x2, ho, ho + count, 0.0);
+        visit(s, child, level + 1, unique + 1);
+        for (int r = 0; r < count; r++) {
+            double h = hs + hm * goL[pb + r];
+            double v0 = s0[cb + r];
+            double v1 = s1[cb + r];
+            double v2 = s2[cb + r];
+            acc[ao + r] += (c0 + h * e0) * (v0 - x0[ho + r]) + (c1 + h * e1) * (v1 - x1[ho + r])
+                    + (c2 + h * e2) * (v2 - x2[ho + r]);
+        }
+        addSums(s, pb, cb, count, leftSide);
+    }
+
+    /**
+     * {@link #edge} for a feature already on the path (at {@code slot}), fused over the three quadrature points: a new
+     * version of the slot for this subtree, whose leaves are then excluded from the upper version's sum (see
+     * {@link TreeShap}). {@code repeated}: the subtree splits on the feature yet again.
+     */
+    private void fusedRepeat(Scratch s, int child, boolean leftSide, float zEdge, int f, int slot, int level,
+            int unique, boolean repeated) {
+        int count = s.count;
+        int pb = level * BLOCK;
+        int cb = pb + BLOCK;
+        int ho = slot * BLOCK;
+        int io = slot * FUSED;
+        double zOld = s.zero[slot];
+        double z = zOld * zEdge;
+        double zm1 = 1.0 - z;
+        double[] inv = s.inv;
+        double w0 = inv[io]; // the upper version's inverses
+        double w1 = inv[io + 1];
+        double w2 = inv[io + 2];
+        double a0 = z * om[0] + u[0];
+        double a1 = z * om[1] + u[1];
+        double a2 = z * om[2] + u[2];
+        double all = 1.0 / (a0 * a1 * a2);
+        double i0 = a1 * a2 * all;
+        double i1 = a0 * a2 * all;
+        double i2 = a0 * a1 * all;
+        double o0 = om[0];
+        double o1 = om[1];
+        double o2 = om[2];
+        double d0 = a0 - o0;
+        double d1 = a1 - o1;
+        double d2 = a2 - o2;
+        double c0 = coldFactor[0];
+        double c1 = coldFactor[1];
+        double c2 = coldFactor[2];
+        double e0 = zm1 * i0 - c0;
+        double e1 = zm1 * i1 - c1;
+        double e2 = zm1 * i2 - c2;
+        double hs = leftSide ? 0.0 : 1.0;
+        double hm = leftSide ? 1.0 : -1.0;
+        double[] goL = s.goLeft;
+        double[] zc = s.zc;
+        double[] hot = s.hot;
+        double[] savedHot = s.savedHot;
+        double[] p0 = s.prod[0];
+        double[] p1 = s.prod[1];
+        double[] p2 = s.prod[2];
+        for (int r = 0; r < count; r++) {
+            double was = hot[ho + r];
+            double now = was * (hs + hm * goL[pb + r]);
+            savedHot[pb + r] = was;
+            hot[ho + r] = now;
+            zc[cb + r] = zc[pb + r] * (zEdge + was * (z + now * zm1 - zEdge));
+            p0[cb + r] = p0[pb + r] * (1.0 + was * (w0 * (o0 + now * d0) - 1.0));
+            p1[cb + r] = p1[pb + r] * (1.0 + was * (w1 * (o1 + now * d1) - 1.0));
+            p2[cb + r] = p2[pb + r] * (1.0 + was * (w2 * (o2 + now * d2) - 1.0));
+        }
+        double[] x0 = s.excluded[0];
+        double[] x1 = s.excluded[1];
+        double[] x2 = s.excluded[2];
+        double[] acc = s.acc;
+        int ao = f * BLOCK;
+        double[] s0 = s.sum[0];
+        double[] s1 = s.sum[1];
+        double[] s2 = s.sum[2];
+        s.zero[slot] = z;
+        if (repeated) {
+            inv[io] = i0;
+            inv[io + 1] = i1;
+            inv[io + 2] = i2;
+            double[] y0 = s.savedExcl[0];
+            double[] y1 = s.savedExcl[1];
+            double[] y2 = s.savedExcl[2];
+            System.arraycopy(x0, ho, y0, pb, count);
+            System.arraycopy(x1, ho, y1, pb, count);
+            System.arraycopy(x2, ho, y2, pb, count);
+            Arrays.fill(x0, ho, ho + count, 0.0);
+            Arrays.fill(x1, ho, ho + count, 0.0);
+            Arrays.fill(x2, ho, ho + count, 0.0);
+            visit(s, child, level + 1, unique);
+            for (int r = 0; r < count; r++) {
+                double h = hot[ho + r];
+                double v0 = s0[cb + r];
+                double v1 = s1[cb + r];
+                double v2 = s2[cb + r];
+                acc[ao + r] += (c0 + h * e0) * (v0 - x0[ho + r]) + (c1 + h * e1) * (v1 - x1[ho + r])
+                        + (c2 + h * e2) * (v2 - x2[ho + r]);
+                x0[ho + r] = y0[pb + r] + v0;
+                x1[ho + r] = y1[pb + r] + v1;
+                x2[ho + r] = y2[pb + r] + v2;
+            }
+            inv[io] = w0;
+            inv[io + 1] = w1;
+            inv[io + 2] = w2;
+        } else { // nothing below reads this version: its exclusion sums stay zero, the upper version's just grow
+            visit(s, child, level + 1, unique);
+            for (int r = 0; r < count; r++) {
+                double h = hot[ho + r];
+                double v0 = s0[cb + r];
+                double v1 = s1[cb + r];
+                double v2 = s2[cb + r];
+                acc[ao + r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
+                x0[ho + r] += v0;
+                x1[ho + r] += v1;
+                x2[ho + r] += v2;
+            }
+        }
+        addSums(s, pb, cb, count, leftSide);
+        s.zero[slot] = zOld;
+        System.arraycopy(savedHot, pb, hot, ho, count);
+    }
+
+    /** Every quadrature point's parent sum from a child's ({@link #addSum}). */
+    private void addSums(Scratch s, int to, int from, int count, boolean first) {
+        for (int q = 0; q < n; q++) {
+            addSum(s.sum[q], to, from, count, first);
         }
     }
 

@@ -168,6 +168,35 @@ class TreeShapTest {
                 + " = %.3g%n", policy, depth, leaves, features, m.treeShap().quadraturePoints(), worst);
     }
 
+    /**
+     * Trees up to depth 6 over two or three features: the block walk's fused paths (three quadrature points, shallower
+     * rules padded with zero-weight points), where nearly every edge either repeats a feature already on the path or
+     * has its feature split on again below.
+     */
+    @ParameterizedTest
+    @CsvSource({"depthwise,6,0,3,0.1", "depthwise,5,0,2,0", "depthwise,4,0,2,0.2", "depthwise,2,0,2,0",
+            "lossguide,6,40,3,0.1"})
+    void shallowTreesWithRepeatedFeaturesEqualPredictContrib(String policy, int depth, int leaves, int features,
+            double missing) throws Exception {
+        float[] x = data(depth * 13L + leaves + features, missing);
+        for (int i = 0; i < ROWS; i++) {
+            for (int f = features; f < FEATURES; f++) {
+                x[i * FEATURES + f] = 0f;
+            }
+        }
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("tree_method", "hist");
+        extra.put("grow_policy", policy);
+        extra.put("max_leaves", leaves);
+        extra.put("min_child_weight", 0);
+        Booster b = train(x, "reg:squarederror", depth, 20, 0, 7, extra);
+        JavaCompiledModel m = compile(b, "json");
+        assertTrue(m.treeShap().quadraturePoints() <= 3, "depth <= 6 needs at most three quadrature points");
+        double worst = assertContributionsMatch(policy + " depth " + depth, b, m, x, ROWS);
+        System.out.printf("%s depth %d on %d features: max |java - predictContrib| = %.3g%n", policy, depth, features,
+                worst);
+    }
+
     @Test
     void contributionsSumToTheMarginAndAllocateNothing() throws Exception {
         float[] x = data(5, 0.1);
