@@ -315,9 +315,11 @@ public final class EngineBench {
         MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
         int copies = 20;
         List<JavaCompiledModel> keep = new ArrayList<>(copies);
+        float[] one = new float[1];
         long before = usedAfterGc(mem);
         for (int i = 0; i < copies; i++) {
             JavaCompiledModel m = new JavaEngine().compile(new ModelArtifact("copy.ubj", fx.ubj()));
+            m.predictBatch(fx.rows(), 1, one); // builds the batch layout, which a load leaves to the first batch
             if (withShap) {
                 m.treeShap();
             }

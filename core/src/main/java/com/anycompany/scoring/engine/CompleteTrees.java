@@ -85,6 +85,21 @@ final class CompleteTrees {
         return new CompleteTrees(splits, leaves, splitBase, leafBase, forest.treeDepth.clone(), numFeatures);
     }
 
+    /** The heap bytes {@link #of} will hold for {@code forest} ({@link #bytes()}), without building it. */
+    static long bytesFor(Forest forest) {
+        int n = forest.numTrees();
+        long nSplits = 0;
+        long nLeaves = 0;
+        for (int t = 0; t < n; t++) {
+            if (fits(forest, t)) {
+                int d = forest.treeDepth[t];
+                nSplits += (1 << d) - 1;
+                nLeaves += 1 << d;
+            }
+        }
+        return 8L * nSplits + 4L * (nLeaves + 3L * n) + 5 * 16L;
+    }
+
     /** Whether tree {@code t} is stored complete: shallow enough, numeric splits only, no NaN threshold. */
     private static boolean fits(Forest forest, int t) {
         if (forest.treeDepth[t] > MAX_DEPTH) {

@@ -50,8 +50,13 @@ final class Forest {
     final int[] iterationIndptr;
     /** Per tree: whether it has a categorical split (walk it with {@link #leafCategorical}). */
     private final boolean[] treeCategorical;
-    /** The batch layout of the trees that fit it (see {@link CompleteTrees}). */
-    final CompleteTrees complete;
+    /**
+     * The batch layout of the trees that fit it (see {@link CompleteTrees}), built on the first batch: a model that
+     * only scores single rows or explains never builds it, and a load does not pay for it. Its size is known at load
+     * ({@link #completeBytes}) and counted in {@link #estimatedBytes()} either way.
+     */
+    private volatile CompleteTrees complete;
+    private final long completeBytes;
 
     private Forest(int[] nodes, float[] cover, int[] treeRoot, int[] treeDepth, int[] treeGroup,
             int[] iterationIndptr, int[] catBits, boolean unknownCategoryDefault) {
@@ -70,7 +75,22 @@ final class Forest {
                 treeCategorical[t] |= isCategorical(i);
             }
         }
-        this.complete = CompleteTrees.of(this);
+        this.completeBytes = CompleteTrees.bytesFor(this);
+    }
+
+    /** The batch layout, built on first use (thread-safe; every caller sees the same instance). */
+    CompleteTrees complete() {
+        CompleteTrees c = complete;
+        if (c == null) {
+            synchronized (this) {
+                c = complete;
+                if (c == null) {
+                    c = CompleteTrees.of(this);
+                    complete = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** Whether tree {@code t} has a categorical split. */
@@ -88,7 +108,7 @@ final class Forest {
 
     /** Heap bytes of the arrays (array headers included). */
     long estimatedBytes() {
-        return bytes() + 6 * 16L + treeCategorical.length + complete.bytes();
+        return bytes() + 6 * 16L + treeCategorical.length + 16 + completeBytes;
     }
 
     int numNodes() {

@@ -22,6 +22,11 @@ public final class JavaCompiledModel implements CompiledModel {
 
     private final Meta meta;
     private final Forest forest;
+
+    /** The trees (package-private: the engine's tests look at its layouts). */
+    Forest forest() {
+        return forest;
+    }
     private final int iterationBegin;
     private final int iterationEnd;
     /** Per output group, the root nodes of its trees within the iteration range, in tree order. */
@@ -318,7 +323,7 @@ public final class JavaCompiledModel implements CompiledModel {
             }
             return;
         }
-        CompleteTrees complete = forest.complete;
+        CompleteTrees complete = forest.complete();
         boolean anyComplete = complete.any();
         int[] keys = anyComplete ? new int[complete.keysPerBlock()] : null;
         float[] acc = new float[BLOCK * groups];

@@ -21,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /** TreeSHAP against xgboost4j's {@code predictContrib} on models trained here, row by row. */
 class TreeShapTest {
-    private static final int ROWS = 250;
-    private static final int FEATURES = 8;
+    static final int ROWS = 250;
+    static final int FEATURES = 8;
     static final List<String> NAMES = List.of("a", "b", "c", "d", "e", "f", "g", "h");
 
     static float[] data(long seed, double missing) {
