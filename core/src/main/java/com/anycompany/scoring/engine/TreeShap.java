@@ -155,12 +155,12 @@ public final class TreeShap {
         for (int r0 = 0; r0 < nRows; r0 += b) {
             int count = Math.min(b, nRows - r0);
             for (int g = 0; g < groupRoots.length; g++) {
-                double[] acc = block.accumulator();
+                double[][] acc = block.accumulator();
                 block.walk(groupRoots[g], rows, r0 * nf, nf, count, acc);
                 for (int r = 0; r < count; r++) {
                     int off = (r0 + r) * per + g * w;
                     for (int f = 0; f < nf; f++) {
-                        phi[off + f] = (float) acc[f * b + r];
+                        phi[off + f] = (float) acc[f][r];
                     }
                     phi[off + nf] = bias[g];
                 }

@@ -8,6 +8,10 @@ import java.util.Arrays;
  * zero fractions, the quadrature factors {@code a_j(u_q)} and their inverses) depends on the tree alone. So one walk
  * per tree decodes each node once for the block, and the per-row work is a few multiply-adds over arrays of rows.
  *
+ * <p>Layout: every per-row quantity is its own array of {@link #BLOCK} doubles (per level, per quadrature point, per
+ * feature), and every loop runs over the rows with the same index into each of its arrays, which is what HotSpot's
+ * auto-vectoriser needs (JDK 21 and later vectorise these loops; JDK 17 runs them scalar).
+ *
  * <p>Same values as the one-row walk (the same formulas; the cold rows' {@code (1-u)} factors are folded into the
  * running product instead of a power table, which changes rounding in the last bits of a double only). Per-thread
  * scratch; allocates nothing per call.
@@ -60,15 +64,15 @@ final class TreeShapBlock {
 
     /**
      * SHAP values of {@code count} rows ({@code rows[from + r * nf]}) for the trees {@code roots}, added in double to
-     * {@code acc[f * BLOCK + r]} (feature-major).
+     * {@code acc[f][r]}.
      */
-    void walk(int[] roots, float[] rows, int from, int nf, int count, double[] acc) {
+    void walk(int[] roots, float[] rows, int from, int nf, int count, double[][] acc) {
         Scratch s = scratch.get();
-        float[] xt = s.xt;
+        float[][] xt = s.xt;
         for (int r = 0; r < count; r++) { // feature-major copy: each split reads its feature's values contiguously
             int o = from + r * nf;
             for (int f = 0; f < nf; f++) {
-                xt[f * BLOCK + r] = rows[o + f];
+                xt[f][r] = rows[o + f];
             }
         }
         s.count = count;
@@ -76,38 +80,40 @@ final class TreeShapBlock {
         for (int q = 0; q < n; q++) {
             Arrays.fill(s.prod[q], 0, count, 1.0);
         }
-        Arrays.fill(s.zc, 0, count, 1.0);
+        Arrays.fill(s.zc[0], 0, count, 1.0);
         for (int root : roots) {
             visit(s, root, 0, 0);
         }
         s.acc = null;
     }
 
-    /** A zeroed per-thread accumulator of {@code numFeatures * BLOCK} doubles. */
-    double[] accumulator() {
-        double[] a = scratch.get().phi;
-        Arrays.fill(a, 0.0);
+    /** A zeroed per-thread accumulator: {@code numFeatures} arrays of {@link #BLOCK} doubles. */
+    double[][] accumulator() {
+        double[][] a = scratch.get().phi;
+        for (double[] f : a) {
+            Arrays.fill(f, 0.0);
+        }
         return a;
     }
 
     private void visit(Scratch s, int node, int level, int unique) {
         int f = forest.feature(node);
         int count = s.count;
-        int lb = level * BLOCK;
+        int lq = level * n;
         if (f < 0) {
             double v = forest.value(node);
-            double[] zc = s.zc;
+            double[] zc = s.zc[level];
             if (n == FUSED) {
                 double w0 = v * omega[0];
                 double w1 = v * omega[1];
                 double w2 = v * omega[2];
-                double[] p0 = s.prod[0];
-                double[] p1 = s.prod[1];
-                double[] p2 = s.prod[2];
-                double[] s0 = s.sum[0];
-                double[] s1 = s.sum[1];
-                double[] s2 = s.sum[2];
-                for (int r = lb; r < lb + count; r++) {
+                double[] p0 = s.prod[lq];
+                double[] p1 = s.prod[lq + 1];
+                double[] p2 = s.prod[lq + 2];
+                double[] s0 = s.sum[lq];
+                double[] s1 = s.sum[lq + 1];
+                double[] s2 = s.sum[lq + 2];
+                for (int r = 0; r < count; r++) {
                     double z = zc[r];
                     s0[r] = w0 * z * p0[r];
                     s1[r] = w1 * z * p1[r];
@@ -117,27 +123,26 @@ final class TreeShapBlock {
             }
             for (int q = 0; q < n; q++) {
                 double w = v * omega[q];
-                double[] pq = s.prod[q];
-                double[] sq = s.sum[q];
-                for (int r = lb; r < lb + count; r++) {
+                double[] pq = s.prod[lq + q];
+                double[] sq = s.sum[lq + q];
+                for (int r = 0; r < count; r++) {
                     sq[r] = w * zc[r] * pq[r];
                 }
             }
             return;
         }
-        double[] goL = s.goLeft;
-        float[] xt = s.xt;
-        int xo = f * BLOCK;
+        double[] goL = s.goLeft[level];
+        float[] x = s.xt[f];
         if (forest.isCategorical(node)) {
             for (int r = 0; r < count; r++) {
-                goL[lb + r] = forest.goesLeft(node, xt[xo + r]) ? 1.0 : 0.0;
+                goL[r] = forest.goesLeft(node, x[r]) ? 1.0 : 0.0;
             }
         } else { // x < threshold, or missing and the default is left
             float t = forest.value(node);
             boolean missingLeft = forest.defaultLeft(node);
             for (int r = 0; r < count; r++) {
-                float x = xt[xo + r];
-                goL[lb + r] = x < t || (x != x && missingLeft) ? 1.0 : 0.0;
+                float xr = x[r];
+                goL[r] = xr < t || (xr != xr && missingLeft) ? 1.0 : 0.0;
             }
         }
         int left = forest.left(node);
@@ -188,19 +193,17 @@ final class TreeShapBlock {
             return;
         }
         int count = s.count;
-        int pb = level * BLOCK;
-        int cb = pb + BLOCK;
+        int lq = level * n;
+        int cq = lq + n;
         double[][] prod = s.prod;
         double[][] sum = s.sum;
         double[][] excl = s.excluded;
-        double[] zc = s.zc;
-        double[] goL = s.goLeft;
-        double[] hot = s.hot;
+        double[] zp = s.zc[level];
+        double[] zq = s.zc[level + 1];
+        double[] goL = s.goLeft[level];
         double[] a = s.a;
         double[] hotCoef = s.hotCoef;
-        double[] acc = s.acc;
-        int ao = f * BLOCK;
-        int lq = level * n;
+        double[] acc = s.acc[f];
         if (slot < 0) {
             int sl = unique;
             s.feature[sl] = f;
@@ -211,51 +214,51 @@ final class TreeShapBlock {
                 s.inv[sl * n + q] = hotCoef[lq + q];
                 hotCoef[lq + q] *= 1.0 - z;
             }
-            int ho = sl * BLOCK;
+            double[] hot = s.hot[sl];
             double zm1 = 1.0 - z;
             for (int r = 0; r < count; r++) {
-                double h = leftSide ? goL[pb + r] : 1.0 - goL[pb + r];
-                hot[ho + r] = h;
-                zc[cb + r] = zc[pb + r] * (z + h * zm1);
+                double h = leftSide ? goL[r] : 1.0 - goL[r];
+                hot[r] = h;
+                zq[r] = zp[r] * (z + h * zm1);
             }
             for (int q = 0; q < n; q++) {
                 double oq = om[q];
                 double d = a[lq + q] - oq;
-                double[] pq = prod[q];
+                double[] pp = prod[lq + q];
+                double[] pc = prod[cq + q];
                 for (int r = 0; r < count; r++) {
-                    pq[cb + r] = pq[pb + r] * (oq + hot[ho + r] * d);
+                    pc[r] = pp[r] * (oq + hot[r] * d);
                 }
             }
             if (repeated) {
                 for (int q = 0; q < n; q++) {
-                    Arrays.fill(excl[q], ho, ho + count, 0.0);
+                    Arrays.fill(excl[sl * n + q], 0, count, 0.0);
                 }
             }
             visit(s, child, level + 1, unique + 1);
             for (int q = 0; q < n; q++) {
                 double cc = coldFactor[q];
                 double d = hotCoef[lq + q] - cc;
-                double[] sq = sum[q];
+                double[] sc = sum[cq + q];
                 if (repeated) {
-                    double[] eq = excl[q];
+                    double[] eq = excl[sl * n + q];
                     for (int r = 0; r < count; r++) {
-                        acc[ao + r] += (cc + hot[ho + r] * d) * (sq[cb + r] - eq[ho + r]);
+                        acc[r] += (cc + hot[r] * d) * (sc[r] - eq[r]);
                     }
                 } else {
                     for (int r = 0; r < count; r++) {
-                        acc[ao + r] += (cc + hot[ho + r] * d) * sq[cb + r];
+                        acc[r] += (cc + hot[r] * d) * sc[r];
                     }
                 }
-                addSum(sq, pb, cb, count, leftSide);
+                addSum(sum[lq + q], sc, count, leftSide);
             }
             return;
         }
         // A repeated feature: a new version of its slot for this subtree (see TreeShap).
-        int ho = slot * BLOCK;
+        double[] hot = s.hot[slot];
         double zOld = s.zero[slot];
         double z = zOld * zEdge;
-        double[] savedHot = s.savedHot;
-        double[][] savedExcl = s.savedExcl;
+        double[] savedHot = s.savedHot[level];
         double[] savedInv = s.savedInv;
         for (int q = 0; q < n; q++) {
             savedInv[lq + q] = s.inv[slot * n + q];
@@ -267,23 +270,24 @@ final class TreeShapBlock {
         }
         double zm1 = 1.0 - z;
         for (int r = 0; r < count; r++) {
-            double was = hot[ho + r];
-            double now = was * (leftSide ? goL[pb + r] : 1.0 - goL[pb + r]);
-            savedHot[pb + r] = was;
-            hot[ho + r] = now;
-            zc[cb + r] = zc[pb + r] * (zEdge + was * (z + now * zm1 - zEdge));
+            double was = hot[r];
+            double now = was * (leftSide ? goL[r] : 1.0 - goL[r]);
+            savedHot[r] = was;
+            hot[r] = now;
+            zq[r] = zp[r] * (zEdge + was * (z + now * zm1 - zEdge));
         }
         for (int q = 0; q < n; q++) {
             double oq = om[q];
             double io = savedInv[lq + q];
             double d = a[lq + q] - oq;
-            double[] pq = prod[q];
-            double[] eq = excl[q];
-            double[] sv = savedExcl[q];
+            double[] pp = prod[lq + q];
+            double[] pc = prod[cq + q];
+            double[] eq = excl[slot * n + q];
+            double[] sv = s.savedExcl[lq + q];
             for (int r = 0; r < count; r++) {
-                pq[cb + r] = pq[pb + r] * (1.0 + savedHot[pb + r] * (io * (oq + hot[ho + r] * d) - 1.0));
-                sv[pb + r] = eq[ho + r];
-                eq[ho + r] = 0;
+                pc[r] = pp[r] * (1.0 + savedHot[r] * (io * (oq + hot[r] * d) - 1.0));
+                sv[r] = eq[r];
+                eq[r] = 0;
             }
         }
         s.zero[slot] = z;
@@ -291,27 +295,26 @@ final class TreeShapBlock {
         for (int q = 0; q < n; q++) {
             double cc = coldFactor[q];
             double d = hotCoef[lq + q] - cc;
-            double[] sq = sum[q];
-            double[] eq = excl[q];
-            double[] sv = savedExcl[q];
+            double[] sc = sum[cq + q];
+            double[] eq = excl[slot * n + q];
+            double[] sv = s.savedExcl[lq + q];
             for (int r = 0; r < count; r++) {
-                acc[ao + r] += (cc + hot[ho + r] * d) * (sq[cb + r] - eq[ho + r]);
-                eq[ho + r] = sv[pb + r] + sq[cb + r];
+                acc[r] += (cc + hot[r] * d) * (sc[r] - eq[r]);
+                eq[r] = sv[r] + sc[r];
             }
-            addSum(sq, pb, cb, count, leftSide);
+            addSum(sum[lq + q], sc, count, leftSide);
         }
         s.zero[slot] = zOld;
         for (int q = 0; q < n; q++) {
             s.inv[slot * n + q] = savedInv[lq + q];
         }
-        System.arraycopy(savedHot, pb, hot, ho, count);
+        System.arraycopy(savedHot, 0, hot, 0, count);
     }
 
     /**
      * {@link #edge} for a feature new on the path, fused over the three quadrature points: the walk down (zero-fraction
      * product, the three hot products) and back up (the feature's share, the parent's leaf-vector sums) are one pass
-     * over the rows each. Each row's hot/cold side is read from the split's decisions (still in place below). Only when
-     * the subtree splits on the feature again ({@code repeated}) are the slot's state and exclusion sums kept.
+     * over the rows each. Each row's hot/cold side is read from the split's decisions (still in place below).
      */
     private void fusedEdge(Scratch s, int child, boolean leftSide, float zEdge, int f, int level, int unique,
             boolean repeated) {
@@ -320,71 +323,73 @@ final class TreeShapBlock {
             return;
         }
         int count = s.count;
-        int pb = level * BLOCK;
-        int cb = pb + BLOCK;
+        int lq = level * FUSED;
         s.feature[unique] = f;
         double z = zEdge;
         double zm1 = 1.0 - z;
-        double a0 = z * om[0] + u[0];
-        double a1 = z * om[1] + u[1];
-        double a2 = z * om[2] + u[2];
-        double inv = 1.0 / (a0 * a1 * a2);
-        double i0 = a1 * a2 * inv;
-        double i1 = a0 * a2 * inv;
-        double i2 = a0 * a1 * inv;
-        double d0 = a0 - om[0];
-        double d1 = a1 - om[1];
-        double d2 = a2 - om[2];
-        double c0 = coldFactor[0];
-        double c1 = coldFactor[1];
-        double c2 = coldFactor[2];
-        double e0 = zm1 * i0 - c0; // (1 - z) / a_q - coldFactor_q
-        double e1 = zm1 * i1 - c1;
-        double e2 = zm1 * i2 - c2;
-        double hs = leftSide ? 0.0 : 1.0; // the row is hot when it goes this way: h = hs + hm * goLeft
-        double hm = leftSide ? 1.0 : -1.0;
-        double[] goL = s.goLeft;
-        double[] zc = s.zc;
-        double[] p0 = s.prod[0];
-        double[] p1 = s.prod[1];
-        double[] p2 = s.prod[2];
         double o0 = om[0];
         double o1 = om[1];
         double o2 = om[2];
+        double a0 = z * o0 + u[0];
+        double a1 = z * o1 + u[1];
+        double a2 = z * o2 + u[2];
+        double inv = zm1 / (a0 * a1 * a2);
+        double d0 = a0 - o0;
+        double d1 = a1 - o1;
+        double d2 = a2 - o2;
+        double c0 = coldFactor[0];
+        double c1 = coldFactor[1];
+        double c2 = coldFactor[2];
+        double e0 = a1 * a2 * inv - c0; // (1 - z) / a_q - coldFactor_q
+        double e1 = a0 * a2 * inv - c1;
+        double e2 = a0 * a1 * inv - c2;
+        double hs = leftSide ? 0.0 : 1.0; // the row is hot when it goes this way: h = hs + hm * goLeft
+        double hm = leftSide ? 1.0 : -1.0;
+        double[] goL = s.goLeft[level];
+        double[] zp = s.zc[level];
+        double[] zq = s.zc[level + 1];
+        double[] p0 = s.prod[lq];
+        double[] p1 = s.prod[lq + 1];
+        double[] p2 = s.prod[lq + 2];
+        double[] q0 = s.prod[lq + 3];
+        double[] q1 = s.prod[lq + 4];
+        double[] q2 = s.prod[lq + 5];
         for (int r = 0; r < count; r++) {
-            double h = hs + hm * goL[pb + r];
-            zc[cb + r] = zc[pb + r] * (z + h * zm1);
-            p0[cb + r] = p0[pb + r] * (o0 + h * d0);
-            p1[cb + r] = p1[pb + r] * (o1 + h * d1);
-            p2[cb + r] = p2[pb + r] * (o2 + h * d2);
+            double h = hs + hm * goL[r];
+            zq[r] = zp[r] * (z + h * zm1);
+            q0[r] = p0[r] * (o0 + h * d0);
+            q1[r] = p1[r] * (o1 + h * d1);
+            q2[r] = p2[r] * (o2 + h * d2);
         }
-        double[] acc = s.acc;
-        int ao = f * BLOCK;
-        double[] s0 = s.sum[0];
-        double[] s1 = s.sum[1];
-        double[] s2 = s.sum[2];
         visit(s, child, level + 1, unique + 1);
+        double[] acc = s.acc[f];
+        double[] s0 = s.sum[lq];
+        double[] s1 = s.sum[lq + 1];
+        double[] s2 = s.sum[lq + 2];
+        double[] t0 = s.sum[lq + 3];
+        double[] t1 = s.sum[lq + 4];
+        double[] t2 = s.sum[lq + 5];
         if (leftSide) {
             for (int r = 0; r < count; r++) {
-                double h = hs + hm * goL[pb + r];
-                double v0 = s0[cb + r];
-                double v1 = s1[cb + r];
-                double v2 = s2[cb + r];
-                acc[ao + r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
-                s0[pb + r] = v0;
-                s1[pb + r] = v1;
-                s2[pb + r] = v2;
+                double h = hs + hm * goL[r];
+                double v0 = t0[r];
+                double v1 = t1[r];
+                double v2 = t2[r];
+                acc[r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
+                s0[r] = v0;
+                s1[r] = v1;
+                s2[r] = v2;
             }
         } else {
             for (int r = 0; r < count; r++) {
-                double h = hs + hm * goL[pb + r];
-                double v0 = s0[cb + r];
-                double v1 = s1[cb + r];
-                double v2 = s2[cb + r];
-                acc[ao + r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
-                s0[pb + r] += v0;
-                s1[pb + r] += v1;
-                s2[pb + r] += v2;
+                double h = hs + hm * goL[r];
+                double v0 = t0[r];
+                double v1 = t1[r];
+                double v2 = t2[r];
+                acc[r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
+                s0[r] += v0;
+                s1[r] += v1;
+                s2[r] += v2;
             }
         }
     }
@@ -392,105 +397,20 @@ final class TreeShapBlock {
     /** {@link #fusedEdge} when the subtree splits on the feature again: the slot's state and exclusion sums are kept. */
     private void fusedNewRepeated(Scratch s, int child, boolean leftSide, float zEdge, int f, int level, int unique) {
         int count = s.count;
-        int pb = level * BLOCK;
-        int cb = pb + BLOCK;
+        int lq = level * FUSED;
         s.feature[unique] = f;
         double z = zEdge;
         double zm1 = 1.0 - z;
-        double a0 = z * om[0] + u[0];
-        double a1 = z * om[1] + u[1];
-        double a2 = z * om[2] + u[2];
-        double inv = 1.0 / (a0 * a1 * a2);
-        double i0 = a1 * a2 * inv;
-        double i1 = a0 * a2 * inv;
-        double i2 = a0 * a1 * inv;
-        double d0 = a0 - om[0];
-        double d1 = a1 - om[1];
-        double d2 = a2 - om[2];
-        double c0 = coldFactor[0];
-        double c1 = coldFactor[1];
-        double c2 = coldFactor[2];
-        double e0 = zm1 * i0 - c0; // (1 - z) / a_q - coldFactor_q
-        double e1 = zm1 * i1 - c1;
-        double e2 = zm1 * i2 - c2;
-        double hs = leftSide ? 0.0 : 1.0; // the row is hot when it goes this way: h = hs + hm * goLeft
-        double hm = leftSide ? 1.0 : -1.0;
-        double[] goL = s.goLeft;
-        double[] zc = s.zc;
-        double[] p0 = s.prod[0];
-        double[] p1 = s.prod[1];
-        double[] p2 = s.prod[2];
         double o0 = om[0];
         double o1 = om[1];
         double o2 = om[2];
-        for (int r = 0; r < count; r++) {
-            double h = hs + hm * goL[pb + r];
-            zc[cb + r] = zc[pb + r] * (z + h * zm1);
-            p0[cb + r] = p0[pb + r] * (o0 + h * d0);
-            p1[cb + r] = p1[pb + r] * (o1 + h * d1);
-            p2[cb + r] = p2[pb + r] * (o2 + h * d2);
-        }
-        double[] acc = s.acc;
-        int ao = f * BLOCK;
-        double[] s0 = s.sum[0];
-        double[] s1 = s.sum[1];
-        double[] s2 = s.sum[2];
-        int ho = unique * BLOCK;
-        s.zero[unique] = z;
-        s.inv[unique * FUSED] = i0;
-        s.inv[unique * FUSED + 1] = i1;
-        s.inv[unique * FUSED + 2] = i2;
-        double[] hot = s.hot;
-        for (int r = 0; r < count; r++) {
-            hot[ho + r] = hs + hm * goL[pb + r];
-        }
-        double[] x0 = s.excluded[0];
-        double[] x1 = s.excluded[1];
-        double[] x2 = s.excluded[2];
-        Arrays.fill(x0, ho, ho + count, 0.0);
-        Arrays.fill(x1, ho, ho + count, 0.0);
-        Arrays.fill(x2, ho, ho + count, 0.0);
-        visit(s, child, level + 1, unique + 1);
-        for (int r = 0; r < count; r++) {
-            double h = hs + hm * goL[pb + r];
-            double v0 = s0[cb + r];
-            double v1 = s1[cb + r];
-            double v2 = s2[cb + r];
-            acc[ao + r] += (c0 + h * e0) * (v0 - x0[ho + r]) + (c1 + h * e1) * (v1 - x1[ho + r])
-                    + (c2 + h * e2) * (v2 - x2[ho + r]);
-        }
-        addSums(s, pb, cb, count, leftSide);
-    }
-
-    /**
-     * {@link #edge} for a feature already on the path (at {@code slot}), fused over the three quadrature points: a new
-     * version of the slot for this subtree, whose leaves are then excluded from the upper version's sum (see
-     * {@link TreeShap}). {@code repeated}: the subtree splits on the feature yet again.
-     */
-    private void fusedRepeat(Scratch s, int child, boolean leftSide, float zEdge, int f, int slot, int level,
-            int unique, boolean repeated) {
-        int count = s.count;
-        int pb = level * BLOCK;
-        int cb = pb + BLOCK;
-        int ho = slot * BLOCK;
-        int io = slot * FUSED;
-        double zOld = s.zero[slot];
-        double z = zOld * zEdge;
-        double zm1 = 1.0 - z;
-        double[] inv = s.inv;
-        double w0 = inv[io]; // the upper version's inverses
-        double w1 = inv[io + 1];
-        double w2 = inv[io + 2];
-        double a0 = z * om[0] + u[0];
-        double a1 = z * om[1] + u[1];
-        double a2 = z * om[2] + u[2];
+        double a0 = z * o0 + u[0];
+        double a1 = z * o1 + u[1];
+        double a2 = z * o2 + u[2];
         double all = 1.0 / (a0 * a1 * a2);
         double i0 = a1 * a2 * all;
         double i1 = a0 * a2 * all;
         double i2 = a0 * a1 * all;
-        double o0 = om[0];
-        double o1 = om[1];
-        double o2 = om[2];
         double d0 = a0 - o0;
         double d1 = a1 - o1;
         double d2 = a2 - o2;
@@ -502,56 +422,139 @@ final class TreeShapBlock {
         double e2 = zm1 * i2 - c2;
         double hs = leftSide ? 0.0 : 1.0;
         double hm = leftSide ? 1.0 : -1.0;
-        double[] goL = s.goLeft;
-        double[] zc = s.zc;
-        double[] hot = s.hot;
-        double[] savedHot = s.savedHot;
-        double[] p0 = s.prod[0];
-        double[] p1 = s.prod[1];
-        double[] p2 = s.prod[2];
+        s.zero[unique] = z;
+        s.inv[unique * FUSED] = i0;
+        s.inv[unique * FUSED + 1] = i1;
+        s.inv[unique * FUSED + 2] = i2;
+        double[] goL = s.goLeft[level];
+        double[] hot = s.hot[unique];
+        double[] zp = s.zc[level];
+        double[] zq = s.zc[level + 1];
+        double[] p0 = s.prod[lq];
+        double[] p1 = s.prod[lq + 1];
+        double[] p2 = s.prod[lq + 2];
+        double[] q0 = s.prod[lq + 3];
+        double[] q1 = s.prod[lq + 4];
+        double[] q2 = s.prod[lq + 5];
+        double[] x0 = s.excluded[unique * FUSED];
+        double[] x1 = s.excluded[unique * FUSED + 1];
+        double[] x2 = s.excluded[unique * FUSED + 2];
         for (int r = 0; r < count; r++) {
-            double was = hot[ho + r];
-            double now = was * (hs + hm * goL[pb + r]);
-            savedHot[pb + r] = was;
-            hot[ho + r] = now;
-            zc[cb + r] = zc[pb + r] * (zEdge + was * (z + now * zm1 - zEdge));
-            p0[cb + r] = p0[pb + r] * (1.0 + was * (w0 * (o0 + now * d0) - 1.0));
-            p1[cb + r] = p1[pb + r] * (1.0 + was * (w1 * (o1 + now * d1) - 1.0));
-            p2[cb + r] = p2[pb + r] * (1.0 + was * (w2 * (o2 + now * d2) - 1.0));
+            double h = hs + hm * goL[r];
+            hot[r] = h;
+            zq[r] = zp[r] * (z + h * zm1);
+            q0[r] = p0[r] * (o0 + h * d0);
+            q1[r] = p1[r] * (o1 + h * d1);
+            q2[r] = p2[r] * (o2 + h * d2);
+            x0[r] = 0.0;
+            x1[r] = 0.0;
+            x2[r] = 0.0;
         }
-        double[] x0 = s.excluded[0];
-        double[] x1 = s.excluded[1];
-        double[] x2 = s.excluded[2];
-        double[] acc = s.acc;
-        int ao = f * BLOCK;
-        double[] s0 = s.sum[0];
-        double[] s1 = s.sum[1];
-        double[] s2 = s.sum[2];
+        visit(s, child, level + 1, unique + 1);
+        double[] acc = s.acc[f];
+        double[] t0 = s.sum[lq + 3];
+        double[] t1 = s.sum[lq + 4];
+        double[] t2 = s.sum[lq + 5];
+        for (int r = 0; r < count; r++) {
+            double h = hot[r];
+            acc[r] += (c0 + h * e0) * (t0[r] - x0[r]) + (c1 + h * e1) * (t1[r] - x1[r])
+                    + (c2 + h * e2) * (t2[r] - x2[r]);
+        }
+        addSums(s, lq, count, leftSide);
+    }
+
+    /**
+     * {@link #edge} for a feature already on the path (at {@code slot}), fused over the three quadrature points: a new
+     * version of the slot for this subtree, whose leaves are then excluded from the upper version's sum (see
+     * {@link TreeShap}). {@code repeated}: the subtree splits on the feature yet again.
+     */
+    private void fusedRepeat(Scratch s, int child, boolean leftSide, float zEdge, int f, int slot, int level,
+            int unique, boolean repeated) {
+        int count = s.count;
+        int lq = level * FUSED;
+        int io = slot * FUSED;
+        double zOld = s.zero[slot];
+        double z = zOld * zEdge;
+        double zm1 = 1.0 - z;
+        double[] inv = s.inv;
+        double w0 = inv[io]; // the upper version's inverses
+        double w1 = inv[io + 1];
+        double w2 = inv[io + 2];
+        double o0 = om[0];
+        double o1 = om[1];
+        double o2 = om[2];
+        double a0 = z * o0 + u[0];
+        double a1 = z * o1 + u[1];
+        double a2 = z * o2 + u[2];
+        double all = 1.0 / (a0 * a1 * a2);
+        double i0 = a1 * a2 * all;
+        double i1 = a0 * a2 * all;
+        double i2 = a0 * a1 * all;
+        double d0 = a0 - o0;
+        double d1 = a1 - o1;
+        double d2 = a2 - o2;
+        double c0 = coldFactor[0];
+        double c1 = coldFactor[1];
+        double c2 = coldFactor[2];
+        double e0 = zm1 * i0 - c0;
+        double e1 = zm1 * i1 - c1;
+        double e2 = zm1 * i2 - c2;
+        double hs = leftSide ? 0.0 : 1.0;
+        double hm = leftSide ? 1.0 : -1.0;
+        double[] goL = s.goLeft[level];
+        double[] zp = s.zc[level];
+        double[] zq = s.zc[level + 1];
+        double[] hot = s.hot[slot];
+        double[] savedHot = s.savedHot[level];
+        double[] p0 = s.prod[lq];
+        double[] p1 = s.prod[lq + 1];
+        double[] p2 = s.prod[lq + 2];
+        double[] q0 = s.prod[lq + 3];
+        double[] q1 = s.prod[lq + 4];
+        double[] q2 = s.prod[lq + 5];
+        for (int r = 0; r < count; r++) {
+            double was = hot[r];
+            double now = was * (hs + hm * goL[r]);
+            savedHot[r] = was;
+            hot[r] = now;
+            zq[r] = zp[r] * (zEdge + was * (z + now * zm1 - zEdge));
+            q0[r] = p0[r] * (1.0 + was * (w0 * (o0 + now * d0) - 1.0));
+            q1[r] = p1[r] * (1.0 + was * (w1 * (o1 + now * d1) - 1.0));
+            q2[r] = p2[r] * (1.0 + was * (w2 * (o2 + now * d2) - 1.0));
+        }
+        double[] x0 = s.excluded[io];
+        double[] x1 = s.excluded[io + 1];
+        double[] x2 = s.excluded[io + 2];
+        double[] acc = s.acc[f];
+        double[] t0 = s.sum[lq + 3];
+        double[] t1 = s.sum[lq + 4];
+        double[] t2 = s.sum[lq + 5];
         s.zero[slot] = z;
         if (repeated) {
             inv[io] = i0;
             inv[io + 1] = i1;
             inv[io + 2] = i2;
-            double[] y0 = s.savedExcl[0];
-            double[] y1 = s.savedExcl[1];
-            double[] y2 = s.savedExcl[2];
-            System.arraycopy(x0, ho, y0, pb, count);
-            System.arraycopy(x1, ho, y1, pb, count);
-            System.arraycopy(x2, ho, y2, pb, count);
-            Arrays.fill(x0, ho, ho + count, 0.0);
-            Arrays.fill(x1, ho, ho + count, 0.0);
-            Arrays.fill(x2, ho, ho + count, 0.0);
+            double[] y0 = s.savedExcl[lq];
+            double[] y1 = s.savedExcl[lq + 1];
+            double[] y2 = s.savedExcl[lq + 2];
+            for (int r = 0; r < count; r++) {
+                y0[r] = x0[r];
+                y1[r] = x1[r];
+                y2[r] = x2[r];
+                x0[r] = 0.0;
+                x1[r] = 0.0;
+                x2[r] = 0.0;
+            }
             visit(s, child, level + 1, unique);
             for (int r = 0; r < count; r++) {
-                double h = hot[ho + r];
-                double v0 = s0[cb + r];
-                double v1 = s1[cb + r];
-                double v2 = s2[cb + r];
-                acc[ao + r] += (c0 + h * e0) * (v0 - x0[ho + r]) + (c1 + h * e1) * (v1 - x1[ho + r])
-                        + (c2 + h * e2) * (v2 - x2[ho + r]);
-                x0[ho + r] = y0[pb + r] + v0;
-                x1[ho + r] = y1[pb + r] + v1;
-                x2[ho + r] = y2[pb + r] + v2;
+                double h = hot[r];
+                double v0 = t0[r];
+                double v1 = t1[r];
+                double v2 = t2[r];
+                acc[r] += (c0 + h * e0) * (v0 - x0[r]) + (c1 + h * e1) * (v1 - x1[r]) + (c2 + h * e2) * (v2 - x2[r]);
+                x0[r] = y0[r] + v0;
+                x1[r] = y1[r] + v1;
+                x2[r] = y2[r] + v2;
             }
             inv[io] = w0;
             inv[io + 1] = w1;
@@ -559,40 +562,40 @@ final class TreeShapBlock {
         } else { // nothing below reads this version: its exclusion sums stay zero, the upper version's just grow
             visit(s, child, level + 1, unique);
             for (int r = 0; r < count; r++) {
-                double h = hot[ho + r];
-                double v0 = s0[cb + r];
-                double v1 = s1[cb + r];
-                double v2 = s2[cb + r];
-                acc[ao + r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
-                x0[ho + r] += v0;
-                x1[ho + r] += v1;
-                x2[ho + r] += v2;
+                double h = hot[r];
+                double v0 = t0[r];
+                double v1 = t1[r];
+                double v2 = t2[r];
+                acc[r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
+                x0[r] += v0;
+                x1[r] += v1;
+                x2[r] += v2;
             }
         }
-        addSums(s, pb, cb, count, leftSide);
+        addSums(s, lq, count, leftSide);
         s.zero[slot] = zOld;
-        System.arraycopy(savedHot, pb, hot, ho, count);
+        System.arraycopy(savedHot, 0, hot, 0, count);
     }
 
-    /** Every quadrature point's parent sum from a child's ({@link #addSum}). */
-    private void addSums(Scratch s, int to, int from, int count, boolean first) {
+    /** Every quadrature point's parent sum (at level offset {@code lq}) from the child's ({@link #addSum}). */
+    private void addSums(Scratch s, int lq, int count, boolean first) {
         for (int q = 0; q < n; q++) {
-            addSum(s.sum[q], to, from, count, first);
+            addSum(s.sum[lq + q], s.sum[lq + n + q], count, first);
         }
     }
 
-    /** The parent's leaf-vector sum at {@code to}: set from the first child's at {@code from}, or added to. */
-    private static void addSum(double[] sum, int to, int from, int count, boolean first) {
+    /** A parent's leaf-vector sum {@code to}: set from its first child's {@code from}, or added to. */
+    private static void addSum(double[] to, double[] from, int count, boolean first) {
         if (first) {
-            System.arraycopy(sum, from, sum, to, count);
+            System.arraycopy(from, 0, to, 0, count);
         } else {
             for (int r = 0; r < count; r++) {
-                sum[to + r] += sum[from + r];
+                to[r] += from[r];
             }
         }
     }
 
-    /** Per-thread buffers, row-minor ({@code [... * BLOCK + row]}), one array per quadrature point where it varies. */
+    /** Per-thread buffers: one array of {@link #BLOCK} doubles per level (and quadrature point), slot or feature. */
     private static final class Scratch {
         final int[] feature;
         final double[] zero;
@@ -600,18 +603,23 @@ final class TreeShapBlock {
         final double[] savedInv;
         final double[] a;
         final double[] hotCoef;
-        final double[] hot;
-        final double[] savedHot;
-        final double[] goLeft;
+        /** Per slot. */
+        final double[][] hot;
+        /** Per level. */
+        final double[][] savedHot;
+        final double[][] goLeft;
+        final double[][] zc;
+        /** Per slot and quadrature point. */
         final double[][] excluded;
+        /** Per level and quadrature point. */
         final double[][] savedExcl;
         final double[][] prod;
-        final double[] zc;
         final double[][] sum;
-        final double[] phi;
-        final float[] xt;
+        /** Per feature. */
+        final double[][] phi;
+        final float[][] xt;
         int count;
-        double[] acc;
+        double[][] acc;
 
         Scratch(int maxDepth, int n, int numFeatures) {
             int slots = maxDepth + 1;
@@ -622,24 +630,26 @@ final class TreeShapBlock {
             savedInv = new double[levels * n];
             a = new double[levels * n];
             hotCoef = new double[levels * n];
-            hot = new double[slots * BLOCK];
-            savedHot = new double[levels * BLOCK];
-            goLeft = new double[levels * BLOCK];
-            excluded = new double[n][slots * BLOCK];
-            savedExcl = new double[n][levels * BLOCK];
-            prod = new double[n][levels * BLOCK];
-            zc = new double[levels * BLOCK];
-            sum = new double[n][levels * BLOCK];
-            phi = new double[numFeatures * BLOCK];
-            xt = new float[numFeatures * BLOCK];
+            hot = new double[slots][BLOCK];
+            savedHot = new double[levels][BLOCK];
+            goLeft = new double[levels][BLOCK];
+            zc = new double[levels][BLOCK];
+            excluded = new double[slots * n][BLOCK];
+            savedExcl = new double[levels * n][BLOCK];
+            prod = new double[levels * n][BLOCK];
+            sum = new double[levels * n][BLOCK];
+            phi = new double[numFeatures][BLOCK];
+            xt = new float[numFeatures][BLOCK];
         }
 
         long bytes() {
-            int n = prod.length;
-            long perQ = 8L * (excluded[0].length + savedExcl[0].length + prod[0].length + sum[0].length) + 4 * 16;
-            return 20 * 16L + 4 * (16 + 4L * n) + n * perQ + 4L * feature.length
-                    + 8L * (zero.length + inv.length + savedInv.length + a.length + hotCoef.length + zc.length
-                    + phi.length + hot.length + savedHot.length + goLeft.length) + 4L * xt.length;
+            long rowArray = 16 + 8L * BLOCK;
+            long rowArrays = (long) hot.length + savedHot.length + goLeft.length + zc.length + excluded.length
+                    + savedExcl.length + prod.length + sum.length + phi.length;
+            long tables = 10 * 16L + 4L * (hot.length + savedHot.length + goLeft.length + zc.length + excluded.length
+                    + savedExcl.length + prod.length + sum.length + phi.length + xt.length);
+            return 20 * 16L + 4L * feature.length + 8L * (zero.length + inv.length + savedInv.length + a.length
+                    + hotCoef.length) + rowArrays * rowArray + xt.length * (16 + 4L * BLOCK) + tables;
         }
     }
 }
