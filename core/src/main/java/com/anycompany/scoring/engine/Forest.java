@@ -38,8 +38,17 @@ final class Forest {
     private final boolean unknownCategoryDefault;
 
     private final int[] nodes;
-    /** Training cover (sum of hessians) of each node, for TreeSHAP; null when the artifact has no sum_hessian. */
-    final float[] cover;
+    /**
+     * For TreeSHAP, each node's zero fraction: its training cover (sum of hessians) over its parent's, in float32 as
+     * XGBoost divides them (1 for a root); null when the artifact has no sum_hessian. Kept instead of the covers, so
+     * the walk divides nothing per node.
+     */
+    final float[] zeroFraction;
+    /**
+     * Per tree: XGBoost's mean value of its root (FillNodeMeanValues: children's means weighted by their covers over
+     * the node's cover, in float32, left then right), which TreeSHAP's bias sums; null without covers.
+     */
+    private final float[] treeMean;
     /** Global index of each tree's root. */
     final int[] treeRoot;
     /** Depth of each tree (edges on its longest root-to-leaf path). */
@@ -64,7 +73,17 @@ final class Forest {
         this.catBits = catBits;
         this.unknownCategoryDefault = unknownCategoryDefault;
         this.treeDepth = treeDepth;
-        this.cover = cover;
+        if (cover != null) {
+            this.zeroFraction = new float[cover.length];
+            this.treeMean = new float[treeRoot.length];
+            for (int t = 0; t < treeRoot.length; t++) {
+                zeroFraction[treeRoot[t]] = 1f;
+                treeMean[t] = meanValue(nodes, cover, zeroFraction, treeRoot[t]);
+            }
+        } else {
+            this.zeroFraction = null;
+            this.treeMean = null;
+        }
         this.treeRoot = treeRoot;
         this.treeGroup = treeGroup;
         this.iterationIndptr = iterationIndptr;
@@ -104,6 +123,34 @@ final class Forest {
 
     int numIterations() {
         return iterationIndptr.length - 1;
+    }
+
+    /**
+     * XGBoost's node mean value of {@code node} (FillNodeMeanValues), computed in float32 in its order; fills the zero
+     * fractions of the node's subtree on the way.
+     */
+    private static float meanValue(int[] nodes, float[] cover, float[] zeroFraction, int node) {
+        int o = node * STRIDE;
+        if (nodes[o + 1] == o - STRIDE) { // a leaf points to itself
+            return Float.intBitsToFloat(nodes[o + 2]);
+        }
+        int l = nodes[o + 1] / STRIDE;
+        int r = l + 1;
+        zeroFraction[l] = cover[l] / cover[node];
+        zeroFraction[r] = cover[r] / cover[node];
+        float result = meanValue(nodes, cover, zeroFraction, l) * cover[l];
+        result += meanValue(nodes, cover, zeroFraction, r) * cover[r];
+        result /= cover[node];
+        return result;
+    }
+
+    /** XGBoost's mean value of the tree whose root is node {@code root}. */
+    float treeMean(int root) {
+        int t = Arrays.binarySearch(treeRoot, root);
+        if (t < 0) {
+            throw new IllegalArgumentException("node " + root + " is no tree's root");
+        }
+        return treeMean[t];
     }
 
     /** Heap bytes of the arrays (array headers included). */
@@ -148,7 +195,8 @@ final class Forest {
 
     /** Bytes held by the node arrays (for cache budgets and the heap figure). */
     long bytes() {
-        return 4L * nodes.length + (cover == null ? 0 : 4L * cover.length) + 4L * (treeRoot.length + treeGroup.length
+        return 4L * nodes.length + (zeroFraction == null ? 0 : 4L * (zeroFraction.length + treeMean.length))
+                + 4L * (treeRoot.length + treeGroup.length
                 + iterationIndptr.length) + (catBits == null ? 0 : 4L * catBits.length);
     }
 

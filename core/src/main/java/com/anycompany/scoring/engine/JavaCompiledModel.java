@@ -376,7 +376,7 @@ public final class JavaCompiledModel implements CompiledModel {
 
     @Override
     public boolean explains() {
-        return linear != null || forest.cover != null;
+        return linear != null || forest.zeroFraction != null;
     }
 
     @Override

@@ -60,7 +60,7 @@ public final class TreeShap {
     private final TreeShapBlock block;
 
     TreeShap(Forest forest, int[][] groupRoots, float[] baseMargin, int numFeatures, String source) {
-        if (forest.cover == null) {
+        if (forest.zeroFraction == null) {
             throw new UnsupportedModelException(source + ": the artifact has no node cover (sum_hessian), which"
                     + " TreeSHAP needs; re-save the model with XGBoost >= 1.0 as JSON or UBJSON");
         }
@@ -72,7 +72,7 @@ public final class TreeShap {
         for (int g = 0; g < groupRoots.length; g++) {
             float b = 0f;
             for (int root : groupRoots[g]) {
-                b += meanValue(root);
+                b += forest.treeMean(root);
                 deepest = Math.max(deepest, depth(root));
             }
             bias[g] = b + baseMargin[g];
@@ -229,11 +229,10 @@ public final class TreeShap {
         boolean goesLeft = forest.goesLeft(node, x[f]);
         int hotChild = goesLeft ? left : right;
         int coldChild = goesLeft ? right : left;
-        float[] cover = forest.cover;
-        float c = cover[node];
-        // Zero fractions in float32, as XGBoost computes them.
-        float zHot = cover[hotChild] / c;
-        float zCold = cover[coldChild] / c;
+        // Zero fractions in float32, as XGBoost computes them (cover over the parent's cover).
+        float[] zf = forest.zeroFraction;
+        float zHot = zf[hotChild];
+        float zCold = zf[coldChild];
         int slot = slotOf(s.feature, unique, f);
         int co = lo + n;
         int rep = repeats[node];
@@ -390,19 +389,6 @@ public final class TreeShap {
     private boolean splitsOn(int node, int f) {
         int g = forest.feature(node);
         return g >= 0 && (g == f || splitsOn(forest.left(node), f) || splitsOn(forest.right(node), f));
-    }
-
-    /** XGBoost's node mean value of a root, computed in float32 in its order (FillNodeMeanValues). */
-    private float meanValue(int node) {
-        if (forest.feature(node) < 0) {
-            return forest.value(node);
-        }
-        int l = forest.left(node);
-        int r = forest.right(node);
-        float result = meanValue(l) * forest.cover[l];
-        result += meanValue(r) * forest.cover[r];
-        result /= forest.cover[node];
-        return result;
     }
 
     private int depth(int node) {

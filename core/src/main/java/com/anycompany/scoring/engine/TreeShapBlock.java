@@ -146,10 +146,9 @@ final class TreeShapBlock {
             }
         }
         int left = forest.left(node);
-        float[] cover = forest.cover;
-        float c = cover[node];
-        float zLeft = cover[left] / c;
-        float zRight = cover[left + 1] / c;
+        float[] zf = forest.zeroFraction;
+        float zLeft = zf[left];
+        float zRight = zf[left + 1];
         int slot = TreeShap.slotOf(s.feature, unique, f);
         int rep = repeats[node];
         edge(s, left, true, zLeft, f, slot, level, unique, (rep & 1) != 0);
