@@ -426,7 +426,8 @@ final class TreeShapBlock {
         s.inv[unique * FUSED + 1] = i1;
         s.inv[unique * FUSED + 2] = i2;
         double[] goL = s.goLeft[level];
-        double[] hot = s.hot[unique];
+        double[] hot = s.hot[level]; // this version's hot rows (see fusedRepeat)
+        s.hotOf[unique] = level;
         double[] zp = s.zc[level];
         double[] zq = s.zc[level + 1];
         double[] p0 = s.prod[lq];
@@ -500,11 +501,23 @@ final class TreeShapBlock {
         double e2 = zm1 * i2 - c2;
         double hs = leftSide ? 0.0 : 1.0;
         double hm = leftSide ? 1.0 : -1.0;
+        // Per row, with was (hot above) and now (hot here too) each 0 or 1: the zero-fraction product takes
+        // zEdge + was ((z - zEdge) + now (1 - z)), and hot product q takes 1 + was (b_q + now c_q), which swaps the
+        // upper version's factor 1/a_q(old) for this version's a_q (hot) or (1 - u_q) (cold).
+        double zd = z - zEdge;
+        double b0 = w0 * o0 - 1.0;
+        double b1 = w1 * o1 - 1.0;
+        double b2 = w2 * o2 - 1.0;
+        double g0 = w0 * d0;
+        double g1 = w1 * d1;
+        double g2 = w2 * d2;
         double[] goL = s.goLeft[level];
         double[] zp = s.zc[level];
         double[] zq = s.zc[level + 1];
-        double[] hot = s.hot[slot];
-        double[] savedHot = s.savedHot[level];
+        int upper = s.hotOf[slot];
+        double[] above = s.hot[upper];
+        double[] hot = s.hot[level]; // this version's hot rows; the upper version's stay in place for its siblings
+        s.hotOf[slot] = level;
         double[] p0 = s.prod[lq];
         double[] p1 = s.prod[lq + 1];
         double[] p2 = s.prod[lq + 2];
@@ -512,14 +525,13 @@ final class TreeShapBlock {
         double[] q1 = s.prod[lq + 4];
         double[] q2 = s.prod[lq + 5];
         for (int r = 0; r < count; r++) {
-            double was = hot[r];
+            double was = above[r];
             double now = was * (hs + hm * goL[r]);
-            savedHot[r] = was;
             hot[r] = now;
-            zq[r] = zp[r] * (zEdge + was * (z + now * zm1 - zEdge));
-            q0[r] = p0[r] * (1.0 + was * (w0 * (o0 + now * d0) - 1.0));
-            q1[r] = p1[r] * (1.0 + was * (w1 * (o1 + now * d1) - 1.0));
-            q2[r] = p2[r] * (1.0 + was * (w2 * (o2 + now * d2) - 1.0));
+            zq[r] = zp[r] * (zEdge + was * (zd + now * zm1));
+            q0[r] = p0[r] * (1.0 + was * (b0 + now * g0));
+            q1[r] = p1[r] * (1.0 + was * (b1 + now * g1));
+            q2[r] = p2[r] * (1.0 + was * (b2 + now * g2));
         }
         double[] x0 = s.excluded[io];
         double[] x1 = s.excluded[io + 1];
@@ -560,20 +572,45 @@ final class TreeShapBlock {
             inv[io + 2] = w2;
         } else { // nothing below reads this version: its exclusion sums stay zero, the upper version's just grow
             visit(s, child, level + 1, unique);
-            for (int r = 0; r < count; r++) {
-                double h = hot[r];
-                double v0 = t0[r];
-                double v1 = t1[r];
-                double v2 = t2[r];
-                acc[r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
-                x0[r] += v0;
-                x1[r] += v1;
-                x2[r] += v2;
+            double[] s0 = s.sum[lq];
+            double[] s1 = s.sum[lq + 1];
+            double[] s2 = s.sum[lq + 2];
+            if (leftSide) {
+                for (int r = 0; r < count; r++) {
+                    double h = hot[r];
+                    double v0 = t0[r];
+                    double v1 = t1[r];
+                    double v2 = t2[r];
+                    acc[r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
+                    x0[r] += v0;
+                    x1[r] += v1;
+                    x2[r] += v2;
+                    s0[r] = v0;
+                    s1[r] = v1;
+                    s2[r] = v2;
+                }
+            } else {
+                for (int r = 0; r < count; r++) {
+                    double h = hot[r];
+                    double v0 = t0[r];
+                    double v1 = t1[r];
+                    double v2 = t2[r];
+                    acc[r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
+                    x0[r] += v0;
+                    x1[r] += v1;
+                    x2[r] += v2;
+                    s0[r] += v0;
+                    s1[r] += v1;
+                    s2[r] += v2;
+                }
             }
+            s.zero[slot] = zOld;
+            s.hotOf[slot] = upper;
+            return;
         }
         addSums(s, lq, count, leftSide);
         s.zero[slot] = zOld;
-        System.arraycopy(savedHot, 0, hot, 0, count);
+        s.hotOf[slot] = upper;
     }
 
     /** Every quadrature point's parent sum (at level offset {@code lq}) from the child's ({@link #addSum}). */
@@ -602,8 +639,13 @@ final class TreeShapBlock {
         final double[] savedInv;
         final double[] a;
         final double[] hotCoef;
-        /** Per slot. */
+        /**
+         * Hot rows of each feature version: per slot in the general walk (with {@link #savedHot}), per level where the
+         * version began in the fused walk (with {@link #hotOf}).
+         */
         final double[][] hot;
+        /** Fused walk: the level whose {@link #hot} row holds each slot's current version. */
+        final int[] hotOf;
         /** Per level. */
         final double[][] savedHot;
         final double[][] goLeft;
@@ -629,7 +671,8 @@ final class TreeShapBlock {
             savedInv = new double[levels * n];
             a = new double[levels * n];
             hotCoef = new double[levels * n];
-            hot = new double[slots][BLOCK];
+            hot = new double[levels][BLOCK];
+            hotOf = new int[slots];
             savedHot = new double[levels][BLOCK];
             goLeft = new double[levels][BLOCK];
             zc = new double[levels][BLOCK];
