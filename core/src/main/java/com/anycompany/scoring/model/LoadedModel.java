@@ -116,16 +116,17 @@ public final class LoadedModel {
     }
 
     /**
-     * {@link #explainRow(float[], int)}, adding the nanoseconds spent scoring to {@code stageNanos[0]} and those
-     * spent on the reasons (contributions and the top {@code k}) to {@code stageNanos[1]} (null: not timed).
+     * {@link #explainRow(float[], int)}, adding the time spent scoring and the time spent on the reasons (contributions
+     * and the top {@code k}) to {@code times} (null: not timed).
      */
-    public Explained explainRow(float[] row, int k, long[] stageNanos) {
-        long t0 = stageNanos == null ? 0 : System.nanoTime();
+    public Explained explainRow(float[] row, int k, StageTimes times) {
+        if (times != null) {
+            times.start();
+        }
         float[] out = new float[compiled.numOutputs()];
         compiled.predict(row, out);
-        long t1 = stageNanos == null ? 0 : System.nanoTime();
-        if (stageNanos != null) {
-            stageNanos[0] += t1 - t0;
+        if (times != null) {
+            times.scored();
         }
         if (k <= 0 || !compiled.explains()) {
             return new Explained(out, List.of());
@@ -135,27 +136,28 @@ public final class LoadedModel {
         compiled.contributions(row, phi);
         int group = explainedGroup(out, groups);
         Explained explained = new Explained(out, Reason.top(card.featureNames(), row, phi, group, k));
-        if (stageNanos != null) {
-            stageNanos[1] += System.nanoTime() - t1;
+        if (times != null) {
+            times.explained();
         }
         return explained;
     }
 
     /**
-     * {@link #explainRow(float[], int, long[])} for several rows at once: the same outputs, and the reasons from one
+     * {@link #explainRow(float[], int, StageTimes)} for several rows at once: the same outputs, and the reasons from one
      * block walk of the trees for all rows ({@code CompiledModel.contributionsBatch}: the fraud function's SQS batch).
      */
-    public List<Explained> explainRows(List<float[]> rows, int k, long[] stageNanos) {
+    public List<Explained> explainRows(List<float[]> rows, int k, StageTimes times) {
         int n = rows.size();
-        long t0 = stageNanos == null ? 0 : System.nanoTime();
+        if (times != null) {
+            times.start();
+        }
         float[][] outs = new float[n][];
         for (int i = 0; i < n; i++) {
             outs[i] = new float[compiled.numOutputs()];
             compiled.predict(rows.get(i), outs[i]);
         }
-        long t1 = stageNanos == null ? 0 : System.nanoTime();
-        if (stageNanos != null) {
-            stageNanos[0] += t1 - t0;
+        if (times != null) {
+            times.scored();
         }
         List<Explained> explained = new java.util.ArrayList<>(n);
         if (n == 0 || k <= 0 || !compiled.explains()) {
@@ -178,8 +180,8 @@ public final class LoadedModel {
             explained.add(new Explained(outs[i], Reason.top(card.featureNames(), rows.get(i), rowPhi,
                     explainedGroup(outs[i], groups), k)));
         }
-        if (stageNanos != null) {
-            stageNanos[1] += System.nanoTime() - t1;
+        if (times != null) {
+            times.explained();
         }
         return explained;
     }

@@ -49,7 +49,7 @@ class ExplainRowsTest {
             d.dispose();
             b.dispose();
         }
-        List<LoadedModel.Explained> got = model.explainRows(rows, K, new long[2]);
+        List<LoadedModel.Explained> got = model.explainRows(rows, K, new com.anycompany.scoring.model.StageTimes());
         assertEquals(n, got.size());
         for (int i = 0; i < n; i++) {
             float[] phi = wantPhi[i];

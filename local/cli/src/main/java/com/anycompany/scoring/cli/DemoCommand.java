@@ -381,6 +381,12 @@ public final class DemoCommand extends RuntimeCommand {
                     b.get("scoring_and_reasons_ms_per_10_p99").asDouble(), b.get("target_ms_per_10").asDouble(),
                     b.get("target_met_p50").asBoolean() ? "met at p50" : "MISSED at p50",
                     b.get("load_average_1m").asDouble(), b.get("cores").asInt());
+            if (b.has("scoring_and_reasons_cpu_ms_per_10_p50")) {
+                out.printf("                   the same in the function thread's CPU time: p50 %.3f ms, p99 %.3f ms "
+                        + "(the code's cost without waiting for a CPU)%n",
+                        b.get("scoring_and_reasons_cpu_ms_per_10_p50").asDouble(),
+                        b.get("scoring_and_reasons_cpu_ms_per_10_p99").asDouble());
+            }
         }
         if (sample != null) {
             out.println("  sample decision  " + sample);
