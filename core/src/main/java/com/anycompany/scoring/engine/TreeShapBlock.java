@@ -69,10 +69,17 @@ final class TreeShapBlock {
     void walk(int[] roots, float[] rows, int from, int nf, int count, double[][] acc) {
         Scratch s = scratch.get();
         float[][] xt = s.xt;
+        int[][] high = s.keyHigh;
+        int[][] low = s.keyLow;
         for (int r = 0; r < count; r++) { // feature-major copy: each split reads its feature's values contiguously
             int o = from + r * nf;
             for (int f = 0; f < nf; f++) {
-                xt[f][r] = rows[o + f];
+                float x = rows[o + f];
+                xt[f][r] = x;
+                int key = CompleteTrees.key(x);
+                boolean missing = x != x;
+                high[f][r] = missing ? Integer.MAX_VALUE : key;
+                low[f][r] = missing ? Integer.MIN_VALUE : key;
             }
         }
         s.count = count;
@@ -132,17 +139,18 @@ final class TreeShapBlock {
             return;
         }
         double[] goL = s.goLeft[level];
-        float[] x = s.xt[f];
         if (forest.isCategorical(node)) {
+            float[] x = s.xt[f];
             for (int r = 0; r < count; r++) {
                 goL[r] = forest.goesLeft(node, x[r]) ? 1.0 : 0.0;
             }
-        } else { // x < threshold, or missing and the default is left
-            float t = forest.value(node);
-            boolean missingLeft = forest.defaultLeft(node);
+        } else {
+            // x < threshold, or missing and the default is left: on order-preserving keys (see CompleteTrees) where a
+            // missing value is below every threshold when it goes left, above every one when it goes right; no branch
+            int[] k = forest.defaultLeft(node) ? s.keyLow[f] : s.keyHigh[f];
+            long t = CompleteTrees.key(forest.value(node));
             for (int r = 0; r < count; r++) {
-                float xr = x[r];
-                goL[r] = xr < t || (xr != xr && missingLeft) ? 1.0 : 0.0;
+                goL[r] = (double) ((k[r] - t) >>> 63);
             }
         }
         int left = forest.left(node);
@@ -659,6 +667,9 @@ final class TreeShapBlock {
         /** Per feature. */
         final double[][] phi;
         final float[][] xt;
+        /** Per feature: the rows' order-preserving keys, a missing value as the largest key or the smallest. */
+        final int[][] keyHigh;
+        final int[][] keyLow;
         int count;
         double[][] acc;
 
@@ -682,6 +693,8 @@ final class TreeShapBlock {
             sum = new double[levels * n][BLOCK];
             phi = new double[numFeatures][BLOCK];
             xt = new float[numFeatures][BLOCK];
+            keyHigh = new int[numFeatures][BLOCK];
+            keyLow = new int[numFeatures][BLOCK];
         }
 
         long bytes() {
@@ -691,7 +704,7 @@ final class TreeShapBlock {
             long tables = 10 * 16L + 4L * (hot.length + savedHot.length + goLeft.length + zc.length + excluded.length
                     + savedExcl.length + prod.length + sum.length + phi.length + xt.length);
             return 20 * 16L + 4L * feature.length + 8L * (zero.length + inv.length + savedInv.length + a.length
-                    + hotCoef.length) + rowArrays * rowArray + xt.length * (16 + 4L * BLOCK) + tables;
+                    + hotCoef.length) + rowArrays * rowArray + 3L * xt.length * (16 + 4L * BLOCK) + tables;
         }
     }
 }
