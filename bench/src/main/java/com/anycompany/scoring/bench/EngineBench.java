@@ -116,7 +116,8 @@ public final class EngineBench {
      * {@value #LOAD_ROUNDS} rounds of {@value #LOADS_PER_ROUND} loads, each round's figure the mean load, and each side
      * reports its median round, so load on the shared machine falls on all three rather than on whichever ran last.
      * Wall time ({@code load_ms*}) and this thread's CPU time ({@code load_cpu_ms*}) side by side: a wall figure well
-     * above its CPU figure means the run queued behind other work. The JSON speedups are against xgboost4j's UBJSON load.
+     * above its CPU figure means the run queued behind other work. The JSON speedups are against xgboost4j's UBJSON
+     * load.
      */
     private Map<String, Object> loadFigures() {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();

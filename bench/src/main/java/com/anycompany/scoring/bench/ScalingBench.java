@@ -113,7 +113,10 @@ public final class ScalingBench {
             }
             m.put("max_abs_diff", worst);
             if (categorical) {
-                m.put("categorical_splits", countCategoricalSplits(fx.json()));
+                long[] c = countCategoricalSplits(fx.json());
+                m.put("categorical_splits", c[0]);
+                m.put("categorical_splits_one_category", c[1]);
+                m.put("categorical_splits_several_categories", c[2]);
                 m.put("xgboost4j_inplace_vs_dmatrix_max_abs_diff", inplaceVsDMatrix(xgb, fx, ref));
             }
             log.printf("scaling:   %d nodes, max |java - xgboost4j| %s; measuring ...%n", java.numNodes(), worst);
@@ -186,16 +189,20 @@ public final class ScalingBench {
         }
     }
 
-    /** Splits the model's JSON marks categorical (split_type 1), counted from xgboost4j's own save. */
-    private static long countCategoricalSplits(byte[] json) throws IOException {
+    /**
+     * Categorical splits in xgboost4j's own JSON save of the model: {@code [splits, with one category, with more]}
+     * (one-hot splits send one category one way; partition splits may send several).
+     */
+    private static long[] countCategoricalSplits(byte[] json) throws IOException {
         com.fasterxml.jackson.databind.JsonNode root = com.anycompany.scoring.records.Json.MAPPER.readTree(json);
-        long c = 0;
+        long[] c = new long[3];
         for (com.fasterxml.jackson.databind.JsonNode tree : root.path("learner").path("gradient_booster")
                 .path("model").path("trees")) {
             for (com.fasterxml.jackson.databind.JsonNode t : tree.path("split_type")) {
-                if (t.asInt() == 1) {
-                    c++;
-                }
+                c[0] += t.asInt() == 1 ? 1 : 0;
+            }
+            for (com.fasterxml.jackson.databind.JsonNode size : tree.path("categories_sizes")) {
+                c[size.asInt() == 1 ? 1 : 2]++;
             }
         }
         return c;

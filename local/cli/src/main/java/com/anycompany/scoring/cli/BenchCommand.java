@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -66,6 +67,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "per model and side (suggested 1)")
     boolean scaling;
 
+    @Option(names = "--shapes", split = ",", paramLabel = "DEPTHxTREES", description = "with --scaling: the model "
+            + "shapes (default 3x300,6x300,8x300,12x300,6x20,6x1000)")
+    List<String> shapes;
+
     @picocli.CommandLine.Mixin
     RuntimeOptions runtime;
 
@@ -85,7 +90,7 @@ public final class BenchCommand implements Callable<Integer> {
             return 0;
         }
         if (scaling) {
-            Map<String, Object> f = new ScalingBench(ScalingBench.SHAPES, trainRows, rows, seconds, System.err).run();
+            Map<String, Object> f = scalingFigures();
             if (json) {
                 out.println(JSON.writeValueAsString(f));
             } else {
@@ -150,6 +155,32 @@ public final class BenchCommand implements Callable<Integer> {
                     figures.get("cores"), figures.get("max_abs_diff"), figures.get("load_average_1m"));
         }
         return 0;
+    }
+
+    /** The --scaling figures for the parsed options. */
+    Map<String, Object> scalingFigures() throws Exception {
+        List<ScalingBench.Shape> list = ScalingBench.SHAPES;
+        if (shapes != null && !shapes.isEmpty()) {
+            list = shapes.stream().map(BenchCommand::shape).toList();
+        }
+        return new ScalingBench(list, trainRows, rows, seconds, System.err).run();
+    }
+
+    private static ScalingBench.Shape shape(String s) {
+        String[] dt = s.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (dt.length == 2) {
+                int depth = Integer.parseInt(dt[0]);
+                int trees = Integer.parseInt(dt[1]);
+                if (depth >= 1 && depth <= 20 && trees >= 1) {
+                    return new ScalingBench.Shape(depth, trees);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--shapes: \"" + s + "\" is not DEPTHxTREES with depth 1-20 and at least "
+                + "one tree (e.g. 6x300)");
     }
 
     @SuppressWarnings("unchecked")
