@@ -141,6 +141,7 @@ public final class BenchCommand implements Callable<Integer> {
             row(out, figures, "batch_rows_per_s_all_cores", "batch_rows_per_s_all_cores_speedup");
             row(out, figures, "load_ms", "load_ms_speedup");
             row(out, figures, "load_cpu_ms", "load_cpu_ms_speedup");
+            row(out, figures, "load_process_cpu_ms", "load_process_cpu_ms_speedup");
             row(out, figures, "shap_us_per_row", "shap_us_per_row_speedup");
             row(out, figures, "shap_us_per_row_block", "shap_us_per_row_block_speedup");
             out.printf("%-34s %14s %14s %8sx%n", "load_ms_json (vs xgboost4j UBJSON)", figures.get("load_ms_json"),
