@@ -86,16 +86,7 @@ public final class EngineBench {
         }
 
         log.println("load ...");
-        double jl = medianMs(() -> sink += new JavaEngine().compile(new ModelArtifact("b.ubj", fx.ubj())).numTrees(),
-                10, 30);
-        double xl = medianMs(() -> {
-            Booster b = XGBoost.loadModel(fx.ubj());
-            sink += b.getNumBoostedRound();
-            b.dispose();
-        }, 5, 30);
-        put(out, "load_ms", jl, xl, true);
-        out.put("load_ms_json", medianMs(() -> sink += new JavaEngine().compile(new ModelArtifact("b.json",
-                fx.json())).numTrees(), 5, 20));
+        out.putAll(loadFigures());
 
         log.println("memory ...");
         out.put("heap_bytes_per_model", heapPerModel(false));
@@ -111,6 +102,83 @@ public final class EngineBench {
         log.println("shap ...");
         out.putAll(shapFigures(java, xgb, rows));
         xgb.dispose();
+        out.put("load_average_1m", Math.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()
+                * 100) / 100.0);
+        return out;
+    }
+
+    private static final int LOAD_ROUNDS = 7;
+    private static final int LOADS_PER_ROUND = 10;
+
+    /**
+     * Load time from the model's bytes: the java engine from UBJSON ({@code load_ms}) and from JSON
+     * ({@code load_ms_json}), xgboost4j from UBJSON ({@code load_ms_xgboost4j}). The three alternate in
+     * {@value #LOAD_ROUNDS} rounds of {@value #LOADS_PER_ROUND} loads, each round's figure the mean load, and each side
+     * reports its median round, so load on the shared machine falls on all three rather than on whichever ran last.
+     * Wall time ({@code load_ms*}), this thread's CPU time ({@code load_cpu_ms*}) and the whole process's CPU time
+     * ({@code load_process_cpu_ms*}) side by side: a wall figure well above its CPU figures means the run queued behind
+     * other work. Thread CPU leaves out work on other threads (GC for the java engine; xgboost4j's OpenMP threads,
+     * which its load uses on every core); process CPU counts those (and anything else the JVM runs meanwhile). The
+     * JSON speedups are against xgboost4j's UBJSON load.
+     */
+    private Map<String, Object> loadFigures() {
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        Task ubj = () -> sink += new JavaEngine().compile(new ModelArtifact("b.ubj", fx.ubj())).numTrees();
+        Task json = () -> sink += new JavaEngine().compile(new ModelArtifact("b.json", fx.json())).numTrees();
+        Task xgbLoad = () -> {
+            Booster b = XGBoost.loadModel(fx.ubj());
+            sink += b.getNumBoostedRound();
+            b.dispose();
+        };
+        Task[] sides = {ubj, xgbLoad, json};
+        double[][] wall = new double[sides.length][LOAD_ROUNDS];
+        double[][] cpu = new double[sides.length][LOAD_ROUNDS];
+        double[][] proc = new double[sides.length][LOAD_ROUNDS];
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        try {
+            for (int i = 0; i < 10; i++) { // warm-up
+                ubj.run();
+                json.run();
+                xgbLoad.run();
+            }
+            for (int k = 0; k < LOAD_ROUNDS; k++) {
+                for (int side = 0; side < sides.length; side++) {
+                    long p0 = os.getProcessCpuTime();
+                    long c0 = threads.getCurrentThreadCpuTime();
+                    long w0 = System.nanoTime();
+                    for (int i = 0; i < LOADS_PER_ROUND; i++) {
+                        sides[side].run();
+                    }
+                    wall[side][k] = (System.nanoTime() - w0) / 1e6 / LOADS_PER_ROUND;
+                    cpu[side][k] = (threads.getCurrentThreadCpuTime() - c0) / 1e6 / LOADS_PER_ROUND;
+                    proc[side][k] = (os.getProcessCpuTime() - p0) / 1e6 / LOADS_PER_ROUND;
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        double jl = round2(median(wall[0]));
+        double xl = round2(median(wall[1]));
+        double jj = round2(median(wall[2]));
+        put(out, "load_ms", jl, xl, true);
+        out.put("load_ms_json", jj);
+        out.put("load_ms_json_speedup", Math.round(xl / jj * 100) / 100.0);
+        double jc = round2(median(cpu[0]));
+        double xc = round2(median(cpu[1]));
+        double jjc = round2(median(cpu[2]));
+        put(out, "load_cpu_ms", jc, xc, true);
+        out.put("load_cpu_ms_json", jjc);
+        out.put("load_cpu_ms_json_speedup", Math.round(xc / jjc * 100) / 100.0);
+        double jp = round2(median(proc[0]));
+        double xp = round2(median(proc[1]));
+        double jjp = round2(median(proc[2]));
+        put(out, "load_process_cpu_ms", jp, xp, true);
+        out.put("load_process_cpu_ms_json", jjp);
+        out.put("load_process_cpu_ms_json_speedup", Math.round(xp / jjp * 100) / 100.0);
+        out.put("load_rounds", LOAD_ROUNDS);
+        out.put("loads_per_round", LOADS_PER_ROUND);
         return out;
     }
 
@@ -268,24 +336,6 @@ public final class EngineBench {
                 now = System.nanoTime();
             } while (now < end);
             return calls * (double) rowsPerCall / ((now - s) / 1e9);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private double medianMs(Task task, int warmup, int count) {
-        try {
-            for (int i = 0; i < warmup; i++) {
-                task.run();
-            }
-            long[] t = new long[count];
-            for (int i = 0; i < count; i++) {
-                long s = System.nanoTime();
-                task.run();
-                t[i] = System.nanoTime() - s;
-            }
-            Arrays.sort(t);
-            return round2(t[count / 2] / 1e6);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

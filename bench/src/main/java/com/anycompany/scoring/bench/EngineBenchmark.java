@@ -32,7 +32,10 @@ import java.util.concurrent.TimeUnit;
  * contributions plus bias, both on one thread): {@code shap*} one row per call, as the fraud and salary functions
  * explain, xgboost4j's call including the one-row DMatrix it needs ({@code oneRowDMatrixOnlyXgboost4j} times that part
  * alone); {@code shapBlock*} {@value #BLOCK} rows per call, xgboost4j's DMatrix built in setup, so only
- * {@code predictContrib} is timed (per row).
+ * {@code predictContrib} is timed (per row). Load: {@code loadJava} (UBJSON), {@code loadJavaJson} and
+ * {@code loadXgboost4j} (UBJSON), the pair {@code ./scoring bench} reports as {@code load_ms} and
+ * {@code load_ms_json}. The scaling table (depths and tree counts, numeric and categorical) is
+ * {@link ScalingBenchmark}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -111,6 +114,12 @@ public class EngineBenchmark {
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     public int loadJava() {
         return new JavaEngine().compile(new ModelArtifact("bench.ubj", fx.ubj())).numTrees();
+    }
+
+    @Benchmark
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public int loadJavaJson() {
+        return new JavaEngine().compile(new ModelArtifact("bench.json", fx.json())).numTrees();
     }
 
     @Benchmark

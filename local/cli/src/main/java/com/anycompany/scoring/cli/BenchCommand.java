@@ -5,11 +5,13 @@ import com.anycompany.scoring.runtime.HandlerStdout;
 import com.anycompany.scoring.bench.BenchFixture;
 import com.anycompany.scoring.bench.EndpointBench;
 import com.anycompany.scoring.bench.EngineBench;
+import com.anycompany.scoring.bench.ScalingBench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -58,6 +60,17 @@ public final class BenchCommand implements Callable<Integer> {
             + "${DEFAULT-VALUE})")
     String month;
 
+    @Option(names = "--scaling", description = "instead: the scaling table, ns per tree per row (thread CPU time) of "
+            + "java predictBatch against xgboost4j inplace_predict (1 thread) on --rows rows, for depths 3, 6, 8 and 12 "
+            + "(300 trees) and 20, 300 and 1,000 trees (depth 6), on numeric models and on models with categorical "
+            + "splits, plus java single-row p50 and max |java - xgboost4j| per model; --seconds is the measuring time "
+            + "per model and side (suggested 1)")
+    boolean scaling;
+
+    @Option(names = "--shapes", split = ",", paramLabel = "DEPTHxTREES", description = "with --scaling: the model "
+            + "shapes (default 3x300,6x300,8x300,12x300,6x20,6x1000)")
+    List<String> shapes;
+
     @picocli.CommandLine.Mixin
     RuntimeOptions runtime;
 
@@ -73,6 +86,15 @@ public final class BenchCommand implements Callable<Integer> {
                         RuntimeOptions.projectDir().resolve("events/sqs-fraud-transaction.json"), Math.max(1, runs))
                         .run();
                 out.println(json ? JSON.writeValueAsString(f) : f.toString().replace(", ", "\n  "));
+            }
+            return 0;
+        }
+        if (scaling) {
+            Map<String, Object> f = scalingFigures();
+            if (json) {
+                out.println(JSON.writeValueAsString(f));
+            } else {
+                printScaling(out, f);
             }
             return 0;
         }
@@ -118,17 +140,65 @@ public final class BenchCommand implements Callable<Integer> {
             row(out, figures, "batch_rows_per_s_1thread", "batch_rows_per_s_1thread_speedup");
             row(out, figures, "batch_rows_per_s_all_cores", "batch_rows_per_s_all_cores_speedup");
             row(out, figures, "load_ms", "load_ms_speedup");
+            row(out, figures, "load_cpu_ms", "load_cpu_ms_speedup");
+            row(out, figures, "load_process_cpu_ms", "load_process_cpu_ms_speedup");
             row(out, figures, "shap_us_per_row", "shap_us_per_row_speedup");
             row(out, figures, "shap_us_per_row_block", "shap_us_per_row_block_speedup");
-            out.printf("%-34s %14s%n", "load_ms_json (java)", figures.get("load_ms_json"));
+            out.printf("%-34s %14s %14s %8sx%n", "load_ms_json (vs xgboost4j UBJSON)", figures.get("load_ms_json"),
+                    figures.get("load_ms_xgboost4j"), figures.get("load_ms_json_speedup"));
+            out.printf("%-34s %14s %14s %8sx%n", "load_cpu_ms_json", figures.get("load_cpu_ms_json"),
+                    figures.get("load_cpu_ms_xgboost4j"), figures.get("load_cpu_ms_json_speedup"));
             out.printf("%-34s %14s %14s%n", "heap_bytes_per_model", figures.get("heap_bytes_per_model"),
                     figures.getOrDefault("native_bytes_per_model_xgboost4j", "n/a") + " (native)");
             out.printf("%-34s %14s%n", "heap_bytes_per_model_with_shap", figures.get("heap_bytes_per_model_with_shap"));
             out.printf("%-34s %14s%n", "shap_table_bytes_per_model", figures.get("shap_table_bytes_per_model"));
-            out.printf("model %s, %s cores, max |java - xgboost4j| = %s%n", figures.get("model"),
-                    figures.get("cores"), figures.get("max_abs_diff"));
+            out.printf("model %s, %s cores, max |java - xgboost4j| = %s, load average %s%n", figures.get("model"),
+                    figures.get("cores"), figures.get("max_abs_diff"), figures.get("load_average_1m"));
         }
         return 0;
+    }
+
+    /** The --scaling figures for the parsed options. */
+    Map<String, Object> scalingFigures() throws Exception {
+        List<ScalingBench.Shape> list = ScalingBench.SHAPES;
+        if (shapes != null && !shapes.isEmpty()) {
+            list = shapes.stream().map(BenchCommand::shape).toList();
+        }
+        return new ScalingBench(list, trainRows, rows, seconds, System.err).run();
+    }
+
+    private static ScalingBench.Shape shape(String s) {
+        String[] dt = s.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+        try {
+            if (dt.length == 2) {
+                int depth = Integer.parseInt(dt[0]);
+                int trees = Integer.parseInt(dt[1]);
+                if (depth >= 1 && depth <= 20 && trees >= 1) {
+                    return new ScalingBench.Shape(depth, trees);
+                }
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--shapes: \"" + s + "\" is not DEPTHxTREES with depth 1-20 and at least "
+                + "one tree (e.g. 6x300)");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printScaling(PrintStream out, Map<String, Object> f) {
+        for (String kind : new String[]{"numeric", "categorical"}) {
+            out.printf("%s: ns per tree per row, thread CPU time (median of %s alternating rounds), %s rows%n", kind,
+                    f.get("rounds"), f.get("rows"));
+            out.printf("%5s %6s %8s %9s %10s %8s %13s %11s%n", "depth", "trees", "nodes", "java", "xgboost4j",
+                    "speedup", "java 1-row µs", "max |diff|");
+            for (Map<String, Object> m : (java.util.List<Map<String, Object>>) f.get(kind)) {
+                out.printf("%5s %6s %8s %9s %10s %7sx %13s %11s%n", m.get("depth"), m.get("trees"), m.get("nodes"),
+                        m.get("ns_per_tree_row"), m.get("ns_per_tree_row_xgboost4j"), m.get("ns_per_tree_row_speedup"),
+                        m.get("single_row_p50_us"), m.get("max_abs_diff"));
+            }
+        }
+        out.printf("categorical features %s; %s cores, load average %s (start %s)%n", f.get("categorical_features"),
+                f.get("cores"), f.get("load_average_1m"), f.get("load_average_1m_start"));
     }
 
     private static void row(PrintStream out, Map<String, Object> f, String key, String ratio) {
