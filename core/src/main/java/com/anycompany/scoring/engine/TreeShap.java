@@ -58,6 +58,8 @@ public final class TreeShap {
      */
     private final byte[] repeats;
     private final TreeShapBlock block;
+    /** The fused one-row walk when three quadrature points suffice (trees up to depth 6), else null. */
+    private final TreeShapRow row;
 
     TreeShap(Forest forest, int[][] groupRoots, float[] baseMargin, int numFeatures, String source) {
         if (forest.zeroFraction == null) {
@@ -103,6 +105,7 @@ public final class TreeShap {
             }
         }
         this.block = new TreeShapBlock(forest, deepest, n, u, rule[1], numFeatures, repeats);
+        this.row = n <= 3 ? new TreeShapRow(forest, deepest, n, u, rule[1], numFeatures, repeats) : null;
     }
 
     /** Values per group per row: numFeatures + 1 (the last is the bias). */
@@ -170,6 +173,9 @@ public final class TreeShap {
 
     /** Heap bytes of one thread's scratch buffer (allocated once per thread that explains). */
     public long scratchBytes() {
+        if (row != null) {
+            return row.scratchBytes();
+        }
         int slots = maxDepth + 1;
         return 7 * 16 + 4L * slots + 8L * slots + slots + 8L * (4L * slots * n + 2L * (slots + 1) * n)
                 + 8L * numFeatures;
@@ -187,6 +193,18 @@ public final class TreeShap {
         if (phi.length < groupRoots.length * w) {
             throw new IllegalArgumentException("phi has room for " + phi.length + " values but needs "
                     + groupRoots.length * w);
+        }
+        if (this.row != null) {
+            for (int g = 0; g < groupRoots.length; g++) {
+                double[] acc = this.row.accumulator();
+                this.row.walk(groupRoots[g], row, acc);
+                int off = g * w;
+                for (int i = 0; i < numFeatures; i++) {
+                    phi[off + i] = (float) acc[i];
+                }
+                phi[off + numFeatures] = bias[g];
+            }
+            return;
         }
         Scratch s = scratch.get();
         double[] acc = s.phi;

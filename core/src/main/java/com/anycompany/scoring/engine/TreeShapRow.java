@@ -1,0 +1,253 @@
+package com.anycompany.scoring.engine;
+
+import java.util.Arrays;
+
+/**
+ * {@link TreeShap}'s walk for one row when three quadrature points suffice (trees up to depth 6; a shorter rule is
+ * padded with zero-weight points): the same algorithm and values as {@link TreeShapBlock} for a block of one row, with
+ * every per-row quantity in a local variable instead of an array. The hot products travel down the recursion as
+ * arguments (a cold edge multiplies them by {@code 1 - u_q}, a hot one by {@code a_q}), each subtree hands its three
+ * leaf sums back in the scratch, and a repeated feature's upper version is saved in the caller's locals, so nothing is
+ * copied or restored through arrays. Per-thread scratch; allocates nothing per call.
+ */
+final class TreeShapRow {
+    private final Forest forest;
+    private final byte[] repeats;
+    private final double u0;
+    private final double u1;
+    private final double u2;
+    private final double o0;
+    private final double o1;
+    private final double o2;
+    private final double w0;
+    private final double w1;
+    private final double w2;
+    private final double c0;
+    private final double c1;
+    private final double c2;
+    private final ThreadLocal<Scratch> scratch;
+
+    /** {@code points} (at most 3) Gauss-Legendre nodes and weights on (0, 1). */
+    TreeShapRow(Forest forest, int maxDepth, int points, double[] nodes, double[] weights, int numFeatures,
+            byte[] repeats) {
+        if (points > 3) {
+            throw new IllegalArgumentException("the one-row walk takes at most three quadrature points");
+        }
+        this.forest = forest;
+        this.repeats = repeats;
+        double[] u = new double[3];
+        double[] w = new double[3];
+        for (int q = 0; q < 3; q++) {
+            u[q] = q < points ? nodes[q] : 0.5;
+            w[q] = q < points ? weights[q] : 0.0;
+        }
+        u0 = u[0];
+        u1 = u[1];
+        u2 = u[2];
+        o0 = 1.0 - u0;
+        o1 = 1.0 - u1;
+        o2 = 1.0 - u2;
+        w0 = w[0];
+        w1 = w[1];
+        w2 = w[2];
+        c0 = -1.0 / o0;
+        c1 = -1.0 / o1;
+        c2 = -1.0 / o2;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(maxDepth, numFeatures));
+    }
+
+    /** Heap bytes of one thread's scratch. */
+    long scratchBytes() {
+        return scratch.get().bytes();
+    }
+
+    /** A zeroed per-thread accumulator of one value per feature, for {@link #walk}. */
+    double[] accumulator() {
+        double[] a = scratch.get().phi;
+        Arrays.fill(a, 0.0);
+        return a;
+    }
+
+    /** Adds the SHAP values of {@code x} for the trees {@code roots} to {@code acc} (from {@link #accumulator()}). */
+    void walk(int[] roots, float[] x, double[] acc) {
+        Scratch s = scratch.get();
+        s.acc = acc;
+        for (int root : roots) {
+            visit(s, x, root, 0, 1.0, 1.0, 1.0, 1.0);
+        }
+        s.acc = null;
+    }
+
+    /**
+     * Walks the subtree at {@code node} with {@code unique} features on the path, hot products {@code p0..p2} and
+     * cold zero-fraction product {@code zc}; leaves its three leaf sums in {@code s.r0..r2}.
+     */
+    private void visit(Scratch s, float[] x, int node, int unique, double p0, double p1, double p2, double zc) {
+        int f = forest.feature(node);
+        if (f < 0) {
+            double v = forest.value(node) * zc;
+            s.r0 = w0 * v * p0;
+            s.r1 = w1 * v * p1;
+            s.r2 = w2 * v * p2;
+            return;
+        }
+        int left = forest.left(node);
+        boolean goesLeft = forest.goesLeft(node, x[f]);
+        float[] zf = forest.zeroFraction;
+        int slot = TreeShap.slotOf(s.feature, unique, f);
+        int rep = repeats[node];
+        edge(s, x, left, zf[left], goesLeft, f, slot, unique, p0, p1, p2, zc, (rep & 1) != 0);
+        double t0 = s.r0;
+        double t1 = s.r1;
+        double t2 = s.r2;
+        edge(s, x, left + 1, zf[left + 1], !goesLeft, f, slot, unique, p0, p1, p2, zc, (rep & 2) != 0);
+        s.r0 += t0;
+        s.r1 += t1;
+        s.r2 += t2;
+    }
+
+    /**
+     * One edge to {@code child} (hot when the row goes that way) on feature {@code f}, new on the path
+     * ({@code slot < 0}) or a new version of its {@code slot}; {@code repeated}: the child's subtree splits on
+     * {@code f} again. Pays the feature its share and leaves the child's leaf sums in {@code s.r0..r2}.
+     */
+    private void edge(Scratch s, float[] x, int child, float zEdge, boolean isHot, int f, int slot, int unique,
+            double p0, double p1, double p2, double zc, boolean repeated) {
+        double[] acc = s.acc;
+        if (slot < 0) {
+            double z = zEdge;
+            s.feature[unique] = f;
+            if (isHot) {
+                double a0 = z * o0 + u0;
+                double a1 = z * o1 + u1;
+                double a2 = z * o2 + u2;
+                double inv = (1.0 - z) / (a0 * a1 * a2);
+                if (!repeated) {
+                    visit(s, x, child, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
+                    acc[f] += inv * (a1 * a2 * s.r0 + a0 * a2 * s.r1 + a0 * a1 * s.r2);
+                    return;
+                }
+                int e = unique * 3;
+                s.zero[unique] = z;
+                s.hot[unique] = true;
+                double all = 1.0 / (a0 * a1 * a2);
+                s.inv[e] = a1 * a2 * all;
+                s.inv[e + 1] = a0 * a2 * all;
+                s.inv[e + 2] = a0 * a1 * all;
+                s.excl[e] = 0;
+                s.excl[e + 1] = 0;
+                s.excl[e + 2] = 0;
+                visit(s, x, child, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
+                acc[f] += inv * (a1 * a2 * (s.r0 - s.excl[e]) + a0 * a2 * (s.r1 - s.excl[e + 1])
+                        + a0 * a1 * (s.r2 - s.excl[e + 2]));
+                return;
+            }
+            if (!repeated) {
+                visit(s, x, child, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * z);
+                acc[f] += c0 * s.r0 + c1 * s.r1 + c2 * s.r2;
+                return;
+            }
+            int e = unique * 3;
+            s.zero[unique] = z;
+            s.hot[unique] = false;
+            s.excl[e] = 0;
+            s.excl[e + 1] = 0;
+            s.excl[e + 2] = 0;
+            visit(s, x, child, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * z);
+            acc[f] += c0 * (s.r0 - s.excl[e]) + c1 * (s.r1 - s.excl[e + 1]) + c2 * (s.r2 - s.excl[e + 2]);
+            return;
+        }
+        // A feature already on the path: a new version of its slot for this subtree, whose leaves the upper version
+        // then excludes (see TreeShap); the upper version's state is kept in these locals.
+        int e = slot * 3;
+        double zOld = s.zero[slot];
+        boolean was = s.hot[slot];
+        double v0 = s.inv[e];
+        double v1 = s.inv[e + 1];
+        double v2 = s.inv[e + 2];
+        double y0 = s.excl[e];
+        double y1 = s.excl[e + 1];
+        double y2 = s.excl[e + 2];
+        double z = zOld * zEdge;
+        boolean now = was && isHot;
+        double a0 = z * o0 + u0;
+        double a1 = z * o1 + u1;
+        double a2 = z * o2 + u2;
+        double q0 = p0;
+        double q1 = p1;
+        double q2 = p2;
+        double zcChild = zc;
+        if (!was) { // cold above: the merged feature stays cold, its zero fraction gains this edge's
+            zcChild = zc * zEdge;
+        } else if (now) { // hot above and here: swap the upper version's factor a_q for this one's
+            q0 = p0 * v0 * a0;
+            q1 = p1 * v1 * a1;
+            q2 = p2 * v2 * a2;
+        } else { // hot above, cold here: the upper factor becomes the cold (1 - u_q), the merged fraction goes to zc
+            q0 = p0 * v0 * o0;
+            q1 = p1 * v1 * o1;
+            q2 = p2 * v2 * o2;
+            zcChild = zc * z;
+        }
+        s.zero[slot] = z;
+        s.hot[slot] = now;
+        double all = 1.0 / (a0 * a1 * a2);
+        if (repeated) {
+            s.inv[e] = a1 * a2 * all;
+            s.inv[e + 1] = a0 * a2 * all;
+            s.inv[e + 2] = a0 * a1 * all;
+        }
+        s.excl[e] = 0;
+        s.excl[e + 1] = 0;
+        s.excl[e + 2] = 0;
+        visit(s, x, child, unique, q0, q1, q2, zcChild);
+        double r0 = s.r0;
+        double r1 = s.r1;
+        double r2 = s.r2;
+        double d0 = r0 - s.excl[e];
+        double d1 = r1 - s.excl[e + 1];
+        double d2 = r2 - s.excl[e + 2];
+        if (now) {
+            acc[f] += (1.0 - z) * all * (a1 * a2 * d0 + a0 * a2 * d1 + a0 * a1 * d2);
+        } else {
+            acc[f] += c0 * d0 + c1 * d1 + c2 * d2;
+        }
+        s.zero[slot] = zOld;
+        s.hot[slot] = was;
+        s.inv[e] = v0;
+        s.inv[e + 1] = v1;
+        s.inv[e + 2] = v2;
+        s.excl[e] = y0 + r0;
+        s.excl[e + 1] = y1 + r1;
+        s.excl[e + 2] = y2 + r2;
+    }
+
+    /** Per-thread state: the path's feature slots and the leaf sums a subtree hands back. */
+    private static final class Scratch {
+        final int[] feature;
+        final double[] zero;
+        final boolean[] hot;
+        final double[] inv;
+        final double[] excl;
+        final double[] phi;
+        double[] acc;
+        double r0;
+        double r1;
+        double r2;
+
+        Scratch(int maxDepth, int numFeatures) {
+            int slots = maxDepth + 1;
+            feature = new int[slots];
+            zero = new double[slots];
+            hot = new boolean[slots];
+            inv = new double[slots * 3];
+            excl = new double[slots * 3];
+            phi = new double[numFeatures];
+        }
+
+        long bytes() {
+            return 16 + 6 * 16L + 3 * 8 + 4L * feature.length + 8L * zero.length + hot.length
+                    + 8L * (inv.length + excl.length + phi.length);
+        }
+    }
+}
