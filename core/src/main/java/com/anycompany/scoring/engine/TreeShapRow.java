@@ -94,8 +94,32 @@ final class TreeShapRow {
         int left = forest.left(node);
         boolean goesLeft = forest.goesLeft(node, x[f]);
         float[] zf = forest.zeroFraction;
-        int slot = TreeShap.slotOf(s.feature, unique, f);
+        int slot = s.slotOfFeature[f];
         int rep = repeats[node];
+        if (slot < 0 && rep == 0) { // the common case, in line: a feature new on the path and not split on below
+            int hotChild = goesLeft ? left : left + 1;
+            int coldChild = goesLeft ? left + 1 : left;
+            double z = zf[hotChild];
+            double a0 = z * o0 + u0;
+            double a1 = z * o1 + u1;
+            double a2 = z * o2 + u2;
+            s.slotOfFeature[f] = unique;
+            visit(s, x, hotChild, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
+            double h0 = s.r0;
+            double h1 = s.r1;
+            double h2 = s.r2;
+            visit(s, x, coldChild, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * zf[coldChild]);
+            s.slotOfFeature[f] = -1;
+            double k0 = s.r0;
+            double k1 = s.r1;
+            double k2 = s.r2;
+            s.acc[f] += (1.0 - z) / (a0 * a1 * a2) * (a1 * a2 * h0 + a0 * a2 * h1 + a0 * a1 * h2)
+                    + c0 * k0 + c1 * k1 + c2 * k2;
+            s.r0 = h0 + k0;
+            s.r1 = h1 + k1;
+            s.r2 = h2 + k2;
+            return;
+        }
         edge(s, x, left, zf[left], goesLeft, f, slot, unique, p0, p1, p2, zc, (rep & 1) != 0);
         double t0 = s.r0;
         double t1 = s.r1;
@@ -116,49 +140,63 @@ final class TreeShapRow {
         double[] acc = s.acc;
         if (slot < 0) {
             double z = zEdge;
-            s.feature[unique] = f;
-            if (isHot) {
-                double a0 = z * o0 + u0;
-                double a1 = z * o1 + u1;
-                double a2 = z * o2 + u2;
-                double inv = (1.0 - z) / (a0 * a1 * a2);
-                if (!repeated) {
-                    visit(s, x, child, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
-                    acc[f] += inv * (a1 * a2 * s.r0 + a0 * a2 * s.r1 + a0 * a1 * s.r2);
-                    return;
-                }
-                int e = unique * 3;
-                s.zero[unique] = z;
-                s.hot[unique] = true;
-                double all = 1.0 / (a0 * a1 * a2);
-                s.inv[e] = a1 * a2 * all;
-                s.inv[e + 1] = a0 * a2 * all;
-                s.inv[e + 2] = a0 * a1 * all;
-                s.excl[e] = 0;
-                s.excl[e + 1] = 0;
-                s.excl[e + 2] = 0;
-                visit(s, x, child, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
-                acc[f] += inv * (a1 * a2 * (s.r0 - s.excl[e]) + a0 * a2 * (s.r1 - s.excl[e + 1])
-                        + a0 * a1 * (s.r2 - s.excl[e + 2]));
-                return;
-            }
+            s.slotOfFeature[f] = unique;
+            edgeNew(s, x, child, z, isHot, f, unique, p0, p1, p2, zc, repeated, acc);
+            s.slotOfFeature[f] = -1;
+            return;
+        }
+        oldSlot(s, x, child, zEdge, isHot, f, slot, unique, p0, p1, p2, zc, acc, repeated);
+    }
+
+    /** {@link #edge} for a feature new on the path (now at slot {@code unique}). */
+    private void edgeNew(Scratch s, float[] x, int child, double z, boolean isHot, int f, int unique, double p0,
+            double p1, double p2, double zc, boolean repeated, double[] acc) {
+        if (isHot) {
+            double a0 = z * o0 + u0;
+            double a1 = z * o1 + u1;
+            double a2 = z * o2 + u2;
+            double inv = (1.0 - z) / (a0 * a1 * a2);
             if (!repeated) {
-                visit(s, x, child, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * z);
-                acc[f] += c0 * s.r0 + c1 * s.r1 + c2 * s.r2;
+                visit(s, x, child, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
+                acc[f] += inv * (a1 * a2 * s.r0 + a0 * a2 * s.r1 + a0 * a1 * s.r2);
                 return;
             }
             int e = unique * 3;
             s.zero[unique] = z;
-            s.hot[unique] = false;
+            s.hot[unique] = true;
+            double all = 1.0 / (a0 * a1 * a2);
+            s.inv[e] = a1 * a2 * all;
+            s.inv[e + 1] = a0 * a2 * all;
+            s.inv[e + 2] = a0 * a1 * all;
             s.excl[e] = 0;
             s.excl[e + 1] = 0;
             s.excl[e + 2] = 0;
-            visit(s, x, child, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * z);
-            acc[f] += c0 * (s.r0 - s.excl[e]) + c1 * (s.r1 - s.excl[e + 1]) + c2 * (s.r2 - s.excl[e + 2]);
+            visit(s, x, child, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
+            acc[f] += inv * (a1 * a2 * (s.r0 - s.excl[e]) + a0 * a2 * (s.r1 - s.excl[e + 1])
+                    + a0 * a1 * (s.r2 - s.excl[e + 2]));
             return;
         }
-        // A feature already on the path: a new version of its slot for this subtree, whose leaves the upper version
-        // then excludes (see TreeShap); the upper version's state is kept in these locals.
+        if (!repeated) {
+            visit(s, x, child, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * z);
+            acc[f] += c0 * s.r0 + c1 * s.r1 + c2 * s.r2;
+            return;
+        }
+        int e = unique * 3;
+        s.zero[unique] = z;
+        s.hot[unique] = false;
+        s.excl[e] = 0;
+        s.excl[e + 1] = 0;
+        s.excl[e + 2] = 0;
+        visit(s, x, child, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * z);
+        acc[f] += c0 * (s.r0 - s.excl[e]) + c1 * (s.r1 - s.excl[e + 1]) + c2 * (s.r2 - s.excl[e + 2]);
+    }
+
+    /**
+     * {@link #edge} for a feature already on the path: a new version of its slot for this subtree, whose leaves the
+     * upper version then excludes (see TreeShap); the upper version's state is kept in these locals.
+     */
+    private void oldSlot(Scratch s, float[] x, int child, float zEdge, boolean isHot, int f, int slot, int unique,
+            double p0, double p1, double p2, double zc, double[] acc, boolean repeated) {
         int e = slot * 3;
         double zOld = s.zero[slot];
         boolean was = s.hot[slot];
@@ -224,7 +262,8 @@ final class TreeShapRow {
 
     /** Per-thread state: the path's feature slots and the leaf sums a subtree hands back. */
     private static final class Scratch {
-        final int[] feature;
+        /** Per feature: its slot on the current path, or -1. */
+        final int[] slotOfFeature;
         final double[] zero;
         final boolean[] hot;
         final double[] inv;
@@ -237,7 +276,8 @@ final class TreeShapRow {
 
         Scratch(int maxDepth, int numFeatures) {
             int slots = maxDepth + 1;
-            feature = new int[slots];
+            slotOfFeature = new int[numFeatures];
+            Arrays.fill(slotOfFeature, -1);
             zero = new double[slots];
             hot = new boolean[slots];
             inv = new double[slots * 3];
@@ -246,7 +286,7 @@ final class TreeShapRow {
         }
 
         long bytes() {
-            return 16 + 6 * 16L + 3 * 8 + 4L * feature.length + 8L * zero.length + hot.length
+            return 16 + 6 * 16L + 3 * 8 + 4L * slotOfFeature.length + 8L * zero.length + hot.length
                     + 8L * (inv.length + excl.length + phi.length);
         }
     }
