@@ -157,7 +157,7 @@ final class TreeShapBlock {
         float[] zf = forest.zeroFraction;
         float zLeft = zf[left];
         float zRight = zf[left + 1];
-        int slot = TreeShap.slotOf(s.feature, unique, f);
+        int slot = s.slotOfFeature[f];
         int rep = repeats[node];
         edge(s, left, true, zLeft, f, slot, level, unique, (rep & 1) != 0);
         edge(s, left + 1, false, zRight, f, slot, level, unique, (rep & 2) != 0);
@@ -213,7 +213,7 @@ final class TreeShapBlock {
         double[] acc = s.acc[f];
         if (slot < 0) {
             int sl = unique;
-            s.feature[sl] = f;
+            s.slotOfFeature[f] = sl;
             double z = zEdge;
             s.zero[sl] = z;
             factors(z, a, hotCoef, lq);
@@ -243,6 +243,7 @@ final class TreeShapBlock {
                 }
             }
             visit(s, child, level + 1, unique + 1);
+            s.slotOfFeature[f] = -1;
             for (int q = 0; q < n; q++) {
                 double cc = coldFactor[q];
                 double d = hotCoef[lq + q] - cc;
@@ -331,7 +332,7 @@ final class TreeShapBlock {
         }
         int count = s.count;
         int lq = level * FUSED;
-        s.feature[unique] = f;
+        s.slotOfFeature[f] = unique;
         double z = zEdge;
         double zm1 = 1.0 - z;
         double o0 = om[0];
@@ -369,6 +370,7 @@ final class TreeShapBlock {
             q2[r] = p2[r] * (o2 + h * d2);
         }
         visit(s, child, level + 1, unique + 1);
+        s.slotOfFeature[f] = -1;
         double[] acc = s.acc[f];
         double[] s0 = s.sum[lq];
         double[] s1 = s.sum[lq + 1];
@@ -405,7 +407,7 @@ final class TreeShapBlock {
     private void fusedNewRepeated(Scratch s, int child, boolean leftSide, float zEdge, int f, int level, int unique) {
         int count = s.count;
         int lq = level * FUSED;
-        s.feature[unique] = f;
+        s.slotOfFeature[f] = unique;
         double z = zEdge;
         double zm1 = 1.0 - z;
         double o0 = om[0];
@@ -459,6 +461,7 @@ final class TreeShapBlock {
             x2[r] = 0.0;
         }
         visit(s, child, level + 1, unique + 1);
+        s.slotOfFeature[f] = -1;
         double[] acc = s.acc[f];
         double[] t0 = s.sum[lq + 3];
         double[] t1 = s.sum[lq + 4];
@@ -641,7 +644,8 @@ final class TreeShapBlock {
 
     /** Per-thread buffers: one array of {@link #BLOCK} doubles per level (and quadrature point), slot or feature. */
     private static final class Scratch {
-        final int[] feature;
+        /** Per feature: its slot on the current path, or -1. */
+        final int[] slotOfFeature;
         final double[] zero;
         final double[] inv;
         final double[] savedInv;
@@ -676,7 +680,8 @@ final class TreeShapBlock {
         Scratch(int maxDepth, int n, int numFeatures) {
             int slots = maxDepth + 1;
             int levels = maxDepth + 2;
-            feature = new int[slots];
+            slotOfFeature = new int[numFeatures];
+            Arrays.fill(slotOfFeature, -1);
             zero = new double[slots];
             inv = new double[slots * n];
             savedInv = new double[levels * n];
@@ -703,7 +708,7 @@ final class TreeShapBlock {
                     + savedExcl.length + prod.length + sum.length + phi.length;
             long tables = 10 * 16L + 4L * (hot.length + savedHot.length + goLeft.length + zc.length + excluded.length
                     + savedExcl.length + prod.length + sum.length + phi.length + xt.length);
-            return 20 * 16L + 4L * feature.length + 8L * (zero.length + inv.length + savedInv.length + a.length
+            return 20 * 16L + 4L * slotOfFeature.length + 8L * (zero.length + inv.length + savedInv.length + a.length
                     + hotCoef.length) + rowArrays * rowArray + 3L * xt.length * (16 + 4L * BLOCK) + tables;
         }
     }
