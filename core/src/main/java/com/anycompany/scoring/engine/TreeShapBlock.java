@@ -331,74 +331,65 @@ final class TreeShapBlock {
             return;
         }
         int count = s.count;
-        int lq = level * FUSED;
+        Factors k = s.factors[level];
+        k.set(zEdge, om, u, coldFactor);
+        double hs = leftSide ? 0.0 : 1.0; // the row is hot when it goes this way: h = hs + hm * goLeft
+        double hm = leftSide ? 1.0 : -1.0;
+        Level at = s.levels[level];
+        down(at, s.levels[level + 1], count, hs, hm, zEdge, k, null);
         s.slotOfFeature[f] = unique;
-        double z = zEdge;
+        visit(s, child, level + 1, unique + 1);
+        s.slotOfFeature[f] = -1;
+        double[] acc = s.acc[f];
+        Level below = s.levels[level + 1];
+        double c0 = coldFactor[0];
+        double c1 = coldFactor[1];
+        double c2 = coldFactor[2];
+        if (leftSide) {
+            for (int r = 0; r < count; r++) {
+                double h = hs + hm * at.goLeft[r];
+                double v0 = below.s0[r];
+                double v1 = below.s1[r];
+                double v2 = below.s2[r];
+                acc[r] += (c0 + h * k.e0) * v0 + (c1 + h * k.e1) * v1 + (c2 + h * k.e2) * v2;
+                at.s0[r] = v0;
+                at.s1[r] = v1;
+                at.s2[r] = v2;
+            }
+        } else {
+            for (int r = 0; r < count; r++) {
+                double h = hs + hm * at.goLeft[r];
+                double v0 = below.s0[r];
+                double v1 = below.s1[r];
+                double v2 = below.s2[r];
+                acc[r] += (c0 + h * k.e0) * v0 + (c1 + h * k.e1) * v1 + (c2 + h * k.e2) * v2;
+                at.s0[r] += v0;
+                at.s1[r] += v1;
+                at.s2[r] += v2;
+            }
+        }
+    }
+
+    /**
+     * The walk down an edge of a feature new on the path: each row's zero-fraction product takes {@code z} when it is
+     * cold, and each hot product {@code a_q} (hot) or {@code 1 - u_q} (cold); {@code hot}, when not null, keeps the
+     * rows' sides for lower versions of the feature.
+     */
+    private void down(Level at, Level below, int count, double hs, double hm, double z, Factors k, double[] hot) {
         double zm1 = 1.0 - z;
         double o0 = om[0];
         double o1 = om[1];
         double o2 = om[2];
-        double a0 = z * o0 + u[0];
-        double a1 = z * o1 + u[1];
-        double a2 = z * o2 + u[2];
-        double inv = zm1 / (a0 * a1 * a2);
-        double d0 = a0 - o0;
-        double d1 = a1 - o1;
-        double d2 = a2 - o2;
-        double c0 = coldFactor[0];
-        double c1 = coldFactor[1];
-        double c2 = coldFactor[2];
-        double e0 = a1 * a2 * inv - c0; // (1 - z) / a_q - coldFactor_q
-        double e1 = a0 * a2 * inv - c1;
-        double e2 = a0 * a1 * inv - c2;
-        double hs = leftSide ? 0.0 : 1.0; // the row is hot when it goes this way: h = hs + hm * goLeft
-        double hm = leftSide ? 1.0 : -1.0;
-        double[] goL = s.goLeft[level];
-        double[] zp = s.zc[level];
-        double[] zq = s.zc[level + 1];
-        double[] p0 = s.prod[lq];
-        double[] p1 = s.prod[lq + 1];
-        double[] p2 = s.prod[lq + 2];
-        double[] q0 = s.prod[lq + 3];
-        double[] q1 = s.prod[lq + 4];
-        double[] q2 = s.prod[lq + 5];
         for (int r = 0; r < count; r++) {
-            double h = hs + hm * goL[r];
-            zq[r] = zp[r] * (z + h * zm1);
-            q0[r] = p0[r] * (o0 + h * d0);
-            q1[r] = p1[r] * (o1 + h * d1);
-            q2[r] = p2[r] * (o2 + h * d2);
+            double h = hs + hm * at.goLeft[r];
+            below.zc[r] = at.zc[r] * (z + h * zm1);
+            below.p0[r] = at.p0[r] * (o0 + h * k.d0);
+            below.p1[r] = at.p1[r] * (o1 + h * k.d1);
+            below.p2[r] = at.p2[r] * (o2 + h * k.d2);
         }
-        visit(s, child, level + 1, unique + 1);
-        s.slotOfFeature[f] = -1;
-        double[] acc = s.acc[f];
-        double[] s0 = s.sum[lq];
-        double[] s1 = s.sum[lq + 1];
-        double[] s2 = s.sum[lq + 2];
-        double[] t0 = s.sum[lq + 3];
-        double[] t1 = s.sum[lq + 4];
-        double[] t2 = s.sum[lq + 5];
-        if (leftSide) {
+        if (hot != null) {
             for (int r = 0; r < count; r++) {
-                double h = hs + hm * goL[r];
-                double v0 = t0[r];
-                double v1 = t1[r];
-                double v2 = t2[r];
-                acc[r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
-                s0[r] = v0;
-                s1[r] = v1;
-                s2[r] = v2;
-            }
-        } else {
-            for (int r = 0; r < count; r++) {
-                double h = hs + hm * goL[r];
-                double v0 = t0[r];
-                double v1 = t1[r];
-                double v2 = t2[r];
-                acc[r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
-                s0[r] += v0;
-                s1[r] += v1;
-                s2[r] += v2;
+                hot[r] = hs + hm * at.goLeft[r];
             }
         }
     }
@@ -406,72 +397,39 @@ final class TreeShapBlock {
     /** {@link #fusedEdge} when the subtree splits on the feature again: the slot's state and exclusion sums are kept. */
     private void fusedNewRepeated(Scratch s, int child, boolean leftSide, float zEdge, int f, int level, int unique) {
         int count = s.count;
-        int lq = level * FUSED;
-        s.slotOfFeature[f] = unique;
-        double z = zEdge;
-        double zm1 = 1.0 - z;
-        double o0 = om[0];
-        double o1 = om[1];
-        double o2 = om[2];
-        double a0 = z * o0 + u[0];
-        double a1 = z * o1 + u[1];
-        double a2 = z * o2 + u[2];
-        double all = 1.0 / (a0 * a1 * a2);
-        double i0 = a1 * a2 * all;
-        double i1 = a0 * a2 * all;
-        double i2 = a0 * a1 * all;
-        double d0 = a0 - o0;
-        double d1 = a1 - o1;
-        double d2 = a2 - o2;
-        double c0 = coldFactor[0];
-        double c1 = coldFactor[1];
-        double c2 = coldFactor[2];
-        double e0 = zm1 * i0 - c0;
-        double e1 = zm1 * i1 - c1;
-        double e2 = zm1 * i2 - c2;
+        Factors k = s.factors[level];
+        k.set(zEdge, om, u, coldFactor);
         double hs = leftSide ? 0.0 : 1.0;
         double hm = leftSide ? 1.0 : -1.0;
-        s.zero[unique] = z;
-        s.inv[unique * FUSED] = i0;
-        s.inv[unique * FUSED + 1] = i1;
-        s.inv[unique * FUSED + 2] = i2;
-        double[] goL = s.goLeft[level];
+        s.zero[unique] = zEdge;
+        int e = unique * FUSED;
+        s.inv[e] = k.i0;
+        s.inv[e + 1] = k.i1;
+        s.inv[e + 2] = k.i2;
         double[] hot = s.hot[level]; // this version's hot rows (see fusedRepeat)
         s.hotOf[unique] = level;
-        double[] zp = s.zc[level];
-        double[] zq = s.zc[level + 1];
-        double[] p0 = s.prod[lq];
-        double[] p1 = s.prod[lq + 1];
-        double[] p2 = s.prod[lq + 2];
-        double[] q0 = s.prod[lq + 3];
-        double[] q1 = s.prod[lq + 4];
-        double[] q2 = s.prod[lq + 5];
-        double[] x0 = s.excluded[unique * FUSED];
-        double[] x1 = s.excluded[unique * FUSED + 1];
-        double[] x2 = s.excluded[unique * FUSED + 2];
-        for (int r = 0; r < count; r++) {
-            double h = hs + hm * goL[r];
-            hot[r] = h;
-            zq[r] = zp[r] * (z + h * zm1);
-            q0[r] = p0[r] * (o0 + h * d0);
-            q1[r] = p1[r] * (o1 + h * d1);
-            q2[r] = p2[r] * (o2 + h * d2);
-            x0[r] = 0.0;
-            x1[r] = 0.0;
-            x2[r] = 0.0;
-        }
+        Level at = s.levels[level];
+        down(at, s.levels[level + 1], count, hs, hm, zEdge, k, hot);
+        double[] x0 = s.excluded[e];
+        double[] x1 = s.excluded[e + 1];
+        double[] x2 = s.excluded[e + 2];
+        Arrays.fill(x0, 0, count, 0.0);
+        Arrays.fill(x1, 0, count, 0.0);
+        Arrays.fill(x2, 0, count, 0.0);
+        s.slotOfFeature[f] = unique;
         visit(s, child, level + 1, unique + 1);
         s.slotOfFeature[f] = -1;
         double[] acc = s.acc[f];
-        double[] t0 = s.sum[lq + 3];
-        double[] t1 = s.sum[lq + 4];
-        double[] t2 = s.sum[lq + 5];
+        Level below = s.levels[level + 1];
+        double c0 = coldFactor[0];
+        double c1 = coldFactor[1];
+        double c2 = coldFactor[2];
         for (int r = 0; r < count; r++) {
             double h = hot[r];
-            acc[r] += (c0 + h * e0) * (t0[r] - x0[r]) + (c1 + h * e1) * (t1[r] - x1[r])
-                    + (c2 + h * e2) * (t2[r] - x2[r]);
+            acc[r] += (c0 + h * k.e0) * (below.s0[r] - x0[r]) + (c1 + h * k.e1) * (below.s1[r] - x1[r])
+                    + (c2 + h * k.e2) * (below.s2[r] - x2[r]);
         }
-        addSums(s, lq, count, leftSide);
+        addSums(s, level * FUSED, count, leftSide);
     }
 
     /**
@@ -482,80 +440,56 @@ final class TreeShapBlock {
     private void fusedRepeat(Scratch s, int child, boolean leftSide, float zEdge, int f, int slot, int level,
             int unique, boolean repeated) {
         int count = s.count;
-        int lq = level * FUSED;
-        int io = slot * FUSED;
+        int e = slot * FUSED;
         double zOld = s.zero[slot];
         double z = zOld * zEdge;
         double zm1 = 1.0 - z;
         double[] inv = s.inv;
-        double w0 = inv[io]; // the upper version's inverses
-        double w1 = inv[io + 1];
-        double w2 = inv[io + 2];
-        double o0 = om[0];
-        double o1 = om[1];
-        double o2 = om[2];
-        double a0 = z * o0 + u[0];
-        double a1 = z * o1 + u[1];
-        double a2 = z * o2 + u[2];
-        double all = 1.0 / (a0 * a1 * a2);
-        double i0 = a1 * a2 * all;
-        double i1 = a0 * a2 * all;
-        double i2 = a0 * a1 * all;
-        double d0 = a0 - o0;
-        double d1 = a1 - o1;
-        double d2 = a2 - o2;
-        double c0 = coldFactor[0];
-        double c1 = coldFactor[1];
-        double c2 = coldFactor[2];
-        double e0 = zm1 * i0 - c0;
-        double e1 = zm1 * i1 - c1;
-        double e2 = zm1 * i2 - c2;
+        double w0 = inv[e]; // the upper version's inverses
+        double w1 = inv[e + 1];
+        double w2 = inv[e + 2];
+        Factors k = s.factors[level];
+        k.set(z, om, u, coldFactor);
         double hs = leftSide ? 0.0 : 1.0;
         double hm = leftSide ? 1.0 : -1.0;
         // Per row, with was (hot above) and now (hot here too) each 0 or 1: the zero-fraction product takes
-        // zEdge + was ((z - zEdge) + now (1 - z)), and hot product q takes 1 + was (b_q + now c_q), which swaps the
+        // zEdge + was ((z - zEdge) + now (1 - z)), and hot product q takes 1 + was (b_q + now g_q), which swaps the
         // upper version's factor 1/a_q(old) for this version's a_q (hot) or (1 - u_q) (cold).
         double zd = z - zEdge;
-        double b0 = w0 * o0 - 1.0;
-        double b1 = w1 * o1 - 1.0;
-        double b2 = w2 * o2 - 1.0;
-        double g0 = w0 * d0;
-        double g1 = w1 * d1;
-        double g2 = w2 * d2;
-        double[] goL = s.goLeft[level];
-        double[] zp = s.zc[level];
-        double[] zq = s.zc[level + 1];
+        double b0 = w0 * om[0] - 1.0;
+        double b1 = w1 * om[1] - 1.0;
+        double b2 = w2 * om[2] - 1.0;
+        double g0 = w0 * k.d0;
+        double g1 = w1 * k.d1;
+        double g2 = w2 * k.d2;
         int upper = s.hotOf[slot];
         double[] above = s.hot[upper];
         double[] hot = s.hot[level]; // this version's hot rows; the upper version's stay in place for its siblings
         s.hotOf[slot] = level;
-        double[] p0 = s.prod[lq];
-        double[] p1 = s.prod[lq + 1];
-        double[] p2 = s.prod[lq + 2];
-        double[] q0 = s.prod[lq + 3];
-        double[] q1 = s.prod[lq + 4];
-        double[] q2 = s.prod[lq + 5];
+        Level at = s.levels[level];
+        Level below = s.levels[level + 1];
         for (int r = 0; r < count; r++) {
             double was = above[r];
-            double now = was * (hs + hm * goL[r]);
+            double now = was * (hs + hm * at.goLeft[r]);
             hot[r] = now;
-            zq[r] = zp[r] * (zEdge + was * (zd + now * zm1));
-            q0[r] = p0[r] * (1.0 + was * (b0 + now * g0));
-            q1[r] = p1[r] * (1.0 + was * (b1 + now * g1));
-            q2[r] = p2[r] * (1.0 + was * (b2 + now * g2));
+            below.zc[r] = at.zc[r] * (zEdge + was * (zd + now * zm1));
+            below.p0[r] = at.p0[r] * (1.0 + was * (b0 + now * g0));
+            below.p1[r] = at.p1[r] * (1.0 + was * (b1 + now * g1));
+            below.p2[r] = at.p2[r] * (1.0 + was * (b2 + now * g2));
         }
-        double[] x0 = s.excluded[io];
-        double[] x1 = s.excluded[io + 1];
-        double[] x2 = s.excluded[io + 2];
+        double[] x0 = s.excluded[e];
+        double[] x1 = s.excluded[e + 1];
+        double[] x2 = s.excluded[e + 2];
         double[] acc = s.acc[f];
-        double[] t0 = s.sum[lq + 3];
-        double[] t1 = s.sum[lq + 4];
-        double[] t2 = s.sum[lq + 5];
+        double c0 = coldFactor[0];
+        double c1 = coldFactor[1];
+        double c2 = coldFactor[2];
         s.zero[slot] = z;
         if (repeated) {
-            inv[io] = i0;
-            inv[io + 1] = i1;
-            inv[io + 2] = i2;
+            inv[e] = k.i0;
+            inv[e + 1] = k.i1;
+            inv[e + 2] = k.i2;
+            int lq = level * FUSED;
             double[] y0 = s.savedExcl[lq];
             double[] y1 = s.savedExcl[lq + 1];
             double[] y2 = s.savedExcl[lq + 2];
@@ -563,65 +497,111 @@ final class TreeShapBlock {
                 y0[r] = x0[r];
                 y1[r] = x1[r];
                 y2[r] = x2[r];
-                x0[r] = 0.0;
-                x1[r] = 0.0;
-                x2[r] = 0.0;
             }
+            Arrays.fill(x0, 0, count, 0.0);
+            Arrays.fill(x1, 0, count, 0.0);
+            Arrays.fill(x2, 0, count, 0.0);
             visit(s, child, level + 1, unique);
             for (int r = 0; r < count; r++) {
                 double h = hot[r];
-                double v0 = t0[r];
-                double v1 = t1[r];
-                double v2 = t2[r];
-                acc[r] += (c0 + h * e0) * (v0 - x0[r]) + (c1 + h * e1) * (v1 - x1[r]) + (c2 + h * e2) * (v2 - x2[r]);
+                double v0 = below.s0[r];
+                double v1 = below.s1[r];
+                double v2 = below.s2[r];
+                acc[r] += (c0 + h * k.e0) * (v0 - x0[r]) + (c1 + h * k.e1) * (v1 - x1[r])
+                        + (c2 + h * k.e2) * (v2 - x2[r]);
                 x0[r] = y0[r] + v0;
                 x1[r] = y1[r] + v1;
                 x2[r] = y2[r] + v2;
             }
-            inv[io] = w0;
-            inv[io + 1] = w1;
-            inv[io + 2] = w2;
+            inv[e] = w0;
+            inv[e + 1] = w1;
+            inv[e + 2] = w2;
+            addSums(s, lq, count, leftSide);
         } else { // nothing below reads this version: its exclusion sums stay zero, the upper version's just grow
             visit(s, child, level + 1, unique);
-            double[] s0 = s.sum[lq];
-            double[] s1 = s.sum[lq + 1];
-            double[] s2 = s.sum[lq + 2];
-            if (leftSide) {
-                for (int r = 0; r < count; r++) {
-                    double h = hot[r];
-                    double v0 = t0[r];
-                    double v1 = t1[r];
-                    double v2 = t2[r];
-                    acc[r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
-                    x0[r] += v0;
-                    x1[r] += v1;
-                    x2[r] += v2;
-                    s0[r] = v0;
-                    s1[r] = v1;
-                    s2[r] = v2;
-                }
-            } else {
-                for (int r = 0; r < count; r++) {
-                    double h = hot[r];
-                    double v0 = t0[r];
-                    double v1 = t1[r];
-                    double v2 = t2[r];
-                    acc[r] += (c0 + h * e0) * v0 + (c1 + h * e1) * v1 + (c2 + h * e2) * v2;
-                    x0[r] += v0;
-                    x1[r] += v1;
-                    x2[r] += v2;
-                    s0[r] += v0;
-                    s1[r] += v1;
-                    s2[r] += v2;
+            for (int r = 0; r < count; r++) {
+                double h = hot[r];
+                double v0 = below.s0[r];
+                double v1 = below.s1[r];
+                double v2 = below.s2[r];
+                acc[r] += (c0 + h * k.e0) * v0 + (c1 + h * k.e1) * v1 + (c2 + h * k.e2) * v2;
+                x0[r] += v0;
+                x1[r] += v1;
+                x2[r] += v2;
+                if (leftSide) {
+                    at.s0[r] = v0;
+                    at.s1[r] = v1;
+                    at.s2[r] = v2;
+                } else {
+                    at.s0[r] += v0;
+                    at.s1[r] += v1;
+                    at.s2[r] += v2;
                 }
             }
-            s.zero[slot] = zOld;
-            s.hotOf[slot] = upper;
-            return;
         }
-        addSums(s, lq, count, leftSide);
         s.zero[slot] = zOld;
         s.hotOf[slot] = upper;
+    }
+
+    /** The fused walk's constants of one edge with zero fraction {@code z}, for three quadrature points. */
+    private static final class Factors {
+        /** {@code a_q = z (1 - u_q) + u_q}: a hot row's factor. */
+        double a0;
+        double a1;
+        double a2;
+        /** {@code 1 / a_q}. */
+        double i0;
+        double i1;
+        double i2;
+        /** {@code a_q - (1 - u_q)}: a hot row's factor minus a cold row's. */
+        double d0;
+        double d1;
+        double d2;
+        /** {@code (1 - z) / a_q - coldFactor_q}: a hot row's share coefficient minus a cold row's. */
+        double e0;
+        double e1;
+        double e2;
+
+        void set(double z, double[] om, double[] u, double[] cold) {
+            a0 = z * om[0] + u[0];
+            a1 = z * om[1] + u[1];
+            a2 = z * om[2] + u[2];
+            double all = 1.0 / (a0 * a1 * a2); // one division for the three inverses
+            i0 = a1 * a2 * all;
+            i1 = a0 * a2 * all;
+            i2 = a0 * a1 * all;
+            d0 = a0 - om[0];
+            d1 = a1 - om[1];
+            d2 = a2 - om[2];
+            double zm1 = 1.0 - z;
+            e0 = zm1 * i0 - cold[0];
+            e1 = zm1 * i1 - cold[1];
+            e2 = zm1 * i2 - cold[2];
+        }
+    }
+
+    /** One level's rows in the fused walk: its three hot products and leaf sums, zero-fraction product, decisions. */
+    private static final class Level {
+        final double[] p0;
+        final double[] p1;
+        final double[] p2;
+        final double[] s0;
+        final double[] s1;
+        final double[] s2;
+        final double[] zc;
+        final double[] goLeft;
+
+        Level(Scratch s, int level) {
+            int lq = level * FUSED;
+            p0 = s.prod[lq];
+            p1 = s.prod[lq + 1];
+            p2 = s.prod[lq + 2];
+            s0 = s.sum[lq];
+            s1 = s.sum[lq + 1];
+            s2 = s.sum[lq + 2];
+            zc = s.zc[level];
+            goLeft = s.goLeft[level];
+        }
     }
 
     /** Every quadrature point's parent sum (at level offset {@code lq}) from the child's ({@link #addSum}). */
@@ -671,6 +651,9 @@ final class TreeShapBlock {
         /** Per feature. */
         final double[][] phi;
         final float[][] xt;
+        /** Fused walk (three quadrature points): per level, views of its rows and its edge's constants; else empty. */
+        final Level[] levels;
+        final Factors[] factors;
         /** Per feature: the rows' order-preserving keys, a missing value as the largest key or the smallest. */
         final int[][] keyHigh;
         final int[][] keyLow;
@@ -700,6 +683,12 @@ final class TreeShapBlock {
             xt = new float[numFeatures][BLOCK];
             keyHigh = new int[numFeatures][BLOCK];
             keyLow = new int[numFeatures][BLOCK];
+            this.levels = new Level[n == FUSED ? levels : 0];
+            factors = new Factors[this.levels.length];
+            for (int l = 0; l < this.levels.length; l++) {
+                this.levels[l] = new Level(this, l);
+                factors[l] = new Factors();
+            }
         }
 
         long bytes() {
