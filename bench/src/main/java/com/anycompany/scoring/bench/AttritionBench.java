@@ -160,16 +160,13 @@ public final class AttritionBench {
         while (System.nanoTime() < warm) {
             pass.run();
         }
-        long passes = 0;
         long start = System.nanoTime();
-        long end = start + (long) (seconds * 1e9);
-        long now;
-        do {
-            pass.run();
-            passes++;
-            now = System.nanoTime();
-        } while (now < end);
-        return passes * rowsPerPass / ((now - start) / 1e9);
+        try {
+            long[] done = Timing.callsUntil(pass::run, start + (long) (seconds * 1e9));
+            return done[0] * rowsPerPass / ((done[1] - start) / 1e9);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static List<Double> sum(List<Double> a, List<Double> b) {

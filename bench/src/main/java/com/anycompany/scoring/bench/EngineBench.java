@@ -123,14 +123,14 @@ public final class EngineBench {
      */
     private Map<String, Object> loadFigures() {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        Task ubj = () -> sink += new JavaEngine().compile(new ModelArtifact("b.ubj", fx.ubj())).numTrees();
-        Task json = () -> sink += new JavaEngine().compile(new ModelArtifact("b.json", fx.json())).numTrees();
-        Task xgbLoad = () -> {
+        Timing.Task ubj = () -> sink += new JavaEngine().compile(new ModelArtifact("b.ubj", fx.ubj())).numTrees();
+        Timing.Task json = () -> sink += new JavaEngine().compile(new ModelArtifact("b.json", fx.json())).numTrees();
+        Timing.Task xgbLoad = () -> {
             Booster b = XGBoost.loadModel(fx.ubj());
             sink += b.getNumBoostedRound();
             b.dispose();
         };
-        Task[] sides = {ubj, xgbLoad, json};
+        Timing.Task[] sides = {ubj, xgbLoad, json};
         double[][] wall = new double[sides.length][LOAD_ROUNDS];
         double[][] cpu = new double[sides.length][LOAD_ROUNDS];
         double[][] proc = new double[sides.length][LOAD_ROUNDS];
@@ -282,10 +282,6 @@ public final class EngineBench {
         void run(int i) throws Exception;
     }
 
-    private interface Task {
-        void run() throws Exception;
-    }
-
     private long[] latencies(Op op, int warmup, int count) {
         try {
             for (int i = 0; i < warmup; i++) {
@@ -320,22 +316,15 @@ public final class EngineBench {
     }
 
     /** Rows per second, after a warm-up of a third of the measuring time. */
-    private double throughput(Task task, int rowsPerCall) {
+    private double throughput(Timing.Task task, int rowsPerCall) {
         try {
             long warmEnd = System.nanoTime() + (long) (seconds / 3 * 1e9);
             while (System.nanoTime() < warmEnd) {
                 task.run();
             }
-            long calls = 0;
             long s = System.nanoTime();
-            long end = s + (long) (seconds * 1e9);
-            long now;
-            do {
-                task.run();
-                calls++;
-                now = System.nanoTime();
-            } while (now < end);
-            return calls * (double) rowsPerCall / ((now - s) / 1e9);
+            long[] done = Timing.callsUntil(task, s + (long) (seconds * 1e9));
+            return done[0] * (double) rowsPerCall / ((done[1] - s) / 1e9);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -121,11 +121,11 @@ public final class ScalingBench {
             }
             log.printf("scaling:   %d nodes, max |java - xgboost4j| %s; measuring ...%n", java.numNodes(), worst);
             float[] batchOut = new float[n];
-            Task j = () -> {
+            Timing.Task j = () -> {
                 java.predictBatch(fx.rows(), n, batchOut);
                 sink += batchOut[0];
             };
-            Task x = () -> sink += xgb.inplace_predict(fx.rows(), n, nf, Float.NaN)[0][0];
+            Timing.Task x = () -> sink += xgb.inplace_predict(fx.rows(), n, nf, Float.NaN)[0][0];
             double perRound = seconds / ROUNDS;
             warm(j, perRound);
             warm(x, perRound / 3);
@@ -208,11 +208,7 @@ public final class ScalingBench {
         return c;
     }
 
-    private interface Task {
-        void run() throws Exception;
-    }
-
-    private void warm(Task task, double secs) {
+    private void warm(Timing.Task task, double secs) {
         long end = System.nanoTime() + (long) (secs * 1e9);
         try {
             do {
@@ -224,20 +220,13 @@ public final class ScalingBench {
     }
 
     /** One round: calls until {@code secs} of wall time have passed (at least one); CPU and wall ns per call. */
-    private double[] round(Task task, double secs) {
+    private double[] round(Timing.Task task, double secs) {
         try {
-            long calls = 0;
             long c0 = threads.getCurrentThreadCpuTime();
             long w0 = System.nanoTime();
-            long end = w0 + (long) (secs * 1e9);
-            long now;
-            do {
-                task.run();
-                calls++;
-                now = System.nanoTime();
-            } while (now < end);
+            long[] done = Timing.callsUntil(task, w0 + (long) (secs * 1e9));
             long c1 = threads.getCurrentThreadCpuTime();
-            return new double[]{(c1 - c0) / (double) calls, (now - w0) / (double) calls};
+            return new double[]{(c1 - c0) / (double) done[0], (done[1] - w0) / (double) done[0]};
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -270,14 +270,11 @@ public final class TreeShap {
         float zCold = zf[coldChild];
         int slot = slotOf(s.feature, unique, f);
         int co = lo + n;
-        int rep = repeats[node];
-        boolean hotRepeats = (rep & (goesLeft ? 1 : 2)) != 0;
-        boolean coldRepeats = (rep & (goesLeft ? 2 : 1)) != 0;
-        edge(s, x, hotChild, true, zHot, f, slot, level, unique, hot, zc, hotRepeats);
+        edge(s, x, hotChild, true, zHot, f, slot, level, unique, hot, zc);
         for (int q = 0; q < n; q++) {
             sum[lo + q] = sum[co + q];
         }
-        edge(s, x, coldChild, false, zCold, f, slot, level, unique, hot, zc, coldRepeats);
+        edge(s, x, coldChild, false, zCold, f, slot, level, unique, hot, zc);
         for (int q = 0; q < n; q++) {
             sum[lo + q] += sum[co + q];
         }
@@ -288,7 +285,7 @@ public final class TreeShap {
      * ({@code slot < 0}) or merges with the path's {@code slot}; adds the feature's share from the leaves below.
      */
     private void edge(Scratch s, float[] x, int child, boolean isHot, float zEdge, int f, int slot, int level,
-            int unique, int hot, double zc, boolean repeated) {
+            int unique, int hot, double zc) {
         int po = level * n;
         int co = po + n;
         double[] prod = s.prod;
@@ -302,30 +299,6 @@ public final class TreeShap {
             double z = zEdge;
             s.zero[unique] = z;
             s.hot[unique] = isHot;
-            if (!repeated) { // no lower version of this feature: nothing to exclude
-                if (isHot) {
-                    for (int q = 0; q < n; q++) {
-                        double a = z * oneMinusU[q] + u[q];
-                        inv[so + q] = 1.0 / a;
-                        prod[co + q] = prod[po + q] * a;
-                    }
-                    visit(s, x, child, level + 1, unique + 1, hot + 1, zc);
-                    for (int q = 0; q < n; q++) {
-                        share += inv[so + q] * sum[co + q];
-                    }
-                    share *= 1.0 - z;
-                } else {
-                    for (int q = 0; q < n; q++) {
-                        prod[co + q] = prod[po + q];
-                    }
-                    visit(s, x, child, level + 1, unique + 1, hot, zc * z);
-                    for (int q = 0; q < n; q++) {
-                        share += coldFactor[q] * sum[co + q];
-                    }
-                }
-                s.phi[f] += share;
-                return;
-            }
             for (int q = 0; q < n; q++) {
                 excl[so + q] = 0;
             }

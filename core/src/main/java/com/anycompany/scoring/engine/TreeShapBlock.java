@@ -213,7 +213,6 @@ final class TreeShapBlock {
         double[] acc = s.acc[f];
         if (slot < 0) {
             int sl = unique;
-            s.slotOfFeature[f] = sl;
             double z = zEdge;
             s.zero[sl] = z;
             factors(z, a, hotCoef, lq);
@@ -242,8 +241,7 @@ final class TreeShapBlock {
                     Arrays.fill(excl[sl * n + q], 0, count, 0.0);
                 }
             }
-            visit(s, child, level + 1, unique + 1);
-            s.slotOfFeature[f] = -1;
+            visitNew(s, child, f, level, sl);
             for (int q = 0; q < n; q++) {
                 double cc = coldFactor[q];
                 double d = hotCoef[lq + q] - cc;
@@ -337,37 +335,26 @@ final class TreeShapBlock {
         double hm = leftSide ? 1.0 : -1.0;
         Level at = s.levels[level];
         down(at, s.levels[level + 1], count, hs, hm, zEdge, k, null);
+        visitNew(s, child, f, level, unique);
+        double[] acc = s.acc[f];
+        Level below = s.levels[level + 1];
+        for (int r = 0; r < count; r++) { // leftSide is loop-invariant: HotSpot unswitches the loop on it
+            double h = hs + hm * at.goLeft[r];
+            double v0 = below.s0[r];
+            double v1 = below.s1[r];
+            double v2 = below.s2[r];
+            acc[r] += (k.c0 + h * k.e0) * v0 + (k.c1 + h * k.e1) * v1 + (k.c2 + h * k.e2) * v2;
+            at.s0[r] = leftSide ? v0 : at.s0[r] + v0;
+            at.s1[r] = leftSide ? v1 : at.s1[r] + v1;
+            at.s2[r] = leftSide ? v2 : at.s2[r] + v2;
+        }
+    }
+
+    /** Walks {@code child}'s subtree with feature {@code f} at path slot {@code unique}. */
+    private void visitNew(Scratch s, int child, int f, int level, int unique) {
         s.slotOfFeature[f] = unique;
         visit(s, child, level + 1, unique + 1);
         s.slotOfFeature[f] = -1;
-        double[] acc = s.acc[f];
-        Level below = s.levels[level + 1];
-        double c0 = coldFactor[0];
-        double c1 = coldFactor[1];
-        double c2 = coldFactor[2];
-        if (leftSide) {
-            for (int r = 0; r < count; r++) {
-                double h = hs + hm * at.goLeft[r];
-                double v0 = below.s0[r];
-                double v1 = below.s1[r];
-                double v2 = below.s2[r];
-                acc[r] += (c0 + h * k.e0) * v0 + (c1 + h * k.e1) * v1 + (c2 + h * k.e2) * v2;
-                at.s0[r] = v0;
-                at.s1[r] = v1;
-                at.s2[r] = v2;
-            }
-        } else {
-            for (int r = 0; r < count; r++) {
-                double h = hs + hm * at.goLeft[r];
-                double v0 = below.s0[r];
-                double v1 = below.s1[r];
-                double v2 = below.s2[r];
-                acc[r] += (c0 + h * k.e0) * v0 + (c1 + h * k.e1) * v1 + (c2 + h * k.e2) * v2;
-                at.s0[r] += v0;
-                at.s1[r] += v1;
-                at.s2[r] += v2;
-            }
-        }
     }
 
     /**
@@ -416,18 +403,13 @@ final class TreeShapBlock {
         Arrays.fill(x0, 0, count, 0.0);
         Arrays.fill(x1, 0, count, 0.0);
         Arrays.fill(x2, 0, count, 0.0);
-        s.slotOfFeature[f] = unique;
-        visit(s, child, level + 1, unique + 1);
-        s.slotOfFeature[f] = -1;
+        visitNew(s, child, f, level, unique);
         double[] acc = s.acc[f];
         Level below = s.levels[level + 1];
-        double c0 = coldFactor[0];
-        double c1 = coldFactor[1];
-        double c2 = coldFactor[2];
         for (int r = 0; r < count; r++) {
             double h = hot[r];
-            acc[r] += (c0 + h * k.e0) * (below.s0[r] - x0[r]) + (c1 + h * k.e1) * (below.s1[r] - x1[r])
-                    + (c2 + h * k.e2) * (below.s2[r] - x2[r]);
+            acc[r] += (k.c0 + h * k.e0) * (below.s0[r] - x0[r]) + (k.c1 + h * k.e1) * (below.s1[r] - x1[r])
+                    + (k.c2 + h * k.e2) * (below.s2[r] - x2[r]);
         }
         addSums(s, level * FUSED, count, leftSide);
     }
@@ -481,9 +463,6 @@ final class TreeShapBlock {
         double[] x1 = s.excluded[e + 1];
         double[] x2 = s.excluded[e + 2];
         double[] acc = s.acc[f];
-        double c0 = coldFactor[0];
-        double c1 = coldFactor[1];
-        double c2 = coldFactor[2];
         s.zero[slot] = z;
         if (repeated) {
             inv[e] = k.i0;
@@ -507,8 +486,8 @@ final class TreeShapBlock {
                 double v0 = below.s0[r];
                 double v1 = below.s1[r];
                 double v2 = below.s2[r];
-                acc[r] += (c0 + h * k.e0) * (v0 - x0[r]) + (c1 + h * k.e1) * (v1 - x1[r])
-                        + (c2 + h * k.e2) * (v2 - x2[r]);
+                acc[r] += (k.c0 + h * k.e0) * (v0 - x0[r]) + (k.c1 + h * k.e1) * (v1 - x1[r])
+                        + (k.c2 + h * k.e2) * (v2 - x2[r]);
                 x0[r] = y0[r] + v0;
                 x1[r] = y1[r] + v1;
                 x2[r] = y2[r] + v2;
@@ -524,19 +503,13 @@ final class TreeShapBlock {
                 double v0 = below.s0[r];
                 double v1 = below.s1[r];
                 double v2 = below.s2[r];
-                acc[r] += (c0 + h * k.e0) * v0 + (c1 + h * k.e1) * v1 + (c2 + h * k.e2) * v2;
+                acc[r] += (k.c0 + h * k.e0) * v0 + (k.c1 + h * k.e1) * v1 + (k.c2 + h * k.e2) * v2;
                 x0[r] += v0;
                 x1[r] += v1;
                 x2[r] += v2;
-                if (leftSide) {
-                    at.s0[r] = v0;
-                    at.s1[r] = v1;
-                    at.s2[r] = v2;
-                } else {
-                    at.s0[r] += v0;
-                    at.s1[r] += v1;
-                    at.s2[r] += v2;
-                }
+                at.s0[r] = leftSide ? v0 : at.s0[r] + v0;
+                at.s1[r] = leftSide ? v1 : at.s1[r] + v1;
+                at.s2[r] = leftSide ? v2 : at.s2[r] + v2;
             }
         }
         s.zero[slot] = zOld;
@@ -557,6 +530,10 @@ final class TreeShapBlock {
         double d0;
         double d1;
         double d2;
+        /** {@code -1 / (1 - u_q)}: a cold row's share coefficient. */
+        double c0;
+        double c1;
+        double c2;
         /** {@code (1 - z) / a_q - coldFactor_q}: a hot row's share coefficient minus a cold row's. */
         double e0;
         double e1;
@@ -573,6 +550,9 @@ final class TreeShapBlock {
             d0 = a0 - om[0];
             d1 = a1 - om[1];
             d2 = a2 - om[2];
+            c0 = cold[0];
+            c1 = cold[1];
+            c2 = cold[2];
             double zm1 = 1.0 - z;
             e0 = zm1 * i0 - cold[0];
             e1 = zm1 * i1 - cold[1];

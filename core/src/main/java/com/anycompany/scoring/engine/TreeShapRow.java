@@ -164,13 +164,7 @@ final class TreeShapRow {
             int e = unique * 3;
             s.zero[unique] = z;
             s.hot[unique] = true;
-            double all = 1.0 / (a0 * a1 * a2);
-            s.inv[e] = a1 * a2 * all;
-            s.inv[e + 1] = a0 * a2 * all;
-            s.inv[e + 2] = a0 * a1 * all;
-            s.excl[e] = 0;
-            s.excl[e + 1] = 0;
-            s.excl[e + 2] = 0;
+            openVersion(s, e, a0, a1, a2);
             visit(s, x, child, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
             acc[f] += inv * (a1 * a2 * (s.r0 - s.excl[e]) + a0 * a2 * (s.r1 - s.excl[e + 1])
                     + a0 * a1 * (s.r2 - s.excl[e + 2]));
@@ -229,15 +223,7 @@ final class TreeShapRow {
         }
         s.zero[slot] = z;
         s.hot[slot] = now;
-        double all = 1.0 / (a0 * a1 * a2);
-        if (repeated) {
-            s.inv[e] = a1 * a2 * all;
-            s.inv[e + 1] = a0 * a2 * all;
-            s.inv[e + 2] = a0 * a1 * all;
-        }
-        s.excl[e] = 0;
-        s.excl[e + 1] = 0;
-        s.excl[e + 2] = 0;
+        openVersion(s, e, a0, a1, a2);
         visit(s, x, child, unique, q0, q1, q2, zcChild);
         double r0 = s.r0;
         double r1 = s.r1;
@@ -246,7 +232,7 @@ final class TreeShapRow {
         double d1 = r1 - s.excl[e + 1];
         double d2 = r2 - s.excl[e + 2];
         if (now) {
-            acc[f] += (1.0 - z) * all * (a1 * a2 * d0 + a0 * a2 * d1 + a0 * a1 * d2);
+            acc[f] += (1.0 - z) / (a0 * a1 * a2) * (a1 * a2 * d0 + a0 * a2 * d1 + a0 * a1 * d2);
         } else {
             acc[f] += c0 * d0 + c1 * d1 + c2 * d2;
         }
@@ -258,6 +244,20 @@ final class TreeShapRow {
         s.excl[e] = y0 + r0;
         s.excl[e + 1] = y1 + r1;
         s.excl[e + 2] = y2 + r2;
+    }
+
+    /**
+     * Opens a version of the feature at slot offset {@code e}: its inverse factors {@code 1 / a_q} (for lower versions
+     * of the same feature) and its exclusion sums, empty until a lower version reports its leaves.
+     */
+    private static void openVersion(Scratch s, int e, double a0, double a1, double a2) {
+        double all = 1.0 / (a0 * a1 * a2);
+        s.inv[e] = a1 * a2 * all;
+        s.inv[e + 1] = a0 * a2 * all;
+        s.inv[e + 2] = a0 * a1 * all;
+        s.excl[e] = 0;
+        s.excl[e + 1] = 0;
+        s.excl[e + 2] = 0;
     }
 
     /** Per-thread state: the path's feature slots and the leaf sums a subtree hands back. */

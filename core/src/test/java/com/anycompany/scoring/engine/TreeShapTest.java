@@ -138,6 +138,26 @@ class TreeShapTest {
     }
 
     /**
+     * Trains on the first {@code features} columns of {@code x} only (the rest blanked in place), so that every split
+     * repeats few features: hist trees grown by {@code policy} up to {@code depth} and {@code leaves}.
+     */
+    private static Booster trainOnFewFeatures(float[] x, String policy, int depth, int leaves, int features,
+            int rounds, long seed) throws XGBoostError {
+        for (int i = 0; i < ROWS; i++) {
+            for (int f = features; f < FEATURES; f++) {
+                x[i * FEATURES + f] = 0f;
+            }
+        }
+        Map<String, Object> extra = new HashMap<>();
+        extra.put("tree_method", "hist");
+        extra.put("grow_policy", policy);
+        extra.put("max_leaves", leaves);
+        extra.put("min_child_weight", 0);
+        extra.put("max_bin", 256);
+        return train(x, "reg:squarederror", depth, rounds, 0, seed, extra);
+    }
+
+    /**
      * Deep trees over few features, where most paths repeat a feature several times (the merged-slot versions of the
      * linear-time walk) and the quadrature needs many points: lossguide trees up to 256 leaves (depth far above 8 on
      * 8 features), and depth-16 depthwise trees on 3 features.
@@ -147,20 +167,7 @@ class TreeShapTest {
     void deepTreesWithRepeatedFeaturesEqualPredictContrib(String policy, int depth, int leaves, int features,
             double missing) throws Exception {
         float[] x = data(depth * 7L + leaves + features, missing);
-        if (features < FEATURES) { // keep the first columns, blank the rest: every split then repeats few features
-            for (int i = 0; i < ROWS; i++) {
-                for (int f = features; f < FEATURES; f++) {
-                    x[i * FEATURES + f] = 0f;
-                }
-            }
-        }
-        Map<String, Object> extra = new HashMap<>();
-        extra.put("tree_method", "hist");
-        extra.put("grow_policy", policy);
-        extra.put("max_leaves", leaves);
-        extra.put("min_child_weight", 0);
-        extra.put("max_bin", 256);
-        Booster b = train(x, "reg:squarederror", depth, 12, 0, 5, extra);
+        Booster b = trainOnFewFeatures(x, policy, depth, leaves, features, 12, 5);
         JavaCompiledModel m = compile(b, "ubj");
         double worst = assertContributionsMatch(policy + " depth " + depth, b, m, x, ROWS);
         assertTrue(m.treeShap().quadraturePoints() >= 4, "trees this deep need several quadrature points");
@@ -179,17 +186,7 @@ class TreeShapTest {
     void shallowTreesWithRepeatedFeaturesEqualPredictContrib(String policy, int depth, int leaves, int features,
             double missing) throws Exception {
         float[] x = data(depth * 13L + leaves + features, missing);
-        for (int i = 0; i < ROWS; i++) {
-            for (int f = features; f < FEATURES; f++) {
-                x[i * FEATURES + f] = 0f;
-            }
-        }
-        Map<String, Object> extra = new HashMap<>();
-        extra.put("tree_method", "hist");
-        extra.put("grow_policy", policy);
-        extra.put("max_leaves", leaves);
-        extra.put("min_child_weight", 0);
-        Booster b = train(x, "reg:squarederror", depth, 20, 0, 7, extra);
+        Booster b = trainOnFewFeatures(x, policy, depth, leaves, features, 20, 7);
         JavaCompiledModel m = compile(b, "json");
         assertTrue(m.treeShap().quadraturePoints() <= 3, "depth <= 6 needs at most three quadrature points");
         double worst = assertContributionsMatch(policy + " depth " + depth, b, m, x, ROWS);
