@@ -464,53 +464,47 @@ final class TreeShapBlock {
         double[] x2 = s.excluded[e + 2];
         double[] acc = s.acc[f];
         s.zero[slot] = z;
-        if (repeated) {
+        int lq = level * FUSED;
+        double[] y0 = s.savedExcl[lq];
+        double[] y1 = s.savedExcl[lq + 1];
+        double[] y2 = s.savedExcl[lq + 2];
+        if (repeated) { // lower versions read this one's inverses and report their leaves in its exclusion sums
             inv[e] = k.i0;
             inv[e + 1] = k.i1;
             inv[e + 2] = k.i2;
-            int lq = level * FUSED;
-            double[] y0 = s.savedExcl[lq];
-            double[] y1 = s.savedExcl[lq + 1];
-            double[] y2 = s.savedExcl[lq + 2];
-            for (int r = 0; r < count; r++) {
-                y0[r] = x0[r];
-                y1[r] = x1[r];
-                y2[r] = x2[r];
-            }
+            System.arraycopy(x0, 0, y0, 0, count);
+            System.arraycopy(x1, 0, y1, 0, count);
+            System.arraycopy(x2, 0, y2, 0, count);
             Arrays.fill(x0, 0, count, 0.0);
             Arrays.fill(x1, 0, count, 0.0);
             Arrays.fill(x2, 0, count, 0.0);
-            visit(s, child, level + 1, unique);
-            for (int r = 0; r < count; r++) {
-                double h = hot[r];
-                double v0 = below.s0[r];
-                double v1 = below.s1[r];
-                double v2 = below.s2[r];
+        }
+        visit(s, child, level + 1, unique);
+        for (int r = 0; r < count; r++) { // repeated and leftSide are loop-invariant: HotSpot unswitches on them
+            double h = hot[r];
+            double v0 = below.s0[r];
+            double v1 = below.s1[r];
+            double v2 = below.s2[r];
+            if (repeated) {
                 acc[r] += (k.c0 + h * k.e0) * (v0 - x0[r]) + (k.c1 + h * k.e1) * (v1 - x1[r])
                         + (k.c2 + h * k.e2) * (v2 - x2[r]);
                 x0[r] = y0[r] + v0;
                 x1[r] = y1[r] + v1;
                 x2[r] = y2[r] + v2;
-            }
-            inv[e] = w0;
-            inv[e + 1] = w1;
-            inv[e + 2] = w2;
-            addSums(s, lq, count, leftSide);
-        } else { // nothing below reads this version: its exclusion sums stay zero, the upper version's just grow
-            visit(s, child, level + 1, unique);
-            for (int r = 0; r < count; r++) {
-                double h = hot[r];
-                double v0 = below.s0[r];
-                double v1 = below.s1[r];
-                double v2 = below.s2[r];
+            } else { // nothing below wrote this version's exclusion sums: the upper version's just grow
                 acc[r] += (k.c0 + h * k.e0) * v0 + (k.c1 + h * k.e1) * v1 + (k.c2 + h * k.e2) * v2;
                 x0[r] += v0;
                 x1[r] += v1;
                 x2[r] += v2;
-                at.s0[r] = leftSide ? v0 : at.s0[r] + v0;
-                at.s1[r] = leftSide ? v1 : at.s1[r] + v1;
-                at.s2[r] = leftSide ? v2 : at.s2[r] + v2;
             }
+            at.s0[r] = leftSide ? v0 : at.s0[r] + v0;
+            at.s1[r] = leftSide ? v1 : at.s1[r] + v1;
+            at.s2[r] = leftSide ? v2 : at.s2[r] + v2;
+        }
+        if (repeated) {
+            inv[e] = w0;
+            inv[e + 1] = w1;
+            inv[e + 2] = w2;
         }
         s.zero[slot] = zOld;
         s.hotOf[slot] = upper;
