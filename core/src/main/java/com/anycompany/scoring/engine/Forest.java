@@ -306,6 +306,22 @@ final class Forest {
     }
 
     /**
+     * {@link #goesLeft} as 0 (left) or 1 (right), without a branch on the value for numeric splits: the comparison is
+     * on order-preserving integer keys ({@link CompleteTrees#key}) where a missing value sits below every threshold
+     * when its default is left, above every one when it is right.
+     */
+    int side(int node, float x) {
+        int i = node * STRIDE;
+        int head = nodes[i];
+        if ((head & CATEGORICAL) != 0) {
+            return categoricalLeft(nodes, i, x) ? 0 : 1;
+        }
+        int missing = (head & 1) != 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
+        int k = x != x ? missing : CompleteTrees.key(x);
+        return 1 - (int) (((long) k - CompleteTrees.key(Float.intBitsToFloat(nodes[i + 3]))) >>> 63);
+    }
+
+    /**
      * XGBoost's categorical Decision: missing goes the default way; a category in the split's set goes right; any other
      * (not in the set, beyond the set's bits, negative or beyond 2^24) goes left, except that XGBoost 1.6 sent invalid
      * and beyond-the-bits categories the default way.

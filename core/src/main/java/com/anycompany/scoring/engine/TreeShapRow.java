@@ -92,13 +92,13 @@ final class TreeShapRow {
             return;
         }
         int left = forest.left(node);
-        boolean goesLeft = forest.goesLeft(node, x[f]);
+        int side = forest.side(node, x[f]);
         float[] zf = forest.zeroFraction;
         int slot = s.slotOfFeature[f];
         int rep = repeats[node];
         if (slot < 0 && rep == 0) { // the common case, in line: a feature new on the path and not split on below
-            int hotChild = goesLeft ? left : left + 1;
-            int coldChild = goesLeft ? left + 1 : left;
+            int hotChild = left + side;
+            int coldChild = left + 1 - side;
             double z = zf[hotChild];
             double a0 = z * o0 + u0;
             double a1 = z * o1 + u1;
@@ -120,6 +120,7 @@ final class TreeShapRow {
             s.r2 = h2 + k2;
             return;
         }
+        boolean goesLeft = side == 0;
         edge(s, x, left, zf[left], goesLeft, f, slot, unique, p0, p1, p2, zc, (rep & 1) != 0);
         double t0 = s.r0;
         double t1 = s.r1;
