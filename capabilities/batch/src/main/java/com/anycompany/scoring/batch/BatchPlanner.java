@@ -44,11 +44,18 @@ public final class BatchPlanner {
     private final BatchStorage storage;
     private final Clock clock;
     private final long maxDecompressedBytes;
+    private final ModelBundles bundles;
 
     public BatchPlanner(BatchStorage storage, Clock clock, long maxDecompressedBytes) {
+        this(storage, clock, maxDecompressedBytes, null);
+    }
+
+    /** @param bundles brought up to date for the run's model before it is sharded (null: no bundles) */
+    public BatchPlanner(BatchStorage storage, Clock clock, long maxDecompressedBytes, ModelBundles bundles) {
         this.storage = storage;
         this.clock = clock;
         this.maxDecompressedBytes = maxDecompressedBytes;
+        this.bundles = bundles;
     }
 
     public BatchPlanner(BatchStorage storage) {
@@ -60,6 +67,9 @@ public final class BatchPlanner {
         long createdAt = clock.millis();
         String out = request.outputPrefix();
         List<BatchStorage.ObjectInfo> objects = inputs(request);
+        if (bundles != null && request.model() != null && request.modelVersion() != null) {
+            bundles.refresh(request.bucket(), request.model(), request.modelVersion()); // never fails the run
+        }
         List<BatchPlan.Input> inputs = new ArrayList<>();
         List<Shard> unnamed = new ArrayList<>();
         long rows = 0;

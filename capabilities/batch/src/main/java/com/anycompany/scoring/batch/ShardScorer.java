@@ -60,6 +60,8 @@ public final class ShardScorer {
     private final ClientModelResolver resolver;
     private final ScoringMetrics metrics;
     private final int ioThreads;
+    private final ModelBundles bundles;
+    private final java.util.function.Consumer<com.anycompany.scoring.model.ListedModels> useListing;
 
     public ShardScorer(BatchStorage storage, ClientModelResolver resolver) {
         this(storage, resolver, ScoringMetrics.NONE);
@@ -75,10 +77,28 @@ public final class ShardScorer {
      *                  everything in line, as the rows come
      */
     public ShardScorer(BatchStorage storage, ClientModelResolver resolver, ScoringMetrics metrics, int ioThreads) {
+        this(storage, resolver, metrics, ioThreads, null, null);
+    }
+
+    /**
+     * @param bundles    the model bundles (null: none); with them each shard lists the model's client versions once
+     *                   and hands that listing, with the packed bytes of its clients' current models, to
+     *                   {@code useListing} (the resolver's loader) for the shard's duration
+     * @param useListing sets (null: clears) the loader's listing; see
+     *                   {@link com.anycompany.scoring.model.ETagCheckedLoader#useListing}
+     */
+    public ShardScorer(BatchStorage storage, ClientModelResolver resolver, ScoringMetrics metrics, int ioThreads,
+                       ModelBundles bundles,
+                       java.util.function.Consumer<com.anycompany.scoring.model.ListedModels> useListing) {
+        if ((bundles == null) != (useListing == null)) {
+            throw new IllegalArgumentException("model bundles need the loader's listing hook, and the other way round");
+        }
         this.storage = storage;
         this.resolver = resolver;
         this.metrics = metrics;
         this.ioThreads = Math.max(1, ioThreads);
+        this.bundles = bundles;
+        this.useListing = useListing;
     }
 
     /** {@code BATCH_IO_THREADS} (default {@value #DEFAULT_IO_THREADS}), a whole number from 1 to 64. */
@@ -157,12 +177,22 @@ public final class ShardScorer {
         List<Shard.Segment> segments = shard.segments();
         List<byte[]> inputs = BoundedParallel.map(segments, ioThreads, segment -> read(shard, segment));
         long readNanos = System.nanoTime() - t0;
-        if (ioThreads > 1) {
-            run.prefetch(segments, inputs);
-        }
-        for (int i = 0; i < segments.size(); i++) {
-            run.scoreAll(segments.get(i), inputs.get(i));
-            inputs.set(i, null);
+        try {
+            if (bundles != null) {
+                useListing.accept(bundles.listing(shard.bucket(), shard.model(), shard.modelVersion(),
+                        run.clients(inputs)));
+            }
+            if (ioThreads > 1) {
+                run.prefetch(inputs);
+            }
+            for (int i = 0; i < segments.size(); i++) {
+                run.scoreAll(segments.get(i), inputs.get(i));
+                inputs.set(i, null);
+            }
+        } finally {
+            if (bundles != null) {
+                useListing.accept(null);
+            }
         }
         long t2 = System.nanoTime();
         String partETag = storage.write(shard.bucket(), shard.partKey(), run.partBytes(),
@@ -260,12 +290,8 @@ public final class ShardScorer {
          * until the models held reach the model cache's budget. A failure here is left to the row that meets it
          * (the same call again, in line), so rejections and retryable errors are exactly those of in-line loading.
          */
-        void prefetch(List<Shard.Segment> segments, List<byte[]> inputs) {
-            java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
-            for (int i = 0; i < segments.size(); i++) {
-                collectClients(inputs.get(i), keys);
-            }
-            List<String> all = new ArrayList<>(keys);
+        void prefetch(List<byte[]> inputs) {
+            List<String> all = new ArrayList<>(clients(inputs));
             long budget = resolver.cache().budgetBytes();
             long held = 0;
             int wave = ioThreads * 4;
@@ -289,6 +315,20 @@ public final class ShardScorer {
                     }
                 }
             }
+        }
+
+        /** The client keys of the shard's rows ("" = none), first seen first; computed once. */
+        private java.util.Set<String> clientKeys;
+
+        java.util.Set<String> clients(List<byte[]> inputs) {
+            if (clientKeys == null) {
+                java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+                for (byte[] input : inputs) {
+                    collectClients(input, keys);
+                }
+                clientKeys = keys;
+            }
+            return clientKeys;
         }
 
         /** The client keys of a segment's rows, first seen first; rows that do not parse are skipped here. */
