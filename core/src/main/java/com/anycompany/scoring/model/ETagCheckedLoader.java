@@ -26,9 +26,10 @@ public final class ETagCheckedLoader {
     }
 
     /**
-     * The listing of the current unit of work (a batch shard), null for none. While set, a version it covers is
-     * read from its packed bytes when the listing shows them current (no GET), does not exist when the listing
-     * shows no card (no GET), and is checked for freshness against the listed card ETag (no conditional GET).
+     * The listing of the current unit of work (a batch shard: its run's snapshot), null for none. While set, a version
+     * it covers is read from its packed bytes when they were read with the listed card ETag (no GET), does not exist
+     * when the listing shows no card (no GET), and is current only if it was loaded from the listed card ETag (no
+     * conditional GET).
      */
     private volatile ListedModels listed;
 
@@ -42,7 +43,7 @@ public final class ETagCheckedLoader {
         if (l != null && l.covers(ref)) {
             if (l.cardETag(ref) == null) {
                 throw new ModelNotFoundException("no model " + ref + ": " + store.location(ref)
-                        + "card.json is not listed; publish it with ./scoring models publish");
+                        + "card.json was not listed when this run was planned; publish it with ./scoring models publish");
             }
             f = l.current(ref).flatMap(p -> store.fromPacked(ref, p)).orElse(null);
         }

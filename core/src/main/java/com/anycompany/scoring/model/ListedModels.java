@@ -4,45 +4,41 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One listing of a model prefix (ListObjectsV2 is strongly consistent: every key under {@code prefix} with its ETag)
- * and the bytes of client versions read earlier (a packed bundle), which {@link ETagCheckedLoader} uses instead of
- * two GETs only while this listing shows the very ETags they were read with. For a version under {@code prefix}, the
- * listing also answers "does its card exist" and "is the cached version still current" without a request.
+ * The client versions of one model version as one listing of the model bucket showed them (ListObjectsV2 is strongly
+ * consistent: every card with its ETag), with the card and artifact bytes of those that were packed, read with those
+ * very ETags. A batch run takes this snapshot once, when it is planned, and every shard of the run uses it: for a
+ * client of {@code name}@{@code version}, {@link ETagCheckedLoader} reads the packed bytes instead of two GETs, knows
+ * without a request that a client with no listed card has no model, and checks a cached model against the listed
+ * card ETag instead of a conditional GET. A model changed in S3 after the listing is used from the next run's listing.
  *
- * @param prefix key prefix the listing covers, ending in '/' (for example {@code models/attrition/clients/})
- * @param eTags  every key listed under {@code prefix} and its ETag
- * @param packed versions whose card and artifact bytes are at hand, with the ETags they were read with
+ * @param cardETags client id -> the listed ETag of its card.json
+ * @param packed    client id -> its card and artifact, read pinned to the listed ETags
  */
-public record ListedModels(String prefix, Map<String, String> eTags, Map<ModelRef, Packed> packed) {
+public record ListedModels(String name, String version, Map<String, String> cardETags, Map<String, Packed> packed) {
     /** A version's card and artifact as read (pinned to these ETags); the card names the artifact file. */
-    public record Packed(String cardETag, byte[] card, String artifactKey, String artifactETag, byte[] artifact) {
+    public record Packed(String cardETag, byte[] card, String artifactKey, byte[] artifact) {
     }
 
     public ListedModels {
-        if (prefix == null || !prefix.endsWith("/")) {
-            throw new IllegalArgumentException("a listed prefix ends in '/': " + prefix);
-        }
-        eTags = Map.copyOf(eTags);
+        ModelRef.of(name, version); // validates both
+        cardETags = Map.copyOf(cardETags);
         packed = Map.copyOf(packed);
     }
 
-    /** Whether the listing covers this version's keys (so a card it does not show does not exist). */
+    /** Whether the listing covers this version (a client version of this model version). */
     public boolean covers(ModelRef ref) {
-        return ref.prefix().startsWith(prefix);
+        return ref.clientId() != null && name.equals(ref.name()) && version.equals(ref.version());
     }
 
-    /** The listed ETag of the version's card, null when the listing shows no card. */
+    /** The listed ETag of the version's card, null when the listing showed no card (or does not cover it). */
     public String cardETag(ModelRef ref) {
-        return eTags.get(ref.prefix() + "card.json");
+        return covers(ref) ? cardETags.get(ref.clientId()) : null;
     }
 
-    /** The packed bytes of a version when the listing shows both its card and its artifact unchanged since read. */
+    /** The packed bytes of a covered version, when they were read with the listed card ETag. */
     public Optional<Packed> current(ModelRef ref) {
-        Packed p = packed.get(ref);
-        if (p == null || !covers(ref) || !p.artifactKey().startsWith(ref.prefix())) {
-            return Optional.empty();
-        }
-        return sameETag(p.cardETag(), cardETag(ref)) && sameETag(p.artifactETag(), eTags.get(p.artifactKey()))
+        Packed p = covers(ref) ? packed.get(ref.clientId()) : null;
+        return p != null && sameETag(p.cardETag(), cardETag(ref)) && p.artifactKey().startsWith(ref.prefix())
                 ? Optional.of(p) : Optional.empty();
     }
 

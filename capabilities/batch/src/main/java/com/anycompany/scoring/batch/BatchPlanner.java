@@ -64,12 +64,43 @@ public final class BatchPlanner {
 
     public BatchPlan plan(BatchRequest request) {
         long t0 = System.nanoTime();
+        java.util.concurrent.FutureTask<Optional<Shard.ModelBundle>> bundling = startBundling(request);
+        try {
+            return plan(request, t0, bundling);
+        } finally {
+            if (bundling != null) {
+                bundling.cancel(true); // done by then, unless planning failed: nothing is left running
+            }
+        }
+    }
+
+    /**
+     * The run's model snapshot ({@link ModelBundles#refresh}): listed and packed once, for every shard of the run, on
+     * a thread of its own while the inputs are listed and scanned; null when there are no bundles or no model.
+     */
+    private java.util.concurrent.FutureTask<Optional<Shard.ModelBundle>> startBundling(BatchRequest request) {
+        if (bundles == null || request.model() == null || request.modelVersion() == null) {
+            return null;
+        }
+        Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+        java.util.concurrent.FutureTask<Optional<Shard.ModelBundle>> bundling = new java.util.concurrent.FutureTask<>(
+                () -> {
+                    if (mdc != null) {
+                        org.slf4j.MDC.setContextMap(mdc);
+                    }
+                    return bundles.refresh(request.bucket(), request.model(), request.modelVersion());
+                });
+        Thread t = new Thread(bundling, "batch-plan-models");
+        t.setDaemon(true);
+        t.start();
+        return bundling;
+    }
+
+    private BatchPlan plan(BatchRequest request, long t0,
+                           java.util.concurrent.FutureTask<Optional<Shard.ModelBundle>> bundling) {
         long createdAt = clock.millis();
         String out = request.outputPrefix();
         List<BatchStorage.ObjectInfo> objects = inputs(request);
-        if (bundles != null && request.model() != null && request.modelVersion() != null) {
-            bundles.refresh(request.bucket(), request.model(), request.modelVersion()); // never fails the run
-        }
         List<BatchPlan.Input> inputs = new ArrayList<>();
         List<Shard> unnamed = new ArrayList<>();
         long rows = 0;
@@ -117,6 +148,7 @@ public final class BatchPlanner {
         }
         String planKey = out + "_manifest/plan.json";
         String manifestKey = out + "_manifest/shards.json";
+        Shard.ModelBundle bundle = bundling == null ? null : joined(bundling);
         String fingerprint = fingerprint(request, inputs, unnamed);
         String planId = UUID.randomUUID().toString();
         if (request.resuming()) {
@@ -134,7 +166,7 @@ public final class BatchPlanner {
         }
         List<Shard> shards = new ArrayList<>(unnamed.size());
         for (Shard s : unnamed) {
-            shards.add(withPlan(s, planId));
+            shards.add(withPlan(s, planId, bundle));
         }
         removeStale(request.bucket(), out, shards);
         storage.write(request.bucket(), manifestKey, BatchJson.bytes(shards), "application/json");
@@ -144,6 +176,19 @@ public final class BatchPlanner {
                 shards, planId, fingerprint);
         storage.write(request.bucket(), planKey, BatchJson.bytes(plan), "application/json");
         return plan;
+    }
+
+    /** The bundle's pin once its refresh is done (it never throws: a failure is logged there and is no pin). */
+    private static Shard.ModelBundle joined(java.util.concurrent.FutureTask<Optional<Shard.ModelBundle>> bundling) {
+        try {
+            return bundling.get().orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatchStorageUnavailableException("interrupted while packing the run's models", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("model bundle not refreshed (shards read models one by one): {}", e.getCause().toString());
+            return null;
+        }
     }
 
     private Optional<BatchPlan> earlierPlan(String bucket, String planKey) {
@@ -174,10 +219,11 @@ public final class BatchPlanner {
         }
     }
 
-    private static Shard withPlan(Shard s, String planId) {
+    /** The shard of plan {@code planId}; the model bundle is not part of the fingerprint (as models never were). */
+    private static Shard withPlan(Shard s, String planId, Shard.ModelBundle bundle) {
         return new Shard(s.index(), s.runId(), s.bucket(), s.key(), s.sourceKey(), s.start(), s.end(), s.firstLine(),
                 s.rows(), s.format(), s.header(), s.model(), s.modelVersion(), s.clientColumn(), s.partKey(),
-                s.quarantineKey(), s.resultKey(), planId, s.segments());
+                s.quarantineKey(), s.resultKey(), planId, s.segments(), bundle);
     }
 
     private List<BatchStorage.ObjectInfo> inputs(BatchRequest r) {
@@ -397,7 +443,7 @@ public final class BatchPlanner {
                 first.firstLine(), rows, format, header,
                 r.model(), r.modelVersion(), r.clientColumn(), out + Shard.name("part", index, ext),
                 out + Shard.name("quarantine", index, "jsonl"), out + "_results/" + Shard.name("shard", index, "json"),
-                null, segments);
+                null, segments, null);
     }
 
     /** Decompresses {@code key} (pinned to {@code eTag}) to {@code stagedKey}; returns the staged copy's ETag. */

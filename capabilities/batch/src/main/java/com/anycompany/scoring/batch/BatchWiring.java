@@ -71,7 +71,8 @@ public final class BatchWiring {
         java.util.function.Function<String, String> env = k -> FunctionEnvironment.get(k).orElse(null);
         return new BatchFinalizer(storage, java.time.Clock.systemUTC(), RunReports.cardsIn(storage, modelBucket),
                 com.anycompany.scoring.monitor.OnlineDriftMonitor.thresholdsFrom(env), Long.parseLong(
-                FunctionEnvironment.getOrDefault("DRIFT_MIN_ROWS", String.valueOf(com.anycompany.scoring.monitor.DriftAssessment.DEFAULT_MIN_ROWS))));
+                FunctionEnvironment.getOrDefault("DRIFT_MIN_ROWS", String.valueOf(com.anycompany.scoring.monitor.DriftAssessment.DEFAULT_MIN_ROWS))),
+                new ModelBundles(storage, modelBucket));
     }
 
     public static ShardScorer shardScorer() {

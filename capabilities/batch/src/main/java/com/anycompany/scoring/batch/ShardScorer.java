@@ -81,9 +81,9 @@ public final class ShardScorer {
     }
 
     /**
-     * @param bundles    the model bundles (null: none); with them each shard lists the model's client versions once
-     *                   and hands that listing, with the packed bytes of its clients' current models, to
-     *                   {@code useListing} (the resolver's loader) for the shard's duration
+     * @param bundles    the model bundles (null: none); with them a shard whose plan pinned one hands its run's
+     *                   snapshot, with the packed bytes of its clients' models, to {@code useListing} (the
+     *                   resolver's loader) for the shard's duration
      * @param useListing sets (null: clears) the loader's listing; see
      *                   {@link com.anycompany.scoring.model.ETagCheckedLoader#useListing}
      */
@@ -178,9 +178,9 @@ public final class ShardScorer {
         List<byte[]> inputs = BoundedParallel.map(segments, ioThreads, segment -> read(shard, segment));
         long readNanos = System.nanoTime() - t0;
         try {
-            if (bundles != null) {
-                useListing.accept(bundles.listing(shard.bucket(), shard.model(), shard.modelVersion(),
-                        run.clients(inputs)));
+            if (bundles != null && shard.modelBundle() != null) {
+                useListing.accept(bundles.snapshot(shard.modelBundle(), shard.bucket(), shard.model(),
+                        shard.modelVersion(), run.clients(inputs)));
             }
             if (ioThreads > 1) {
                 run.prefetch(inputs);
