@@ -25,8 +25,8 @@ import java.util.TreeMap;
  * <p>Plan ({@link #refresh}) lists {@code models/<model>/clients/} in the model bucket once (ListObjectsV2, strongly
  * consistent: every card's and artifact's ETag), keeps the entries of the previous bundle whose card and artifact ETags
  * are unchanged, reads only the changed and new ones (each GET pinned with If-Match to the listed ETag), and writes
- * {@code batch/model-bundles/<model>/<version>/bundle-<sha256>.bin} (every card, then every artifact, in client
- * order), then {@code index.json}; when nothing changed it writes nothing. The index also names the clients whose
+ * {@code batch/model-bundles/<model>/<version>/bundle.bin} (every card, then every artifact, in client order), then
+ * {@code index.json}; when nothing changed it writes nothing. The index also names the clients whose
  * card was listed but could not be packed (their shards read them from S3, and report what is wrong, as before).
  * The plan pins the index by its ETag in every shard ({@link Shard.ModelBundle}).
  *
@@ -206,19 +206,12 @@ public final class ModelBundles {
                     r.artifactKey(), r.artifactETag(), at, r.artifact().length));
         }
         byte[] bytes = blob.toByteArray();
-        // named by its content: a retried Plan writes the same bytes at the same key
-        String blobKey = PREFIX + model + "/" + version + "/bundle-" + Hashing.sha256Hex(bytes) + ".bin";
+        // replaced in place (a PUT is atomic; a retried Plan writes the same bytes): a run still pinned to the old
+        // bundle fails its If-Match and reads its models one by one
+        String blobKey = PREFIX + model + "/" + version + "/bundle.bin";
         String blobETag = storage.write(dataBucket, blobKey, bytes, "application/octet-stream");
         Index index = new Index(model, version, blobKey, blobETag, List.copyOf(entries), unpacked);
         String indexETag = storage.write(dataBucket, indexKey, BatchJson.bytes(index), "application/json");
-        if (old != null && !old.blobKey().equals(blobKey)
-                && old.blobKey().startsWith(PREFIX + model + "/" + version + "/bundle-")) {
-            try {
-                storage.delete(dataBucket, List.of(old.blobKey())); // a run still using it reads models one by one
-            } catch (RuntimeException e) {
-                LOG.warn("replaced model bundle {} not deleted: {}", old.blobKey(), e.getMessage());
-            }
-        }
         LOG.info("model bundle {}@{} rebuilt: {} clients packed ({} unchanged, {} read), {} not packed, {} bytes",
                 model, version, entries.size(), kept.size(), fresh.size(), unpacked.size(), bytes.length);
         return new Shard.ModelBundle(indexKey, indexETag);
