@@ -175,7 +175,7 @@ public final class ShardScorer {
         resolver.beginUnit(); // cached models are checked against S3 once in this shard before use
         Run run = new Run(shard);
         List<Shard.Segment> segments = shard.segments();
-        List<byte[]> inputs = BoundedParallel.map(segments, ioThreads, segment -> read(shard, segment));
+        List<byte[]> inputs = readAll(shard, segments);
         long readNanos = System.nanoTime() - t0;
         try {
             if (bundles != null && shard.modelBundle() != null) {
@@ -214,6 +214,45 @@ public final class ShardScorer {
         metrics.millis("BatchShardTime", result.totalMillis());
         metrics.flush();
         return result;
+    }
+
+    /**
+     * The segments' bytes, in order: consecutive segments that are adjacent ranges of one object (a packed shard's
+     * staged inputs) are read with one ranged GET and cut apart; the others one GET each, on up to
+     * {@link #ioThreads} threads.
+     */
+    private List<byte[]> readAll(Shard shard, List<Shard.Segment> segments) {
+        List<List<Shard.Segment>> runs = new ArrayList<>();
+        for (Shard.Segment s : segments) {
+            List<Shard.Segment> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            Shard.Segment prev = last == null ? null : last.get(last.size() - 1);
+            if (prev != null && prev.key().equals(s.key()) && java.util.Objects.equals(prev.eTag(), s.eTag())
+                    && prev.end() == s.start()) {
+                last.add(s);
+            } else {
+                runs.add(new ArrayList<>(List.of(s)));
+            }
+        }
+        List<byte[]> read = BoundedParallel.map(runs, ioThreads, run -> {
+            Shard.Segment first = run.get(0);
+            Shard.Segment last = run.get(run.size() - 1);
+            return read(shard, new Shard.Segment(first.key(), first.sourceKey(), first.start(), last.end(),
+                    first.firstLine(), 0, first.eTag()));
+        });
+        List<byte[]> out = new ArrayList<>(segments.size());
+        for (int i = 0; i < runs.size(); i++) {
+            List<Shard.Segment> run = runs.get(i);
+            byte[] bytes = read.get(i);
+            if (run.size() == 1) {
+                out.add(bytes);
+                continue;
+            }
+            long base = run.get(0).start();
+            for (Shard.Segment s : run) {
+                out.add(java.util.Arrays.copyOfRange(bytes, (int) (s.start() - base), (int) (s.end() - base)));
+            }
+        }
+        return out;
     }
 
     private byte[] read(Shard shard, Shard.Segment segment) {
