@@ -25,8 +25,31 @@ public final class ETagCheckedLoader {
         this.engine = engine;
     }
 
+    /**
+     * The listing of the current unit of work (a batch shard: its run's snapshot), null for none. While set, a version
+     * it covers is read from its packed bytes when they were read with the listed card ETag (no GET), does not exist
+     * when the listing shows no card (no GET), and is current only if it was loaded from the listed card ETag (no
+     * conditional GET).
+     */
+    private volatile ListedModels listed;
+
+    public void useListing(ListedModels listing) {
+        this.listed = listing;
+    }
+
     public LoadedModel load(ModelRef ref) {
-        S3ModelStore.Fetched f = store.fetchWithETag(ref);
+        S3ModelStore.Fetched f = null;
+        ListedModels l = listed;
+        if (l != null && l.covers(ref)) {
+            if (l.cardETag(ref) == null) {
+                throw new ModelNotFoundException("no model " + ref + ": " + store.location(ref)
+                        + "card.json was not listed when this run was planned; publish it with ./scoring models publish");
+            }
+            f = l.current(ref).flatMap(p -> store.fromPacked(ref, p)).orElse(null);
+        }
+        if (f == null) {
+            f = store.fetchWithETag(ref);
+        }
         LoadedModel model = ModelLoader.bind(f.model(), engine);
         if (cardETags.size() >= MAX_TRACKED) {
             cardETags.clear();
@@ -42,6 +65,13 @@ public final class ETagCheckedLoader {
     /** Whether the version last loaded is still the one in S3 (false when its card changed, went away or had no ETag). */
     public boolean isCurrent(ModelRef ref) {
         String eTag = cardETags.get(ref);
-        return eTag != null && store.cardUnchanged(ref, eTag);
+        if (eTag == null) {
+            return false;
+        }
+        ListedModels l = listed;
+        if (l != null && l.covers(ref)) {
+            return ListedModels.sameETag(eTag, l.cardETag(ref));
+        }
+        return store.cardUnchanged(ref, eTag);
     }
 }

@@ -61,16 +61,38 @@ public final class S3ModelStore implements ModelStore {
         Obj cardObj = read(cardKey, Integer.MAX_VALUE - 8).orElseThrow(() -> new ModelNotFoundException(
                 "no model " + ref + ": " + cardUri + " does not exist; publish it with ./scoring models publish"));
         byte[] cardBytes = cardObj.bytes();
-        ModelCard card = ModelCards.parse(cardUri, cardBytes);
-        ArtifactChecks.checkIdentity(ref, card, cardUri);
+        ModelCard card = checkedCard(ref, cardUri, cardBytes);
         String artifactKey = ref.prefix() + card.artifact().file();
         ModelLimits limits = ModelLimits.current();
-        limits.checkArtifactSize(uri(artifactKey), card.artifact().sizeBytes());
         // read at most one byte more than the limit: an object larger than its card says is refused, not buffered
         byte[] bytes = get(artifactKey, limits.maxBytes() + 1).orElseThrow(() -> new CorruptArtifactException(
                 uri(artifactKey) + ": the artifact named by " + cardUri + " does not exist; republish this version"));
         limits.checkArtifactSize(uri(artifactKey), bytes.length);
         return new Fetched(ArtifactChecks.verify(card, cardUri, uri(artifactKey), bytes), cardObj.eTag());
+    }
+
+    /**
+     * A version from bytes read earlier ({@link ListedModels.Packed}), with exactly the checks {@link #fetchWithETag}
+     * makes (identity, size limits, the artifact's SHA-256 and size against the card); empty when the card names an
+     * artifact other than the packed one (then read it from S3).
+     */
+    public Optional<Fetched> fromPacked(ModelRef ref, ListedModels.Packed packed) {
+        String cardUri = uri(ref.prefix() + CARD);
+        ModelCard card = checkedCard(ref, cardUri, packed.card());
+        String artifactKey = ref.prefix() + card.artifact().file();
+        if (!artifactKey.equals(packed.artifactKey())) {
+            return Optional.empty();
+        }
+        ModelLimits.current().checkArtifactSize(uri(artifactKey), packed.artifact().length);
+        return Optional.of(new Fetched(ArtifactChecks.verify(card, cardUri, uri(artifactKey), packed.artifact()),
+                packed.cardETag()));
+    }
+
+    private ModelCard checkedCard(ModelRef ref, String cardUri, byte[] cardBytes) {
+        ModelCard card = ModelCards.parse(cardUri, cardBytes);
+        ArtifactChecks.checkIdentity(ref, card, cardUri);
+        ModelLimits.current().checkArtifactSize(uri(ref.prefix() + card.artifact().file()), card.artifact().sizeBytes());
+        return card;
     }
 
     /**

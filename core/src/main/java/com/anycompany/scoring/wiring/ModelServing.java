@@ -99,6 +99,14 @@ public final class ModelServing {
         return checkedLoader.isCurrent(ref);
     }
 
+    /**
+     * Sets (null: clears) the listing of the current unit of work: models it shows current are loaded from their
+     * packed bytes and checked against it, with no S3 request (see {@link ETagCheckedLoader#useListing}).
+     */
+    public void useListing(com.anycompany.scoring.model.ListedModels listing) {
+        checkedLoader.useListing(listing);
+    }
+
     public ModelCache cache() {
         return cache;
     }

@@ -3,6 +3,7 @@ package com.anycompany.scoring.batch;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,7 @@ public final class BatchFinalizer {
             Optional<com.anycompany.scoring.model.ModelCard>> cards;
     private final com.anycompany.scoring.model.DriftThresholds thresholds;
     private final long minRows;
+    private final ModelBundles bundles;
 
     public BatchFinalizer(BatchStorage storage, Clock clock) {
         this(storage, clock, null, null, com.anycompany.scoring.monitor.DriftAssessment.DEFAULT_MIN_ROWS);
@@ -39,11 +41,24 @@ public final class BatchFinalizer {
                           java.util.function.Function<com.anycompany.scoring.model.ModelRef,
                                   Optional<com.anycompany.scoring.model.ModelCard>> cards,
                           com.anycompany.scoring.model.DriftThresholds thresholds, long minRows) {
+        this(storage, clock, cards, thresholds, minRows, null);
+    }
+
+    /**
+     * As above; with {@code bundles}, the drift report takes the cards of the run's model snapshot (the ones its
+     * shards used) from the bundle the plan pinned, with one ranged GET, and reads only the others through
+     * {@code cards}.
+     */
+    public BatchFinalizer(BatchStorage storage, Clock clock,
+                          java.util.function.Function<com.anycompany.scoring.model.ModelRef,
+                                  Optional<com.anycompany.scoring.model.ModelCard>> cards,
+                          com.anycompany.scoring.model.DriftThresholds thresholds, long minRows, ModelBundles bundles) {
         this.storage = storage;
         this.clock = clock;
         this.cards = cards;
         this.thresholds = thresholds;
         this.minRows = minRows;
+        this.bundles = bundles;
     }
 
     public BatchFinalizer(BatchStorage storage) {
@@ -142,7 +157,15 @@ public final class BatchFinalizer {
         }
         long t0 = System.nanoTime();
         try {
-            RunReports.Written w = RunReports.write(storage, plan, results, cards, thresholds, minRows);
+            var runCards = cards;
+            Shard.ModelBundle pin = plan.shards() == null || plan.shards().isEmpty() ? null
+                    : plan.shards().get(0).modelBundle();
+            if (bundles != null && pin != null) {
+                Map<com.anycompany.scoring.model.ModelRef, com.anycompany.scoring.model.ModelCard> snapshot =
+                        bundles.cards(pin, plan.bucket(), plan.model(), plan.modelVersion());
+                runCards = ref -> snapshot.containsKey(ref) ? Optional.of(snapshot.get(ref)) : cards.apply(ref);
+            }
+            RunReports.Written w = RunReports.write(storage, plan, results, runCards, thresholds, minRows);
             LOG.info("run {} drift report: {} ({} of {} clients drifted) in {} ms", plan.runId(), w.reportUri(),
                     w.clientsDrifted(), w.clients(), (System.nanoTime() - t0) / 1_000_000);
             return w.reportKey();

@@ -41,14 +41,30 @@ public final class BatchPlanner {
     /** A packed shard holds at most this many inputs (each one is a GET when the shard is scored). */
     static final int MAX_SEGMENTS_PER_SHARD = 500;
 
+    /**
+     * An input at most this large is kept in memory while it is planned, so that a packed shard's small inputs can be
+     * staged as one object ({@code _staging/pack-NNNNN}) that the shard reads with one GET instead of one per input.
+     */
+    static final long KEEP_INPUT_MAX = 1L << 20;
+
+    /** At most this many bytes of inputs are kept per plan; past it, packed inputs are read one by one as before. */
+    static final long KEEP_TOTAL_MAX = 256L << 20;
+
     private final BatchStorage storage;
     private final Clock clock;
     private final long maxDecompressedBytes;
+    private final ModelBundles bundles;
 
     public BatchPlanner(BatchStorage storage, Clock clock, long maxDecompressedBytes) {
+        this(storage, clock, maxDecompressedBytes, null);
+    }
+
+    /** @param bundles brought up to date for the run's model before it is sharded (null: no bundles) */
+    public BatchPlanner(BatchStorage storage, Clock clock, long maxDecompressedBytes, ModelBundles bundles) {
         this.storage = storage;
         this.clock = clock;
         this.maxDecompressedBytes = maxDecompressedBytes;
+        this.bundles = bundles;
     }
 
     public BatchPlanner(BatchStorage storage) {
@@ -57,6 +73,40 @@ public final class BatchPlanner {
 
     public BatchPlan plan(BatchRequest request) {
         long t0 = System.nanoTime();
+        java.util.concurrent.FutureTask<Optional<Shard.ModelBundle>> bundling = startBundling(request);
+        try {
+            return plan(request, t0, bundling);
+        } finally {
+            if (bundling != null) {
+                bundling.cancel(true); // done by then, unless planning failed: nothing is left running
+            }
+        }
+    }
+
+    /**
+     * The run's model snapshot ({@link ModelBundles#refresh}): listed and packed once, for every shard of the run, on
+     * a thread of its own while the inputs are listed and scanned; null when there are no bundles or no model.
+     */
+    private java.util.concurrent.FutureTask<Optional<Shard.ModelBundle>> startBundling(BatchRequest request) {
+        if (bundles == null || request.model() == null || request.modelVersion() == null) {
+            return null;
+        }
+        Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+        java.util.concurrent.FutureTask<Optional<Shard.ModelBundle>> bundling = new java.util.concurrent.FutureTask<>(
+                () -> {
+                    if (mdc != null) {
+                        org.slf4j.MDC.setContextMap(mdc);
+                    }
+                    return bundles.refresh(request.bucket(), request.model(), request.modelVersion());
+                });
+        Thread t = new Thread(bundling, "batch-plan-models");
+        t.setDaemon(true);
+        t.start();
+        return bundling;
+    }
+
+    private BatchPlan plan(BatchRequest request, long t0,
+                           java.util.concurrent.FutureTask<Optional<Shard.ModelBundle>> bundling) {
         long createdAt = clock.millis();
         String out = request.outputPrefix();
         List<BatchStorage.ObjectInfo> objects = inputs(request);
@@ -65,6 +115,7 @@ public final class BatchPlanner {
         long rows = 0;
         long bytes = 0;
         List<Scan> scans = scanAll(request, objects);
+        Map<Shard.Segment, byte[]> kept = new java.util.IdentityHashMap<>(); // a packed segment's bytes, if kept
         Map<PackKey, List<Shard.Segment>> packs = new LinkedHashMap<>();
         Map<PackKey, Long> packRows = new HashMap<>();
         Map<PackKey, Long> packBytes = new HashMap<>();
@@ -81,7 +132,7 @@ public final class BatchPlanner {
                 if (pack != null && (packRows.get(packKey) + sp.rows > request.rowsPerShard()
                         || packBytes.get(packKey) + length > FileLimits.MAX_SHARD_BYTES
                         || pack.size() >= MAX_SEGMENTS_PER_SHARD)) {
-                    unnamed.add(packed(request, unnamed.size(), scan.input.format(), scan.header, pack));
+                    unnamed.add(packed(request, unnamed.size(), scan.input.format(), scan.header, pack, kept));
                     pack = null;
                 }
                 if (pack == null) {
@@ -90,8 +141,12 @@ public final class BatchPlanner {
                     packRows.put(packKey, 0L);
                     packBytes.put(packKey, 0L);
                 }
-                pack.add(new Shard.Segment(scan.input.shardedKey(), scan.input.key(), sp.start, sp.end, sp.firstLine,
-                        sp.rows, scan.shardedETag));
+                Shard.Segment segment = new Shard.Segment(scan.input.shardedKey(), scan.input.key(), sp.start, sp.end,
+                        sp.firstLine, sp.rows, scan.shardedETag);
+                pack.add(segment);
+                if (scan.bytes != null) {
+                    kept.put(segment, java.util.Arrays.copyOfRange(scan.bytes, (int) sp.start, (int) sp.end));
+                }
                 packRows.merge(packKey, sp.rows, Long::sum);
                 packBytes.merge(packKey, length, Long::sum);
                 continue;
@@ -103,10 +158,12 @@ public final class BatchPlanner {
             }
         }
         for (Map.Entry<PackKey, List<Shard.Segment>> e : packs.entrySet()) {
-            unnamed.add(packed(request, unnamed.size(), e.getKey().format(), e.getKey().header(), e.getValue()));
+            unnamed.add(packed(request, unnamed.size(), e.getKey().format(), e.getKey().header(), e.getValue(),
+                    kept));
         }
         String planKey = out + "_manifest/plan.json";
         String manifestKey = out + "_manifest/shards.json";
+        Shard.ModelBundle bundle = bundling == null ? null : joined(bundling);
         String fingerprint = fingerprint(request, inputs, unnamed);
         String planId = UUID.randomUUID().toString();
         if (request.resuming()) {
@@ -124,7 +181,7 @@ public final class BatchPlanner {
         }
         List<Shard> shards = new ArrayList<>(unnamed.size());
         for (Shard s : unnamed) {
-            shards.add(withPlan(s, planId));
+            shards.add(withPlan(s, planId, bundle));
         }
         removeStale(request.bucket(), out, shards);
         storage.write(request.bucket(), manifestKey, BatchJson.bytes(shards), "application/json");
@@ -134,6 +191,19 @@ public final class BatchPlanner {
                 shards, planId, fingerprint);
         storage.write(request.bucket(), planKey, BatchJson.bytes(plan), "application/json");
         return plan;
+    }
+
+    /** The bundle's pin once its refresh is done (it never throws: a failure is logged there and is no pin). */
+    private static Shard.ModelBundle joined(java.util.concurrent.FutureTask<Optional<Shard.ModelBundle>> bundling) {
+        try {
+            return bundling.get().orElse(null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatchStorageUnavailableException("interrupted while packing the run's models", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("model bundle not refreshed (shards read models one by one): {}", e.getCause().toString());
+            return null;
+        }
     }
 
     private Optional<BatchPlan> earlierPlan(String bucket, String planKey) {
@@ -164,10 +234,11 @@ public final class BatchPlanner {
         }
     }
 
-    private static Shard withPlan(Shard s, String planId) {
+    /** The shard of plan {@code planId}; the model bundle is not part of the fingerprint (as models never were). */
+    private static Shard withPlan(Shard s, String planId, Shard.ModelBundle bundle) {
         return new Shard(s.index(), s.runId(), s.bucket(), s.key(), s.sourceKey(), s.start(), s.end(), s.firstLine(),
                 s.rows(), s.format(), s.header(), s.model(), s.modelVersion(), s.clientColumn(), s.partKey(),
-                s.quarantineKey(), s.resultKey(), planId, s.segments());
+                s.quarantineKey(), s.resultKey(), planId, s.segments(), bundle);
     }
 
     private List<BatchStorage.ObjectInfo> inputs(BatchRequest r) {
@@ -199,14 +270,15 @@ public final class BatchPlanner {
     }
 
     /** One input scanned: {@code shardedETag} is the ETag of the bytes the spans were cut from. */
-    private record Scan(BatchPlan.Input input, String header, List<Span> spans, String shardedETag) {
+    private record Scan(BatchPlan.Input input, String header, List<Span> spans, String shardedETag, byte[] bytes) {
     }
 
     /** Scans the inputs, several at a time (the monthly run has one small object per client). */
     private List<Scan> scanAll(BatchRequest r, List<BatchStorage.ObjectInfo> objects) {
         if (objects.size() == 1) {
-            return List.of(scanOne(r, 0, objects.get(0)));
+            return List.of(scanOne(r, 0, objects.get(0), null));
         }
+        java.util.concurrent.atomic.AtomicLong keepBudget = new java.util.concurrent.atomic.AtomicLong(KEEP_TOTAL_MAX);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
                 Math.min(8, objects.size()), t -> {
                     Thread th = new Thread(t, "batch-plan");
@@ -217,7 +289,7 @@ public final class BatchPlanner {
             List<java.util.concurrent.Future<Scan>> futures = new ArrayList<>();
             for (int i = 0; i < objects.size(); i++) {
                 int idx = i;
-                futures.add(pool.submit(() -> scanOne(r, idx, objects.get(idx))));
+                futures.add(pool.submit(() -> scanOne(r, idx, objects.get(idx), keepBudget)));
             }
             List<Scan> scans = new ArrayList<>();
             for (java.util.concurrent.Future<Scan> f : futures) {
@@ -239,7 +311,9 @@ public final class BatchPlanner {
         }
     }
 
-    private Scan scanOne(BatchRequest r, int i, BatchStorage.ObjectInfo o) {
+    /** @param keepBudget bytes of small inputs that may still be kept (null: keep none) */
+    private Scan scanOne(BatchRequest r, int i, BatchStorage.ObjectInfo o,
+                         java.util.concurrent.atomic.AtomicLong keepBudget) {
         RecordFormat format;
         try {
             format = RecordFormat.ofName(o.key());
@@ -254,14 +328,29 @@ public final class BatchPlanner {
                     + (format == RecordFormat.CSV ? "csv" : "jsonl");
             shardedETag = stageDecompressed(r.bucket(), o.key(), o.eTag(), shardedKey);
         }
-        return scan(r, o.key(), shardedKey, shardedETag, format, gzip, o.eTag());
+        boolean keep = !gzip && keepBudget != null && o.size() <= KEEP_INPUT_MAX
+                && keepBudget.addAndGet(-o.size()) >= 0;
+        return scan(r, o.key(), shardedKey, shardedETag, format, gzip, o.eTag(), keep);
     }
 
     /** Walks the object's bytes once, cutting a shard after every {@code rowsPerShard} records. */
     private Scan scan(BatchRequest r, String sourceKey, String key, String keyETag, RecordFormat format, boolean gzip,
-            String eTag) {
+            String eTag, boolean keep) {
         List<Span> spans = new ArrayList<>();
-        try (InputStream in = new BufferedInputStream(storage.open(r.bucket(), key, keyETag), 256 * 1024)) {
+        byte[] all = null;
+        if (keep) {
+            try (InputStream whole = storage.open(r.bucket(), key, keyETag)) {
+                all = whole.readNBytes((int) KEEP_INPUT_MAX + 1);
+            } catch (IOException e) {
+                throw new BatchStorageUnavailableException("reading s3://" + r.bucket() + "/" + key + " failed: "
+                        + e.getMessage(), e);
+            }
+            if (all.length > KEEP_INPUT_MAX) {
+                all = null; // larger than listed: read as a stream, not kept
+            }
+        }
+        try (InputStream in = all != null ? new java.io.ByteArrayInputStream(all)
+                : new BufferedInputStream(storage.open(r.bucket(), key, keyETag), 256 * 1024)) {
             long offset = 0;
             long line = 0;          // physical lines completed
             long lineStart = 0;
@@ -352,7 +441,7 @@ public final class BatchPlanner {
                         + "columns");
             }
             return new Scan(new BatchPlan.Input(sourceKey, key, format, gzip, rows, offset - prefix, eTag), header, spans,
-                    keyETag);
+                    keyETag, all);
         } catch (IOException e) {
             throw new BatchStorageUnavailableException("reading s3://" + r.bucket() + "/" + key + " failed: "
                     + e.getMessage(), e);
@@ -372,9 +461,40 @@ public final class BatchPlanner {
         return s.endsWith("\r") ? s.substring(0, s.length() - 1) : s;
     }
 
-    private static Shard packed(BatchRequest r, int index, RecordFormat format, String header,
-            List<Shard.Segment> pack) {
-        return shard(r, index, format, header, pack);
+    /**
+     * A packed shard. When every one of its inputs was kept, their segments are staged as one object,
+     * {@code _staging/pack-NNNNN.csv|jsonl} (a line break added after a segment whose last line had none), and the
+     * shard reads that copy, taken when the plan was made, with one GET instead of one per input; each segment keeps
+     * its input's key, first line and rows, so quarantines and reports name the input as before. A retried plan
+     * writes the same bytes at the same key.
+     */
+    private Shard packed(BatchRequest r, int index, RecordFormat format, String header, List<Shard.Segment> pack,
+                         Map<Shard.Segment, byte[]> kept) {
+        if (pack.size() < 2 || !pack.stream().allMatch(kept::containsKey)) {
+            return shard(r, index, format, header, pack);
+        }
+        java.io.ByteArrayOutputStream staged = new java.io.ByteArrayOutputStream();
+        long[] from = new long[pack.size()];
+        long[] to = new long[pack.size()];
+        for (int i = 0; i < pack.size(); i++) {
+            byte[] b = kept.get(pack.get(i));
+            from[i] = staged.size();
+            staged.writeBytes(b);
+            if (b.length > 0 && b[b.length - 1] != '\n') {
+                staged.write('\n');
+            }
+            to[i] = staged.size();
+        }
+        String key = r.outputPrefix() + "_staging/" + Shard.name("pack", index,
+                format == RecordFormat.CSV ? "csv" : "jsonl");
+        String eTag = storage.write(r.bucket(), key, staged.toByteArray(),
+                format == RecordFormat.CSV ? "text/csv" : "application/x-ndjson");
+        List<Shard.Segment> segments = new ArrayList<>(pack.size());
+        for (int i = 0; i < pack.size(); i++) {
+            Shard.Segment s = pack.get(i);
+            segments.add(new Shard.Segment(key, s.sourceKey(), from[i], to[i], s.firstLine(), s.rows(), eTag));
+        }
+        return shard(r, index, format, header, segments);
     }
 
     private static Shard shard(BatchRequest r, int index, RecordFormat format, String header,
@@ -387,7 +507,7 @@ public final class BatchPlanner {
                 first.firstLine(), rows, format, header,
                 r.model(), r.modelVersion(), r.clientColumn(), out + Shard.name("part", index, ext),
                 out + Shard.name("quarantine", index, "jsonl"), out + "_results/" + Shard.name("shard", index, "json"),
-                null, segments);
+                null, segments, null);
     }
 
     /** Decompresses {@code key} (pinned to {@code eTag}) to {@code stagedKey}; returns the staged copy's ETag. */

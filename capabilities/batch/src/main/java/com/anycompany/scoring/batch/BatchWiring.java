@@ -60,7 +60,9 @@ public final class BatchWiring {
         if (max < 1) {
             throw new IllegalArgumentException("BATCH_MAX_DECOMPRESSED_BYTES must be positive, not " + max);
         }
-        return new BatchPlanner(storage(), java.time.Clock.systemUTC(), max);
+        BatchStorage storage = storage();
+        return new BatchPlanner(storage, java.time.Clock.systemUTC(), max,
+                new ModelBundles(storage, servingEnvironment().modelBucket()));
     }
 
     public static BatchFinalizer finalizer() {
@@ -69,14 +71,19 @@ public final class BatchWiring {
         java.util.function.Function<String, String> env = k -> FunctionEnvironment.get(k).orElse(null);
         return new BatchFinalizer(storage, java.time.Clock.systemUTC(), RunReports.cardsIn(storage, modelBucket),
                 com.anycompany.scoring.monitor.OnlineDriftMonitor.thresholdsFrom(env), Long.parseLong(
-                FunctionEnvironment.getOrDefault("DRIFT_MIN_ROWS", String.valueOf(com.anycompany.scoring.monitor.DriftAssessment.DEFAULT_MIN_ROWS))));
+                FunctionEnvironment.getOrDefault("DRIFT_MIN_ROWS", String.valueOf(com.anycompany.scoring.monitor.DriftAssessment.DEFAULT_MIN_ROWS))),
+                new ModelBundles(storage, modelBucket));
     }
 
     public static ShardScorer shardScorer() {
         // models stay cached across shards and runs in a warm container; each shard checks a cached one against its
         // card's ETag (a conditional GET) before using it, so a model changed in S3 is never served stale
+        // with the model bundle Plan keeps (ModelBundles): each shard lists the models once, reads its clients'
+        // current models in one ranged GET, and checks cached ones against that listing instead of one GET each
         ModelServing serving = ModelServing.withDimensions(servingEnvironment(), Map.of());
-        return new ShardScorer(new S3BatchStorage(serving.s3()), new ClientModelResolver(serving.cache(),
-                serving::isCurrent), serving.metrics(), ShardScorer.prefetchThreadsFromEnvironment());
+        S3BatchStorage storage = new S3BatchStorage(serving.s3());
+        return new ShardScorer(storage, new ClientModelResolver(serving.cache(), serving::isCurrent),
+                serving.metrics(), ShardScorer.prefetchThreadsFromEnvironment(),
+                new ModelBundles(storage, serving.environment().modelBucket()), serving::useListing);
     }
 }

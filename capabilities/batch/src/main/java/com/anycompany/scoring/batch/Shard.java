@@ -14,7 +14,14 @@ import java.util.List;
 public record Shard(int index, String runId, String bucket, String key, String sourceKey, long start, long end,
         long firstLine, long rows, RecordFormat format, String header, String model, String modelVersion,
         String clientColumn, String partKey, String quarantineKey, String resultKey, String planId,
-        List<Segment> segments) {
+        List<Segment> segments, ModelBundle modelBundle) {
+
+    /**
+     * The run's model snapshot ({@link ModelBundles}): the bundle index Plan wrote or confirmed, pinned by its ETag;
+     * null when the run has none (its models are then read one by one).
+     */
+    public record ModelBundle(String indexKey, String indexETag) {
+    }
 
     /**
      * Bytes {@code [start, end)} of {@code key} (whole lines) holding {@code rows} records whose first physical line is

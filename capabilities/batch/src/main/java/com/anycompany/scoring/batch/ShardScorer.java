@@ -60,6 +60,8 @@ public final class ShardScorer {
     private final ClientModelResolver resolver;
     private final ScoringMetrics metrics;
     private final int ioThreads;
+    private final ModelBundles bundles;
+    private final java.util.function.Consumer<com.anycompany.scoring.model.ListedModels> useListing;
 
     public ShardScorer(BatchStorage storage, ClientModelResolver resolver) {
         this(storage, resolver, ScoringMetrics.NONE);
@@ -75,10 +77,28 @@ public final class ShardScorer {
      *                  everything in line, as the rows come
      */
     public ShardScorer(BatchStorage storage, ClientModelResolver resolver, ScoringMetrics metrics, int ioThreads) {
+        this(storage, resolver, metrics, ioThreads, null, null);
+    }
+
+    /**
+     * @param bundles    the model bundles (null: none); with them a shard whose plan pinned one hands its run's
+     *                   snapshot, with the packed bytes of its clients' models, to {@code useListing} (the
+     *                   resolver's loader) for the shard's duration
+     * @param useListing sets (null: clears) the loader's listing; see
+     *                   {@link com.anycompany.scoring.model.ETagCheckedLoader#useListing}
+     */
+    public ShardScorer(BatchStorage storage, ClientModelResolver resolver, ScoringMetrics metrics, int ioThreads,
+                       ModelBundles bundles,
+                       java.util.function.Consumer<com.anycompany.scoring.model.ListedModels> useListing) {
+        if ((bundles == null) != (useListing == null)) {
+            throw new IllegalArgumentException("model bundles need the loader's listing hook, and the other way round");
+        }
         this.storage = storage;
         this.resolver = resolver;
         this.metrics = metrics;
         this.ioThreads = Math.max(1, ioThreads);
+        this.bundles = bundles;
+        this.useListing = useListing;
     }
 
     /** {@code BATCH_IO_THREADS} (default {@value #DEFAULT_IO_THREADS}), a whole number from 1 to 64. */
@@ -155,14 +175,24 @@ public final class ShardScorer {
         resolver.beginUnit(); // cached models are checked against S3 once in this shard before use
         Run run = new Run(shard);
         List<Shard.Segment> segments = shard.segments();
-        List<byte[]> inputs = BoundedParallel.map(segments, ioThreads, segment -> read(shard, segment));
+        List<byte[]> inputs = readAll(shard, segments);
         long readNanos = System.nanoTime() - t0;
-        if (ioThreads > 1) {
-            run.prefetch(segments, inputs);
-        }
-        for (int i = 0; i < segments.size(); i++) {
-            run.scoreAll(segments.get(i), inputs.get(i));
-            inputs.set(i, null);
+        try {
+            if (bundles != null && shard.modelBundle() != null) {
+                useListing.accept(bundles.snapshot(shard.modelBundle(), shard.bucket(), shard.model(),
+                        shard.modelVersion(), run.clients(inputs)));
+            }
+            if (ioThreads > 1) {
+                run.prefetch(inputs);
+            }
+            for (int i = 0; i < segments.size(); i++) {
+                run.scoreAll(segments.get(i), inputs.get(i));
+                inputs.set(i, null);
+            }
+        } finally {
+            if (bundles != null) {
+                useListing.accept(null);
+            }
         }
         long t2 = System.nanoTime();
         String partETag = storage.write(shard.bucket(), shard.partKey(), run.partBytes(),
@@ -184,6 +214,45 @@ public final class ShardScorer {
         metrics.millis("BatchShardTime", result.totalMillis());
         metrics.flush();
         return result;
+    }
+
+    /**
+     * The segments' bytes, in order: consecutive segments that are adjacent ranges of one object (a packed shard's
+     * staged inputs) are read with one ranged GET and cut apart; the others one GET each, on up to
+     * {@link #ioThreads} threads.
+     */
+    private List<byte[]> readAll(Shard shard, List<Shard.Segment> segments) {
+        List<List<Shard.Segment>> runs = new ArrayList<>();
+        for (Shard.Segment s : segments) {
+            List<Shard.Segment> last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            Shard.Segment prev = last == null ? null : last.get(last.size() - 1);
+            if (prev != null && prev.key().equals(s.key()) && java.util.Objects.equals(prev.eTag(), s.eTag())
+                    && prev.end() == s.start()) {
+                last.add(s);
+            } else {
+                runs.add(new ArrayList<>(List.of(s)));
+            }
+        }
+        List<byte[]> read = BoundedParallel.map(runs, ioThreads, run -> {
+            Shard.Segment first = run.get(0);
+            Shard.Segment last = run.get(run.size() - 1);
+            return read(shard, new Shard.Segment(first.key(), first.sourceKey(), first.start(), last.end(),
+                    first.firstLine(), 0, first.eTag()));
+        });
+        List<byte[]> out = new ArrayList<>(segments.size());
+        for (int i = 0; i < runs.size(); i++) {
+            List<Shard.Segment> run = runs.get(i);
+            byte[] bytes = read.get(i);
+            if (run.size() == 1) {
+                out.add(bytes);
+                continue;
+            }
+            long base = run.get(0).start();
+            for (Shard.Segment s : run) {
+                out.add(java.util.Arrays.copyOfRange(bytes, (int) (s.start() - base), (int) (s.end() - base)));
+            }
+        }
+        return out;
     }
 
     private byte[] read(Shard shard, Shard.Segment segment) {
@@ -260,12 +329,8 @@ public final class ShardScorer {
          * until the models held reach the model cache's budget. A failure here is left to the row that meets it
          * (the same call again, in line), so rejections and retryable errors are exactly those of in-line loading.
          */
-        void prefetch(List<Shard.Segment> segments, List<byte[]> inputs) {
-            java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
-            for (int i = 0; i < segments.size(); i++) {
-                collectClients(inputs.get(i), keys);
-            }
-            List<String> all = new ArrayList<>(keys);
+        void prefetch(List<byte[]> inputs) {
+            List<String> all = new ArrayList<>(clients(inputs));
             long budget = resolver.cache().budgetBytes();
             long held = 0;
             int wave = ioThreads * 4;
@@ -289,6 +354,20 @@ public final class ShardScorer {
                     }
                 }
             }
+        }
+
+        /** The client keys of the shard's rows ("" = none), first seen first; computed once. */
+        private java.util.Set<String> clientKeys;
+
+        java.util.Set<String> clients(List<byte[]> inputs) {
+            if (clientKeys == null) {
+                java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>();
+                for (byte[] input : inputs) {
+                    collectClients(input, keys);
+                }
+                clientKeys = keys;
+            }
+            return clientKeys;
         }
 
         /** The client keys of a segment's rows, first seen first; rows that do not parse are skipped here. */

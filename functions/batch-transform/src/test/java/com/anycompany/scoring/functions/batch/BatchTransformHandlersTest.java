@@ -15,6 +15,7 @@ import com.anycompany.scoring.local.LocalAws;
 import com.anycompany.scoring.local.privacy.Canaries;
 import com.anycompany.scoring.local.demo.AttritionModels;
 import com.anycompany.scoring.local.demo.SyntheticWorkforce;
+import com.anycompany.scoring.model.ListedModels;
 import com.anycompany.scoring.model.S3ModelStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,6 +40,8 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,6 +59,7 @@ class BatchTransformHandlersTest {
     private SyntheticWorkforce workforce;
     private BatchPlanHandler plan;
     private ScoreShardHandler score;
+    private Map<String, String> shardEnv;
     private FinalizeHandler finalize;
 
     @BeforeAll
@@ -71,6 +75,7 @@ class BatchTransformHandlersTest {
         env.put("BATCH_IO_THREADS", "8"); // the parallel reads and the model prefetch, under every test here
         env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         plan = FunctionEnvironment.with(env, BatchPlanHandler::new);
+        shardEnv = Map.copyOf(env);
         score = FunctionEnvironment.with(env, ScoreShardHandler::new);
         finalize = FunctionEnvironment.with(env, FinalizeHandler::new);
     }
@@ -431,6 +436,9 @@ class BatchTransformHandlersTest {
             if (i == 2) {
                 csv = csv + "e-bad," + c.id() + ",sales,n/a,40,3,1,2.0,3,0,5.0,60\n";
             }
+            if (i == 0) {
+                csv = csv.stripTrailing(); // its last line has no line break: it must not run into the next input's
+            }
             expectedRows += csv.lines().skip(1).filter(l -> !l.isBlank()).count();
             String key = "batch/input/attrition/" + month + "/" + c.id() + ".csv";
             keys.add(key);
@@ -457,7 +465,14 @@ class BatchTransformHandlersTest {
             boolean hasOdd = sh.segments().stream().anyMatch(g -> g.sourceKey().contains(odd.id()));
             assertTrue(!hasOdd || sh.segments().size() == 1, "an input with another header is never packed with "
                     + "the others");
+            if (sh.segments().size() > 1) {
+                // a pack's inputs are staged as one object, read with one GET; each segment still names its input
+                assertTrue(sh.segments().stream().allMatch(g -> g.key().equals(sh.segments().get(0).key())
+                        && g.key().contains("/_staging/pack-")), sh.segments().toString());
+                assertTrue(sh.segments().stream().allMatch(g -> keys.contains(g.sourceKey())));
+            }
         }
+        assertTrue(shards.stream().anyMatch(sh -> sh.segments().size() > 1), "some inputs are packed");
         for (Shard sh : shards) {
             invoke(score, JSON.writeValueAsString(sh));
         }
@@ -821,6 +836,16 @@ class BatchTransformHandlersTest {
         return out;
     }
 
+    /** The card ETag the model bundle's index holds for a client, null when the client is not packed. */
+    private String bundledCardETag(String indexKey, String clientId) throws Exception {
+        for (JsonNode e : JSON.readTree(get(indexKey)).get("entries")) {
+            if (clientId.equals(e.get("clientId").asText())) {
+                return e.get("cardETag").asText();
+            }
+        }
+        return null;
+    }
+
     @Test
     void aModelChangedInS3BetweenRunsIsNeverServedStaleByAWarmContainer() throws Exception {
         S3ModelStore store = new S3ModelStore(aws.s3Client(), BUCKET);
@@ -852,6 +877,15 @@ class BatchTransformHandlersTest {
             invoke(score, JSON.writeValueAsString(s));
         }
         Map<String, String[]> run1 = scored(p1);
+        // Plan packed the version's client models into the run's snapshot, pinned in every shard
+        String indexKey = "batch/model-bundles/attrition/" + v + "/index.json";
+        for (Shard s : p1.shards()) {
+            assertNotNull(s.modelBundle(), "every shard carries the run's model snapshot");
+            assertEquals(indexKey, s.modelBundle().indexKey());
+        }
+        String packedA1 = bundledCardETag(indexKey, a.id());
+        assertTrue(ListedModels.sameETag(eTagA, packedA1), "A's model is packed as published");
+        assertNull(bundledCardETag(indexKey, n.id()), "N has no model: not packed");
         Map<String, Float> oracleA1 = xgboost4j(ownA.artifact(), csvA);
         Map<String, Float> oracleGlobal = xgboost4j(global.artifact(), csvN);
         oracleA1.forEach((id, want) -> assertEquals(want, Float.parseFloat(run1.get(id)[0]), 1e-6, id));
@@ -877,6 +911,19 @@ class BatchTransformHandlersTest {
             invoke(score, JSON.writeValueAsString(s));
         }
         Map<String, String[]> run2 = scored(p2);
+        // run 2's Plan saw the new ETags in its listing and packed the new models
+        String packedA2 = bundledCardETag(indexKey, a.id());
+        assertFalse(ListedModels.sameETag(packedA1, packedA2), "A's entry was rebuilt from the replaced model");
+        assertTrue(ListedModels.sameETag(store.fetchWithETag(ownA.card().ref()).cardETag(), packedA2));
+        assertNotNull(bundledCardETag(indexKey, n.id()), "N's first model is packed");
+        // a cold container (no cache at all) scores run 2 from the snapshot alone: the same new models
+        ScoreShardHandler cold = FunctionEnvironment.with(shardEnv, ScoreShardHandler::new);
+        for (Shard s : p2.shards()) {
+            String part = get(s.partKey());
+            aws.s3Client().deleteObject(b -> b.bucket(BUCKET).key(s.resultKey()));
+            invoke(cold, JSON.writeValueAsString(s));
+            assertEquals(part, get(s.partKey()), "a cold container writes the same part from the snapshot");
+        }
         long hits = 0;
         for (Shard s : p2.shards()) {
             hits += BatchJson.read(get(s.resultKey()).getBytes(StandardCharsets.UTF_8), ShardResult.class,
