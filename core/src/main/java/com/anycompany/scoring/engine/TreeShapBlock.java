@@ -139,7 +139,7 @@ final class TreeShapBlock {
             return;
         }
         double[] goL = s.goLeft[level];
-        if (forest.isCategorical(node)) {
+        if (forest.isCategorical(node) || Float.isNaN(forest.value(node))) { // the keys order non-NaN thresholds
             float[] x = s.xt[f];
             for (int r = 0; r < count; r++) {
                 goL[r] = forest.goesLeft(node, x[r]) ? 1.0 : 0.0;

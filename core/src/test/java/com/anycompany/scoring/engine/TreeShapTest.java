@@ -194,6 +194,38 @@ class TreeShapTest {
                 worst);
     }
 
+    /**
+     * A split whose threshold is NaN (XGBoost reads one from JSON): no value is below it, so every value goes right and
+     * a missing one its default way. Both walks, against the modified model as xgboost4j loads it.
+     */
+    @Test
+    void aNaNThresholdSendsEveryValueRight() throws Exception {
+        float[] x = data(41, 0.3);
+        Booster trained = train(x, "reg:squarederror", 5, 6, 0, 9);
+        String json = new String(trained.toByteArray("json"), java.nio.charset.StandardCharsets.UTF_8);
+        StringBuilder mod = new StringBuilder(json);
+        int found = 0;
+        for (int at = mod.indexOf("\"split_conditions\":["); at >= 0;
+                at = mod.indexOf("\"split_conditions\":[", at + 1)) {
+            int first = at + "\"split_conditions\":[".length();
+            int comma = mod.indexOf(",", first);
+            mod.replace(first, comma, "NaN"); // each tree's root
+            found++;
+        }
+        assertTrue(found >= 6, "every tree's root threshold replaced");
+        byte[] bytes = mod.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Booster b = XGBoost.loadModel(bytes);
+        JavaCompiledModel m = new JavaEngine().compile(new ModelArtifact("nan-threshold.json", bytes));
+        double worst = assertContributionsMatch("NaN thresholds", b, m, x, ROWS);
+        float[][] want = b.predict(new DMatrix(x, ROWS, FEATURES, Float.NaN));
+        float[] got = new float[ROWS];
+        m.predictBatch(x, ROWS, got);
+        for (int i = 0; i < ROWS; i++) {
+            assertEquals(want[i][0], got[i], 1e-5, "row " + i);
+        }
+        System.out.printf("NaN thresholds: max |java - predictContrib| = %.3g%n", worst);
+    }
+
     @Test
     void contributionsSumToTheMarginAndAllocateNothing() throws Exception {
         float[] x = data(5, 0.1);
