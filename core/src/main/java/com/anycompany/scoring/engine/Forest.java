@@ -167,13 +167,19 @@ final class Forest {
         return isLeaf(i) ? -1 : (nodes[i * STRIDE] & FEATURE_BITS) >>> 1;
     }
 
-    private boolean isLeaf(int i) {
+    /** Whether node {@code i} is a leaf. */
+    boolean isLeaf(int i) {
         return nodes[i * STRIDE + 1] == (i - 1) * STRIDE;
     }
 
     /** Split threshold, or leaf value, of node {@code i}. */
     float value(int i) {
         return Float.intBitsToFloat(nodes[i * STRIDE + (isLeaf(i) ? 2 : 3)]);
+    }
+
+    /** The value of leaf {@code i} (a leaf only). */
+    float leafValue(int i) {
+        return Float.intBitsToFloat(nodes[i * STRIDE + 2]);
     }
 
     int left(int i) {

@@ -92,11 +92,15 @@ final class TreeShapRow {
             return;
         }
         int left = forest.left(node);
-        int side = forest.side(node, x[f]);
         float[] zf = forest.zeroFraction;
         int slot = s.slotOfFeature[f];
         int rep = repeats[node];
         if (slot < 0 && rep == 0) { // the common case, in line: a feature new on the path and not split on below
+            if (forest.isLeaf(left) && forest.isLeaf(left + 1)) {
+                lastLevel(s, x, node, f, left, p0, p1, p2, zc);
+                return;
+            }
+            int side = forest.side(node, x[f]);
             int hotChild = left + side;
             int coldChild = left + 1 - side;
             double z = zf[hotChild];
@@ -104,22 +108,16 @@ final class TreeShapRow {
             double a1 = z * o1 + u1;
             double a2 = z * o2 + u2;
             s.slotOfFeature[f] = unique;
-            visit(s, x, hotChild, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
+            child(s, x, hotChild, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
             double h0 = s.r0;
             double h1 = s.r1;
             double h2 = s.r2;
-            visit(s, x, coldChild, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * zf[coldChild]);
+            child(s, x, coldChild, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * zf[coldChild]);
             s.slotOfFeature[f] = -1;
-            double k0 = s.r0;
-            double k1 = s.r1;
-            double k2 = s.r2;
-            s.acc[f] += (1.0 - z) / (a0 * a1 * a2) * (a1 * a2 * h0 + a0 * a2 * h1 + a0 * a1 * h2)
-                    + c0 * k0 + c1 * k1 + c2 * k2;
-            s.r0 = h0 + k0;
-            s.r1 = h1 + k1;
-            s.r2 = h2 + k2;
+            share(s, f, z, a0, a1, a2, h0, h1, h2);
             return;
         }
+        int side = forest.side(node, x[f]);
         boolean goesLeft = side == 0;
         edge(s, x, left, zf[left], goesLeft, f, slot, unique, p0, p1, p2, zc, (rep & 1) != 0);
         double t0 = s.r0;
@@ -129,6 +127,73 @@ final class TreeShapRow {
         s.r0 += t0;
         s.r1 += t1;
         s.r2 += t2;
+    }
+
+    /**
+     * {@link #visit} of a child: a leaf, or a split on a feature new on the path whose children are both leaves (half
+     * the splits of a full tree, {@link #lastLevel}), in line without the recursive call.
+     */
+    private void child(Scratch s, float[] x, int node, int unique, double p0, double p1, double p2, double zc) {
+        if (forest.isLeaf(node)) {
+            double v = forest.leafValue(node) * zc;
+            s.r0 = w0 * v * p0;
+            s.r1 = w1 * v * p1;
+            s.r2 = w2 * v * p2;
+            return;
+        }
+        int left = forest.left(node);
+        if (forest.isLeaf(left) && forest.isLeaf(left + 1)) {
+            int f = forest.feature(node);
+            if (s.slotOfFeature[f] < 0) {
+                lastLevel(s, x, node, f, left, p0, p1, p2, zc);
+                return;
+            }
+        }
+        visit(s, x, node, unique, p0, p1, p2, zc);
+    }
+
+    /**
+     * Pays feature {@code f} its share at a split whose hot child (zero fraction {@code z}, factors {@code a_q}) left
+     * the leaf sums {@code h_q} and whose cold child left its sums in {@code s.r0..r2}; leaves the split's sums there.
+     */
+    private void share(Scratch s, int f, double z, double a0, double a1, double a2, double h0, double h1,
+            double h2) {
+        double k0 = s.r0;
+        double k1 = s.r1;
+        double k2 = s.r2;
+        s.acc[f] += (1.0 - z) / (a0 * a1 * a2) * (a1 * a2 * h0 + a0 * a2 * h1 + a0 * a1 * h2)
+                + c0 * k0 + c1 * k1 + c2 * k2;
+        s.r0 = h0 + k0;
+        s.r1 = h1 + k1;
+        s.r2 = h2 + k2;
+    }
+
+    /**
+     * {@link #visit}'s common case for a split on a feature new on the path whose children {@code left} and
+     * {@code left + 1} are both leaves: the same sums, computed in line.
+     */
+    private void lastLevel(Scratch s, float[] x, int node, int f, int left, double p0, double p1, double p2,
+            double zc) {
+        float[] zf = forest.zeroFraction;
+        int side = forest.side(node, x[f]);
+        int hotChild = left + side;
+        int coldChild = left + 1 - side;
+        double z = zf[hotChild];
+        double a0 = z * o0 + u0;
+        double a1 = z * o1 + u1;
+        double a2 = z * o2 + u2;
+        double v = forest.leafValue(hotChild) * zc;
+        double vc = forest.leafValue(coldChild) * (zc * zf[coldChild]);
+        // visit's sums with both children's leaf sums written out: h_q = w_q v p_q a_q and k_q = w_q vc p_q o_q, so
+        // the hot share (1 - z) / (a0 a1 a2) (a1 a2 h0 + a0 a2 h1 + a0 a1 h2) is (1 - z) v W and the cold share
+        // sum_q c_q k_q (c_q = -1 / o_q) is -vc W, with W = sum_q w_q p_q
+        double wp0 = w0 * p0;
+        double wp1 = w1 * p1;
+        double wp2 = w2 * p2;
+        s.acc[f] += ((1.0 - z) * v - vc) * (wp0 + wp1 + wp2);
+        s.r0 = wp0 * (v * a0 + vc * o0);
+        s.r1 = wp1 * (v * a1 + vc * o1);
+        s.r2 = wp2 * (v * a2 + vc * o2);
     }
 
     /**
@@ -158,7 +223,7 @@ final class TreeShapRow {
             double a2 = z * o2 + u2;
             double inv = (1.0 - z) / (a0 * a1 * a2);
             if (!repeated) {
-                visit(s, x, child, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
+                child(s, x, child, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
                 acc[f] += inv * (a1 * a2 * s.r0 + a0 * a2 * s.r1 + a0 * a1 * s.r2);
                 return;
             }
@@ -166,13 +231,13 @@ final class TreeShapRow {
             s.zero[unique] = z;
             s.hot[unique] = true;
             openVersion(s, e, a0, a1, a2);
-            visit(s, x, child, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
+            child(s, x, child, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
             acc[f] += inv * (a1 * a2 * (s.r0 - s.excl[e]) + a0 * a2 * (s.r1 - s.excl[e + 1])
                     + a0 * a1 * (s.r2 - s.excl[e + 2]));
             return;
         }
         if (!repeated) {
-            visit(s, x, child, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * z);
+            child(s, x, child, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * z);
             acc[f] += c0 * s.r0 + c1 * s.r1 + c2 * s.r2;
             return;
         }
@@ -182,7 +247,7 @@ final class TreeShapRow {
         s.excl[e] = 0;
         s.excl[e + 1] = 0;
         s.excl[e + 2] = 0;
-        visit(s, x, child, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * z);
+        child(s, x, child, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * z);
         acc[f] += c0 * (s.r0 - s.excl[e]) + c1 * (s.r1 - s.excl[e + 1]) + c2 * (s.r2 - s.excl[e + 2]);
     }
 
@@ -225,7 +290,7 @@ final class TreeShapRow {
         s.zero[slot] = z;
         s.hot[slot] = now;
         openVersion(s, e, a0, a1, a2);
-        visit(s, x, child, unique, q0, q1, q2, zcChild);
+        child(s, x, child, unique, q0, q1, q2, zcChild);
         double r0 = s.r0;
         double r1 = s.r1;
         double r2 = s.r2;
