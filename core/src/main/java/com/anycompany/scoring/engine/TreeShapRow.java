@@ -107,13 +107,12 @@ final class TreeShapRow {
             double a0 = z * o0 + u0;
             double a1 = z * o1 + u1;
             double a2 = z * o2 + u2;
-            s.slotOfFeature[f] = unique;
+            // no slot for f: nothing below splits on it again (rep == 0), so nothing below looks it up
             child(s, x, hotChild, unique + 1, p0 * a0, p1 * a1, p2 * a2, zc);
             double h0 = s.r0;
             double h1 = s.r1;
             double h2 = s.r2;
             child(s, x, coldChild, unique + 1, p0 * o0, p1 * o1, p2 * o2, zc * zf[coldChild]);
-            s.slotOfFeature[f] = -1;
             share(s, f, z, a0, a1, a2, h0, h1, h2);
             return;
         }
