@@ -164,6 +164,13 @@ final class UbjsonDocReader extends DocInput {
     }
 
     private DocValues.NumArray typedNumbers(int type, int n) {
+        if (type == 'i' || type == 'U' || type == 'I' || type == 'l') { // every value an int: the ints alone
+            int[] ints = new int[n];
+            for (int i = 0; i < n; i++) {
+                ints[i] = (int) integer(type);
+            }
+            return new DocValues.NumArray(ints);
+        }
         float[] f = new float[n];
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
