@@ -109,9 +109,15 @@ final class XgbTreeModelLoader {
             throw new CorruptArtifactException(source + ": weight_drop has " + treeWeights.length + " weights for "
                     + nTrees + " trees");
         }
-        Forest.Builder forest = new Forest.Builder(nTrees);
+        DocNode[] treeNodes = new DocNode[nTrees];
+        long nodes = 0;
         for (int t = 0; t < nTrees; t++) {
-            addTree(source, trees.at(t), numFeatures, forest, treeWeights == null ? 1f : treeWeights[t]);
+            treeNodes[t] = trees.at(t);
+            nodes += treeNodes[t].opt("left_children").filter(DocNode::isArray).map(DocNode::size).orElse(0);
+        }
+        Forest.Builder forest = new Forest.Builder(nTrees, (int) Math.min(nodes, 1 << 24));
+        for (int t = 0; t < nTrees; t++) {
+            addTree(source, treeNodes[t], numFeatures, forest, treeWeights == null ? 1f : treeWeights[t]);
         }
 
         float[] baseMargin = baseMargins(root, lmp, objective, objectiveName, groups);
@@ -230,7 +236,8 @@ final class XgbTreeModelLoader {
                 throw tree.fail("node " + i + " splits on feature " + feature[i] + " but the model has "
                         + numFeatures + " features");
             }
-            for (int c : new int[] {left[i], right[i]}) {
+            for (int k = 0; k < 2; k++) {
+                int c = k == 0 ? left[i] : right[i];
                 if (seen[c]) {
                     throw tree.fail("node " + c + " is reached twice (the tree has a cycle or shared node)");
                 }
