@@ -6,6 +6,7 @@ import com.anycompany.scoring.model.ModelLimits;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads XGBoost's JSON model schema (1.x to 3.x; same tree in UBJSON) into the flat arrays of a
@@ -17,6 +18,13 @@ final class XgbTreeModelLoader {
     private static final int MAX_GROUPS = 1 << 16;
     /** Largest category code accepted in a split (its bit set takes code / 8 bytes). */
     private static final int MAX_CATEGORY = 1 << 22;
+
+    /**
+     * Tree fields this loader never reads, left unread when parsing (see {@link DocNode#parse(
+     * com.anycompany.scoring.model.ArtifactFormat.Unwrapped, Set)}): per node, the weight before the learning rate, the
+     * split's gain and the parent. They are nearly a third of a model's numbers.
+     */
+    static final Set<String> UNREAD = Set.of("base_weights", "loss_changes", "parents");
 
     private XgbTreeModelLoader() {
     }

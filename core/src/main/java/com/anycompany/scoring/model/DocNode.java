@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A read-only view of one value in a parsed model document (XGBoost JSON or UBJSON), with its path
@@ -35,11 +36,22 @@ public final class DocNode {
 
     /** Parses an unwrapped artifact (see {@link ArtifactFormat#unwrap}) into its root node. */
     public static DocNode parse(ArtifactFormat.Unwrapped doc) {
+        return parse(doc, Set.of());
+    }
+
+    /**
+     * Parses an unwrapped artifact into its root node, leaving the values of members named in {@code unread} (anywhere
+     * in the document) unread: fields the caller never uses, such as XGBoost's per-node base_weights. Such a member is
+     * present, but reading it fails. Its value is checked only as far as finding its end needs: in JSON, an array of
+     * numbers only for being number characters, commas and spaces up to its ']' (XGBoost's node arrays; anything else
+     * is read in full); in UBJSON, a typed array for its count fitting the bytes left.
+     */
+    public static DocNode parse(ArtifactFormat.Unwrapped doc, Set<String> unread) {
         Object root;
         try {
             root = switch (doc.format()) {
-                case JSON -> JsonDocReader.read(doc.source(), doc.bytes());
-                case UBJSON -> UbjsonDocReader.read(doc.source(), doc.bytes());
+                case JSON -> JsonDocReader.read(doc.source(), doc.bytes(), unread);
+                case UBJSON -> UbjsonDocReader.read(doc.source(), doc.bytes(), unread);
                 case BINARY -> LegacyBinaryReader.read(doc.source(), doc.bytes());
             };
         } catch (StackOverflowError | OutOfMemoryError e) {
@@ -401,6 +413,9 @@ public final class DocNode {
         }
         if (value instanceof Boolean b) {
             return b.toString();
+        }
+        if (value == DocValues.Unread.INSTANCE) {
+            return "a value left unread (DocNode.parse was asked to skip it)";
         }
         return "null";
     }

@@ -88,6 +88,9 @@ final class DocValues {
     /** JSON null / UBJSON Z. */
     enum Null { INSTANCE }
 
+    /** The value of a member the reader was asked to leave unread (see {@link DocNode#parse(ArtifactFormat.Unwrapped, java.util.Set)}). */
+    enum Unread { INSTANCE }
+
     /** A document array whose elements are all {@link Num}s, as one {@link NumArray} (float32 and double). */
     static NumArray numArray(java.util.List<Object> numbers) {
         float[] f = new float[numbers.size()];

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small strict JSON reader for XGBoost model documents. Objects become {@link LinkedHashMap}s, all-number arrays
@@ -17,12 +18,21 @@ import java.util.Map;
  * come from a small cache ({@link #key()}).
  */
 final class JsonDocReader extends DocInput {
-    private JsonDocReader(String source, byte[] in) {
+    /** Member names whose values are skipped (see {@link DocNode#parse(ArtifactFormat.Unwrapped, Set)}). */
+    private final Set<String> unread;
+
+    private JsonDocReader(String source, byte[] in, Set<String> unread) {
         super(source, in, "JSON");
+        this.unread = unread;
     }
 
     static Object read(String source, byte[] bytes) {
-        JsonDocReader r = new JsonDocReader(source, bytes);
+        return read(source, bytes, Set.of());
+    }
+
+    /** Reads a document, leaving the values of members named in {@code unread} unread ({@link DocValues.Unread}). */
+    static Object read(String source, byte[] bytes, Set<String> unread) {
+        JsonDocReader r = new JsonDocReader(source, bytes, unread);
         if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
             r.pos = 3;
         }
@@ -78,9 +88,15 @@ final class JsonDocReader extends DocInput {
                 throw error("expected a quoted key but found " + describe(peek()));
             }
             String key = key();
+            boolean skip = keyUnread;
             skipSpace();
             expect(':');
-            map.put(key, value(depth));
+            if (skip) {
+                skipValue(depth);
+                map.put(key, DocValues.Unread.INSTANCE);
+            } else {
+                map.put(key, value(depth));
+            }
             skipSpace();
             byte c = next();
             if (c == '}') {
@@ -100,6 +116,10 @@ final class JsonDocReader extends DocInput {
     /** The keys read so far, by a hash of their bytes: a model repeats the same ~20 keys in every tree. */
     private final String[] keys = new String[KEY_SLOTS];
     private final byte[][] keyBytes = new byte[KEY_SLOTS][];
+    /** Per slot, whether its key is one of {@link #unread}. */
+    private final boolean[] keysUnread = new boolean[KEY_SLOTS];
+    /** Whether the last key read is one of {@link #unread}. */
+    private boolean keyUnread;
 
     /**
      * An object key at {@code pos} (a '"'): the same String as {@link #string()}, taken from the key cache when the
@@ -114,14 +134,14 @@ final class JsonDocReader extends DocInput {
         int p = start;
         while (true) {
             if (p >= end) {
-                return string();
+                return uncachedKey();
             }
             byte c = b[p];
             if (c == '"') {
                 break;
             }
             if (c == '\\' || c < 0) {
-                return string();
+                return uncachedKey();
             }
             h = 31 * h + c;
             p++;
@@ -135,9 +155,52 @@ final class JsonDocReader extends DocInput {
             k = new String(b, start, p - start, StandardCharsets.US_ASCII);
             keys[slot] = k;
             keyBytes[slot] = Arrays.copyOfRange(b, start, p);
+            keysUnread[slot] = unread.contains(k);
         }
+        keyUnread = keysUnread[slot];
         pos = p + 1;
         return k;
+    }
+
+    private String uncachedKey() {
+        String k = string();
+        keyUnread = unread.contains(k);
+        return k;
+    }
+
+    /** Bytes an array of numbers can hold besides its brackets: number characters, commas and spaces. */
+    private static final boolean[] NUMBER_ARRAY_BYTE = new boolean[256];
+
+    static {
+        for (char c : "0123456789.eE+-, \t\n\r".toCharArray()) {
+            NUMBER_ARRAY_BYTE[c] = true;
+        }
+    }
+
+    /**
+     * Skips the value at {@code pos} (after spaces). An array holding number characters, commas and spaces only up to
+     * its ']' (a model's node arrays) is skipped with that check alone; any other value is read in full and dropped.
+     */
+    private void skipValue(int depth) {
+        skipSpace();
+        if (peek() == '[') {
+            final byte[] b = in;
+            int p = pos + 1;
+            boolean numbers = true;
+            while (p < b.length) {
+                byte c = b[p];
+                if (c == ']') {
+                    break;
+                }
+                numbers &= NUMBER_ARRAY_BYTE[c & 0xff];
+                p++;
+            }
+            if (numbers && p < b.length) {
+                pos = p + 1;
+                return;
+            }
+        }
+        value(depth); // reports what is wrong, if anything
     }
 
     /** The reader's buffers for numeric arrays, reused from one array to the next (grown as needed). */
