@@ -17,10 +17,10 @@ final class DocValues {
 
     /**
      * A homogeneous numeric array, with a float32 and a double view of each value. An array whose values are all
-     * integers within int range (not -0) is kept as its {@code int[]} alone (4 bytes a value instead of 12): its float
-     * and double views are exact conversions of the ints, the same values Float.parseFloat and Double.parseDouble give
-     * for their texts. The arrays returned are the array's own (or, for int-backed views, new ones): callers must not
-     * modify them.
+     * integers within int range (not -0) is kept as its {@code int[]} alone (4 bytes a value instead of 12), and one
+     * whose values are all float32 (UBJSON's typed float arrays) as its {@code float[]} alone: the other views are exact
+     * conversions, the same values Float.parseFloat and Double.parseDouble give for the texts. The arrays returned are
+     * the array's own (or, for a view it does not keep, new ones): callers must not modify them.
      */
     static final class NumArray {
         private final int[] ints;
@@ -43,6 +43,13 @@ final class DocValues {
             this.d = null;
         }
 
+        /** An array of float32 values (the doubles are their exact conversions). */
+        NumArray(float[] f) {
+            this.ints = null;
+            this.f = f;
+            this.d = null;
+        }
+
         int length() {
             return ints != null ? ints.length : f.length;
         }
@@ -59,14 +66,14 @@ final class DocValues {
             return out;
         }
 
-        /** The values as doubles (a new array when int-backed). */
+        /** The values as doubles (a new array when int- or float-backed). */
         double[] d() {
-            if (ints == null) {
+            if (d != null) {
                 return d;
             }
-            double[] out = new double[ints.length];
+            double[] out = new double[length()];
             for (int i = 0; i < out.length; i++) {
-                out[i] = ints[i];
+                out[i] = d(i);
             }
             return out;
         }
@@ -81,7 +88,7 @@ final class DocValues {
         }
 
         double d(int i) {
-            return ints != null ? ints[i] : d[i];
+            return ints != null ? ints[i] : d != null ? d[i] : f[i];
         }
     }
 

@@ -197,13 +197,40 @@ final class UbjsonDocReader extends DocInput {
         return DocValues.numArray(list);
     }
 
+    /**
+     * The {@code n} values of a typed array of fixed-size numbers at {@code pos}, whose count the header checked against
+     * the bytes left: ints as ints alone, float32 as floats alone (XGBoost's node arrays), others as floats and doubles.
+     */
     private DocValues.NumArray typedNumbers(int type, int n) {
-        if (type == 'i' || type == 'U' || type == 'I' || type == 'l') { // every value an int: the ints alone
-            int[] ints = new int[n];
-            for (int i = 0; i < n; i++) {
-                ints[i] = (int) integer(type);
+        final byte[] b = in;
+        int p = pos;
+        switch (type) {
+            case 'l' -> {
+                int[] ints = new int[n];
+                for (int i = 0; i < n; i++, p += 4) {
+                    ints[i] = b[p] << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
+                }
+                pos = p;
+                return new DocValues.NumArray(ints);
             }
-            return new DocValues.NumArray(ints);
+            case 'i', 'U', 'I' -> {
+                int[] ints = new int[n];
+                for (int i = 0; i < n; i++) {
+                    ints[i] = (int) integer(type);
+                }
+                return new DocValues.NumArray(ints);
+            }
+            case 'd' -> {
+                float[] f = new float[n];
+                for (int i = 0; i < n; i++, p += 4) {
+                    f[i] = Float.intBitsToFloat(b[p] << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8
+                            | (b[p + 3] & 0xff));
+                }
+                pos = p;
+                return new DocValues.NumArray(f);
+            }
+            default -> {
+            }
         }
         float[] f = new float[n];
         double[] d = new double[n];
