@@ -299,6 +299,7 @@ final class JsonDocReader extends DocInput {
                 is = scratchI = Arrays.copyOf(is, n * 2);
             }
             int start = p;
+            boolean read = false;
             fast:
             if (numbersEndInside) {
                 int neg = b[p] == '-' ? 1 : 0;
@@ -382,9 +383,9 @@ final class JsonDocReader extends DocInput {
                     f[n] = (float) d[n];
                     ints = false;
                 }
-                start = -1;
+                read = true;
             }
-            if (start >= 0) { // not read above
+            if (!read) {
                 pos = start;
                 if (!isNumberStart(b[start])) {
                     scratchCount = n;
