@@ -357,23 +357,36 @@ final class Forest {
         return nd[i + 1] + (left ? 0 : STRIDE);
     }
 
-    /** Accumulates trees, renumbering their nodes into one global index space. */
+    /**
+     * Accumulates trees straight into the packed layout: each tree is renumbered breadth first from its root as it is
+     * added (siblings adjacent, left then right; unreachable nodes are dropped), so no per-node copy is kept besides the
+     * packed nodes, and a tree's depth comes from the same walk.
+     */
     static final class Builder {
-        private int[] feature = new int[1024];
-        private float[] value = new float[1024];
-        private int[] left = new int[1024];
-        private int[] right = new int[1024];
-        private boolean[] defaultLeft = new boolean[1024];
-        private float[] cover = new float[1024];
-        private int[][] categories = new int[1024][];
+        private int[] packed;
+        private float[] cover;
         private boolean hasCover = true;
-        private boolean hasCategories;
+        private int[] bits;
+        private int nBits;
         private final int[] roots;
+        private final int[] depths;
         private int trees;
+        /** Packed nodes so far. */
         private int size;
+        /** Per tree: the tree's own index of each packed node, in packed order (reused from tree to tree). */
+        private int[] order = new int[256];
 
         Builder(int numTrees) {
+            this(numTrees, 1024);
+        }
+
+        /** {@code nodes}: the trees' node count, when known (the arrays are sized for it). */
+        Builder(int numTrees, int nodes) {
             roots = new int[numTrees];
+            depths = new int[numTrees];
+            int capacity = Math.max(1, nodes);
+            packed = new int[capacity * STRIDE];
+            cover = new float[capacity];
         }
 
         /** Adds one tree; {@code c} (per-node cover) may be null when the artifact has none. */
@@ -388,66 +401,81 @@ final class Forest {
         void addTree(int[] l, int[] r, int[] f, float[] v, boolean[] d, float[] c, int[][] cats) {
             hasCover &= c != null;
             int n = l.length;
-            if ((long) size + n > Integer.MAX_VALUE - 8) {
-                throw new IllegalStateException("more than 2^31 nodes");
+            if ((long) size + n > Integer.MAX_VALUE / STRIDE - 8) {
+                throw new IllegalStateException("more than 2^29 nodes");
             }
             ensure(size + n);
-            roots[trees++] = size;
-            for (int i = 0; i < n; i++) {
-                int g = size + i;
-                boolean leaf = l[i] < 0;
-                feature[g] = leaf ? -1 : f[i];
-                value[g] = v[i];
-                left[g] = leaf ? -1 : size + l[i];
-                right[g] = leaf ? -1 : size + r[i];
-                defaultLeft[g] = d[i];
-                cover[g] = c == null ? 0f : c[i];
-                categories[g] = leaf || cats == null ? null : cats[i];
-                hasCategories |= categories[g] != null;
+            if (order.length < n) {
+                order = new int[Math.max(n, order.length * 2)];
             }
-            size += n;
-        }
-
-        /** Edges on the longest path below {@code node}; iterative (trees can be deep), trees are acyclic. */
-        private int depth(int node) {
-            int max = 0;
-            int[] stack = new int[64];
-            int[] level = new int[64];
-            int sp = 0;
-            stack[sp] = node;
-            level[sp++] = 0;
-            while (sp > 0) {
-                sp--;
-                int n = stack[sp];
-                int d = level[sp];
-                if (feature[n] < 0) {
-                    max = Math.max(max, d);
+            final int[] nd = packed;
+            final int base = size;
+            roots[trees] = base;
+            order[0] = 0;
+            int count = 1;
+            int depth = 0;
+            int levelEnd = 1; // the nodes of the current level are [.., levelEnd) in packed order
+            for (int q = 0; q < count; q++) {
+                if (q == levelEnd) {
+                    depth++;
+                    levelEnd = count;
+                }
+                int i = order[q];
+                int o = (base + q) * STRIDE;
+                cover[base + q] = c == null ? 0f : c[i];
+                if (l[i] < 0) { // a leaf loops onto itself; its NaN threshold sends every value "right"
+                    nd[o] = 0;
+                    nd[o + 1] = o - STRIDE;
+                    nd[o + 2] = Float.floatToRawIntBits(v[i]);
+                    nd[o + 3] = Float.floatToRawIntBits(Float.NaN);
                     continue;
                 }
-                if (sp + 2 > stack.length) {
-                    stack = Arrays.copyOf(stack, stack.length * 2);
-                    level = Arrays.copyOf(level, level.length * 2);
+                if (count + 2 > n) {
+                    throw new IllegalStateException("tree " + trees + " reaches a node twice");
                 }
-                stack[sp] = left[n];
-                level[sp++] = d + 1;
-                stack[sp] = right[n];
-                level[sp++] = d + 1;
+                nd[o] = (f[i] << 1) | (d[i] ? 1 : 0);
+                nd[o + 1] = (base + count) * STRIDE;
+                nd[o + 2] = (base + count + 1) * STRIDE;
+                nd[o + 3] = Float.floatToRawIntBits(v[i]);
+                order[count++] = l[i];
+                order[count++] = r[i];
+                if (cats != null && cats[i] != null) {
+                    categories(o, cats[i]);
+                }
             }
-            return max;
+            depths[trees++] = depth;
+            size = base + count;
+        }
+
+        /** Makes packed node {@code o} a categorical split sending {@code categories} right. */
+        private void categories(int o, int[] categories) {
+            int max = -1;
+            for (int cat : categories) {
+                max = Math.max(max, cat);
+            }
+            int words = (max + 32) >>> 5;
+            if (bits == null) {
+                bits = new int[16];
+            }
+            if (nBits + 1 + words > bits.length) {
+                bits = Arrays.copyOf(bits, Math.max(bits.length * 2, nBits + 1 + words));
+            }
+            bits[nBits] = words;
+            for (int cat : categories) {
+                bits[nBits + 1 + (cat >>> 5)] |= 1 << (cat & 31);
+            }
+            packed[o] |= CATEGORICAL;
+            packed[o + 3] = nBits;
+            nBits += 1 + words;
         }
 
         private void ensure(int capacity) {
-            if (capacity <= feature.length) {
+            if (capacity <= cover.length) {
                 return;
             }
-            int c = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(capacity, (long) feature.length * 2));
-            feature = Arrays.copyOf(feature, c);
-            value = Arrays.copyOf(value, c);
-            left = Arrays.copyOf(left, c);
-            right = Arrays.copyOf(right, c);
-            defaultLeft = Arrays.copyOf(defaultLeft, c);
+            int c = (int) Math.min(Integer.MAX_VALUE / STRIDE - 8, Math.max(capacity, (long) cover.length * 2));
+            packed = Arrays.copyOf(packed, c * STRIDE);
             cover = Arrays.copyOf(cover, c);
-            categories = Arrays.copyOf(categories, c);
         }
 
         Forest build(int[] treeGroup, int[] iterationIndptr) {
@@ -456,75 +484,12 @@ final class Forest {
 
         /** {@code unknownCategoryDefault}: XGBoost 1.6's rule for categories beyond a split's set (see Forest). */
         Forest build(int[] treeGroup, int[] iterationIndptr, boolean unknownCategoryDefault) {
-            // Renumber each tree breadth first from its root, siblings adjacent (left, then right); unreachable nodes
-            // are dropped. order[q] is the builder index of packed node q.
-            int[] order = new int[size];
-            int[] packedIndex = new int[size];
-            int[] packedRoots = new int[trees];
-            int n = 0;
-            for (int t = 0; t < trees; t++) {
-                packedRoots[t] = n;
-                packedIndex[roots[t]] = n;
-                order[n++] = roots[t];
-                for (int q = packedRoots[t]; q < n; q++) {
-                    int g = order[q];
-                    if (feature[g] >= 0) {
-                        if (n + 2 > size) {
-                            throw new IllegalStateException("tree " + t + " reaches a node twice");
-                        }
-                        packedIndex[left[g]] = n;
-                        order[n++] = left[g];
-                        packedIndex[right[g]] = n;
-                        order[n++] = right[g];
-                    }
-                }
-            }
-            int[] packed = new int[n * STRIDE];
-            float[] packedCover = hasCover ? new float[n] : null;
-            int[] bits = hasCategories ? new int[16] : null;
-            int nBits = 0;
-            for (int q = 0; q < n; q++) {
-                int i = order[q];
-                int o = q * STRIDE;
-                boolean leaf = feature[i] < 0;
-                if (packedCover != null) {
-                    packedCover[q] = cover[i];
-                }
-                if (leaf) {
-                    packed[o + 1] = o - STRIDE;
-                    packed[o + 2] = Float.floatToRawIntBits(value[i]);
-                    packed[o + 3] = Float.floatToRawIntBits(Float.NaN);
-                    continue;
-                }
-                packed[o] = (feature[i] << 1) | (defaultLeft[i] ? 1 : 0);
-                packed[o + 1] = packedIndex[left[i]] * STRIDE;
-                packed[o + 2] = packedIndex[right[i]] * STRIDE;
-                packed[o + 3] = Float.floatToRawIntBits(value[i]);
-                if (categories[i] != null) {
-                    int max = -1;
-                    for (int cat : categories[i]) {
-                        max = Math.max(max, cat);
-                    }
-                    int words = (max + 32) >>> 5;
-                    if (nBits + 1 + words > bits.length) {
-                        bits = Arrays.copyOf(bits, Math.max(bits.length * 2, nBits + 1 + words));
-                    }
-                    bits[nBits] = words;
-                    for (int cat : categories[i]) {
-                        bits[nBits + 1 + (cat >>> 5)] |= 1 << (cat & 31);
-                    }
-                    packed[o] |= CATEGORICAL;
-                    packed[o + 3] = nBits;
-                    nBits += 1 + words;
-                }
-            }
-            int[] depths = new int[trees];
-            for (int t = 0; t < trees; t++) {
-                depths[t] = depth(roots[t]);
-            }
-            return new Forest(packed, packedCover, packedRoots, depths,
-                    treeGroup.clone(), iterationIndptr.clone(), bits == null ? null : Arrays.copyOf(bits, nBits),
-                    unknownCategoryDefault);
+            int[] treeRoots = trees == roots.length ? roots : Arrays.copyOf(roots, trees);
+            int[] treeDepths = trees == depths.length ? depths : Arrays.copyOf(depths, trees);
+            int[] nodes = packed.length == size * STRIDE ? packed : Arrays.copyOf(packed, size * STRIDE);
+            float[] covers = !hasCover ? null : cover.length == size ? cover : Arrays.copyOf(cover, size);
+            return new Forest(nodes, covers, treeRoots, treeDepths, treeGroup.clone(), iterationIndptr.clone(),
+                    bits == null ? null : Arrays.copyOf(bits, nBits), unknownCategoryDefault);
         }
     }
 }

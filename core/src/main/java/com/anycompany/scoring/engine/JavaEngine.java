@@ -26,7 +26,7 @@ public final class JavaEngine implements Engine {
     public JavaCompiledModel compile(ModelArtifact artifact) {
         try {
             ArtifactFormat.Unwrapped doc = ArtifactFormat.unwrap(artifact);
-            DocNode root = DocNode.parse(doc);
+            DocNode root = DocNode.parse(doc, XgbTreeModelLoader.UNREAD);
             JavaCompiledModel model = XgbTreeModelLoader.load(root);
             return model.withCategories(ModelCategories.read(root, model.numFeatures()));
         } catch (ScoringException e) {

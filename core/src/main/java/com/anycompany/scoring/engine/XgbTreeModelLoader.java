@@ -6,6 +6,7 @@ import com.anycompany.scoring.model.ModelLimits;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Reads XGBoost's JSON model schema (1.x to 3.x; same tree in UBJSON) into the flat arrays of a
@@ -17,6 +18,13 @@ final class XgbTreeModelLoader {
     private static final int MAX_GROUPS = 1 << 16;
     /** Largest category code accepted in a split (its bit set takes code / 8 bytes). */
     private static final int MAX_CATEGORY = 1 << 22;
+
+    /**
+     * Tree fields this loader never reads, left unread when parsing (see {@link DocNode#parse(
+     * com.anycompany.scoring.model.ArtifactFormat.Unwrapped, Set)}): per node, the weight before the learning rate, the
+     * split's gain and the parent. They are nearly a third of a model's numbers.
+     */
+    static final Set<String> UNREAD = Set.of("base_weights", "loss_changes", "parents");
 
     private XgbTreeModelLoader() {
     }
@@ -109,9 +117,15 @@ final class XgbTreeModelLoader {
             throw new CorruptArtifactException(source + ": weight_drop has " + treeWeights.length + " weights for "
                     + nTrees + " trees");
         }
-        Forest.Builder forest = new Forest.Builder(nTrees);
+        DocNode[] treeNodes = new DocNode[nTrees];
+        long nodes = 0;
         for (int t = 0; t < nTrees; t++) {
-            addTree(source, trees.at(t), numFeatures, forest, treeWeights == null ? 1f : treeWeights[t]);
+            treeNodes[t] = trees.at(t);
+            nodes += treeNodes[t].opt("left_children").filter(DocNode::isArray).map(DocNode::size).orElse(0);
+        }
+        Forest.Builder forest = new Forest.Builder(nTrees, (int) Math.min(nodes, 1 << 24));
+        for (int t = 0; t < nTrees; t++) {
+            addTree(source, treeNodes[t], numFeatures, forest, treeWeights == null ? 1f : treeWeights[t]);
         }
 
         float[] baseMargin = baseMargins(root, lmp, objective, objectiveName, groups);
@@ -230,7 +244,8 @@ final class XgbTreeModelLoader {
                 throw tree.fail("node " + i + " splits on feature " + feature[i] + " but the model has "
                         + numFeatures + " features");
             }
-            for (int c : new int[] {left[i], right[i]}) {
+            for (int k = 0; k < 2; k++) {
+                int c = k == 0 ? left[i] : right[i];
                 if (seen[c]) {
                     throw tree.fail("node " + c + " is reached twice (the tree has a cycle or shared node)");
                 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small Universal Binary JSON reader (big-endian, as XGBoost writes it), including optimized containers
@@ -12,12 +13,21 @@ import java.util.Map;
  * left, and nesting is bounded, so hostile input fails fast.
  */
 final class UbjsonDocReader extends DocInput {
-    private UbjsonDocReader(String source, byte[] in) {
+    /** Member names whose values are skipped (see {@link DocNode#parse(ArtifactFormat.Unwrapped, Set)}). */
+    private final Set<String> unread;
+
+    private UbjsonDocReader(String source, byte[] in, Set<String> unread) {
         super(source, in, "UBJSON");
+        this.unread = unread;
     }
 
     static Object read(String source, byte[] bytes) {
-        UbjsonDocReader r = new UbjsonDocReader(source, bytes);
+        return read(source, bytes, Set.of());
+    }
+
+    /** Reads a document, leaving the values of members named in {@code unread} unread ({@link DocValues.Unread}). */
+    static Object read(String source, byte[] bytes, Set<String> unread) {
+        UbjsonDocReader r = new UbjsonDocReader(source, bytes, unread);
         Object v = r.value(r.u8(), 0);
         while (r.pos < bytes.length && bytes[r.pos] == 'N') {
             r.pos++; // no-op padding
@@ -79,6 +89,25 @@ final class UbjsonDocReader extends DocInput {
         }
     }
 
+    /**
+     * Skips a value whose marker was read: a typed array of fixed-size numbers by its count (checked against the bytes
+     * left), anything else read in full and dropped.
+     */
+    private void skipValue(int marker, int depth) {
+        if (marker == '[' && depth <= DocValues.MAX_DEPTH && pos + 1 < in.length && in[pos] == '$') {
+            int type = in[pos + 1] & 0xff;
+            if (type != 'C' && FIXED_SIZE.indexOf(type) >= 0) {
+                Container header = containerHeader("array", 1, 0);
+                pos += (int) header.count() * elementSize(type);
+                return;
+            }
+        }
+        value(marker, depth);
+    }
+
+    /** Markers of fixed-size numbers. */
+    private static final String FIXED_SIZE = "iUIldDL";
+
     /** An optimized container's {@code $type} (-1 if none) and {@code #count} (-1 if none). */
     private record Container(int type, long count) {
     }
@@ -124,8 +153,13 @@ final class UbjsonDocReader extends DocInput {
                 pos--;
             }
             String key = str();
-            Object v = value(type >= 0 ? type : u8(), depth);
-            map.put(key, v);
+            int marker = type >= 0 ? type : u8();
+            if (unread.contains(key)) {
+                skipValue(marker, depth);
+                map.put(key, DocValues.Unread.INSTANCE);
+            } else {
+                map.put(key, value(marker, depth));
+            }
         }
         return map;
     }
@@ -163,7 +197,41 @@ final class UbjsonDocReader extends DocInput {
         return DocValues.numArray(list);
     }
 
+    /**
+     * The {@code n} values of a typed array of fixed-size numbers at {@code pos}, whose count the header checked against
+     * the bytes left: ints as ints alone, float32 as floats alone (XGBoost's node arrays), others as floats and doubles.
+     */
     private DocValues.NumArray typedNumbers(int type, int n) {
+        final byte[] b = in;
+        int p = pos;
+        switch (type) {
+            case 'l' -> {
+                int[] ints = new int[n];
+                for (int i = 0; i < n; i++, p += 4) {
+                    ints[i] = b[p] << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8 | (b[p + 3] & 0xff);
+                }
+                pos = p;
+                return new DocValues.NumArray(ints);
+            }
+            case 'i', 'U', 'I' -> {
+                int[] ints = new int[n];
+                for (int i = 0; i < n; i++) {
+                    ints[i] = (int) integer(type);
+                }
+                return new DocValues.NumArray(ints);
+            }
+            case 'd' -> {
+                float[] f = new float[n];
+                for (int i = 0; i < n; i++, p += 4) {
+                    f[i] = Float.intBitsToFloat(b[p] << 24 | (b[p + 1] & 0xff) << 16 | (b[p + 2] & 0xff) << 8
+                            | (b[p + 3] & 0xff));
+                }
+                pos = p;
+                return new DocValues.NumArray(f);
+            }
+            default -> {
+            }
+        }
         float[] f = new float[n];
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
