@@ -85,10 +85,7 @@ final class TreeShapRow {
     private void visit(Scratch s, float[] x, int node, int unique, double p0, double p1, double p2, double zc) {
         int f = forest.feature(node);
         if (f < 0) {
-            double v = forest.value(node) * zc;
-            s.r0 = w0 * v * p0;
-            s.r1 = w1 * v * p1;
-            s.r2 = w2 * v * p2;
+            leafSums(s, forest.value(node) * zc, p0, p1, p2);
             return;
         }
         int left = forest.left(node);
@@ -128,16 +125,20 @@ final class TreeShapRow {
         s.r2 += t2;
     }
 
+    /** A leaf's three sums: its value {@code v} (times the cold zero fractions) per quadrature point. */
+    private void leafSums(Scratch s, double v, double p0, double p1, double p2) {
+        s.r0 = w0 * v * p0;
+        s.r1 = w1 * v * p1;
+        s.r2 = w2 * v * p2;
+    }
+
     /**
      * {@link #visit} of a child: a leaf, or a split on a feature new on the path whose children are both leaves (half
      * the splits of a full tree, {@link #lastLevel}), in line without the recursive call.
      */
     private void child(Scratch s, float[] x, int node, int unique, double p0, double p1, double p2, double zc) {
         if (forest.isLeaf(node)) {
-            double v = forest.leafValue(node) * zc;
-            s.r0 = w0 * v * p0;
-            s.r1 = w1 * v * p1;
-            s.r2 = w2 * v * p2;
+            leafSums(s, forest.leafValue(node) * zc, p0, p1, p2);
             return;
         }
         int left = forest.left(node);
@@ -174,15 +175,14 @@ final class TreeShapRow {
     private void lastLevel(Scratch s, float[] x, int node, int f, int left, double p0, double p1, double p2,
             double zc) {
         float[] zf = forest.zeroFraction;
-        int side = forest.side(node, x[f]);
-        int hotChild = left + side;
-        int coldChild = left + 1 - side;
-        double z = zf[hotChild];
+        int hot = left + forest.side(node, x[f]);
+        int cold = 2 * left + 1 - hot;
+        double v = forest.leafValue(hot) * zc;
+        double vc = forest.leafValue(cold) * (zc * zf[cold]);
+        double z = zf[hot];
         double a0 = z * o0 + u0;
         double a1 = z * o1 + u1;
         double a2 = z * o2 + u2;
-        double v = forest.leafValue(hotChild) * zc;
-        double vc = forest.leafValue(coldChild) * (zc * zf[coldChild]);
         // visit's sums with both children's leaf sums written out: h_q = w_q v p_q a_q and k_q = w_q vc p_q o_q, so
         // the hot share (1 - z) / (a0 a1 a2) (a1 a2 h0 + a0 a2 h1 + a0 a1 h2) is (1 - z) v W and the cold share
         // sum_q c_q k_q (c_q = -1 / o_q) is -vc W, with W = sum_q w_q p_q
