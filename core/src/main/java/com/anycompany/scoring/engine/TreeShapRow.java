@@ -144,10 +144,13 @@ final class TreeShapRow {
         int left = forest.left(node);
         if (forest.isLeaf(left) && forest.isLeaf(left + 1)) {
             int f = forest.feature(node);
-            if (s.slotOfFeature[f] < 0) {
+            int slot = s.slotOfFeature[f];
+            if (slot < 0) {
                 lastLevel(s, x, node, f, left, p0, p1, p2, zc);
-                return;
+            } else {
+                lastLevelOnPath(s, x, node, f, slot, left, p0, p1, p2, zc);
             }
+            return;
         }
         visit(s, x, node, unique, p0, p1, p2, zc);
     }
@@ -193,6 +196,55 @@ final class TreeShapRow {
         s.r0 = wp0 * (v * a0 + vc * o0);
         s.r1 = wp1 * (v * a1 + vc * o1);
         s.r2 = wp2 * (v * a2 + vc * o2);
+    }
+
+    /**
+     * {@link #lastLevel} for a split on a feature already on the path (at {@code slot}): the two {@link #oldSlot}
+     * edges to leaves written out. A cold upper version ({@code !was}) keeps the feature cold, each leaf's sums are
+     * {@code w_q p_q z_edge v} and its share {@code sum_q c_q} of them; a hot one swaps its factor for the merged
+     * one's ({@code 1 / a_q} of the upper version is {@code s.inv}), so the hot leaf's sums are
+     * {@code w_q p_q inv_q a_q(z) v} with share {@code (1 - z) v sum_q w_q p_q inv_q}, and the cold leaf's
+     * {@code w_q p_q inv_q (1 - u_q) z v_c} with share {@code -z v_c sum_q w_q p_q inv_q}. Both leaves' sums join the
+     * upper version's exclusion sums.
+     */
+    private void lastLevelOnPath(Scratch s, float[] x, int node, int f, int slot, int left, double p0, double p1,
+            double p2, double zc) {
+        float[] zf = forest.zeroFraction;
+        int hot = left + forest.side(node, x[f]);
+        int cold = 2 * left + 1 - hot;
+        double v = forest.leafValue(hot) * zc;
+        double vc = forest.leafValue(cold) * zc;
+        double wp0 = w0 * p0;
+        double wp1 = w1 * p1;
+        double wp2 = w2 * p2;
+        int e = slot * 3;
+        double r0;
+        double r1;
+        double r2;
+        if (!s.hot[slot]) {
+            double sum = zf[hot] * v + zf[cold] * vc;
+            r0 = wp0 * sum;
+            r1 = wp1 * sum;
+            r2 = wp2 * sum;
+            s.acc[f] += c0 * r0 + c1 * r1 + c2 * r2;
+        } else {
+            double zOld = s.zero[slot];
+            double z = zOld * zf[hot];
+            double zColdV = zOld * zf[cold] * vc;
+            double i0 = wp0 * s.inv[e];
+            double i1 = wp1 * s.inv[e + 1];
+            double i2 = wp2 * s.inv[e + 2];
+            s.acc[f] += ((1.0 - z) * v - zColdV) * (i0 + i1 + i2);
+            r0 = i0 * ((z * o0 + u0) * v + o0 * zColdV);
+            r1 = i1 * ((z * o1 + u1) * v + o1 * zColdV);
+            r2 = i2 * ((z * o2 + u2) * v + o2 * zColdV);
+        }
+        s.excl[e] += r0;
+        s.excl[e + 1] += r1;
+        s.excl[e + 2] += r2;
+        s.r0 = r0;
+        s.r1 = r1;
+        s.r2 = r2;
     }
 
     /**
