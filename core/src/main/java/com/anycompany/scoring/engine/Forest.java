@@ -182,6 +182,16 @@ final class Forest {
         return Float.intBitsToFloat(nodes[i * STRIDE + 2]);
     }
 
+    /** {@link #feature} of a node known to be a split (no leaf check). */
+    int splitFeature(int i) {
+        return (nodes[i * STRIDE] & FEATURE_BITS) >>> 1;
+    }
+
+    /** {@link #left} of a node known to be a split (its child offset is not negative). */
+    int splitLeft(int i) {
+        return nodes[i * STRIDE + 1] >>> 2;
+    }
+
     int left(int i) {
         return nodes[i * STRIDE + 1] / STRIDE;
     }

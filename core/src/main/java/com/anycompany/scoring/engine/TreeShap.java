@@ -55,8 +55,13 @@ public final class TreeShap {
     /**
      * Per node: bit 0 when the node's split feature is split on again in its left child's subtree, bit 1 in its right
      * child's. Where it is not (most edges), the walk skips the bookkeeping of a repeated feature's lower versions.
+     * Also {@link #LEAF} and {@link #LAST_LEVEL}, so the one-row walk knows a node's kind from this byte alone.
      */
     private final byte[] repeats;
+    /** Bit of {@link #repeats} set on a leaf (for the one-row walk, which reads its node kinds there). */
+    static final byte LEAF = 4;
+    /** Bit of {@link #repeats} set on a split whose two children are leaves. */
+    static final byte LAST_LEVEL = 8;
     private final TreeShapBlock block;
     /** The fused one-row walk when three quadrature points suffice (trees up to depth 6), else null. */
     private final TreeShapRow row;
@@ -384,11 +389,13 @@ public final class TreeShap {
     private void markRepeats(int node) {
         int f = forest.feature(node);
         if (f < 0) {
+            repeats[node] = LEAF;
             return;
         }
         int left = forest.left(node);
         int right = forest.right(node);
-        repeats[node] = (byte) ((splitsOn(left, f) ? 1 : 0) | (splitsOn(right, f) ? 2 : 0));
+        repeats[node] = (byte) ((splitsOn(left, f) ? 1 : 0) | (splitsOn(right, f) ? 2 : 0)
+                | (forest.isLeaf(left) && forest.isLeaf(right) ? LAST_LEVEL : 0));
         markRepeats(left);
         markRepeats(right);
     }

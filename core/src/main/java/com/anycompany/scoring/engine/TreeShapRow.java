@@ -83,17 +83,18 @@ final class TreeShapRow {
      * cold zero-fraction product {@code zc}; leaves its three leaf sums in {@code s.r0..r2}.
      */
     private void visit(Scratch s, float[] x, int node, int unique, double p0, double p1, double p2, double zc) {
-        int f = forest.feature(node);
-        if (f < 0) {
-            leafSums(s, forest.value(node) * zc, p0, p1, p2);
+        int kind = repeats[node];
+        if ((kind & TreeShap.LEAF) != 0) {
+            leafSums(s, forest.leafValue(node) * zc, p0, p1, p2);
             return;
         }
-        int left = forest.left(node);
+        int f = forest.splitFeature(node);
+        int left = forest.splitLeft(node);
         float[] zf = forest.zeroFraction;
         int slot = s.slotOfFeature[f];
-        int rep = repeats[node];
+        int rep = kind & 3;
         if (slot < 0 && rep == 0) { // the common case, in line: a feature new on the path and not split on below
-            if (forest.isLeaf(left) && forest.isLeaf(left + 1)) {
+            if ((kind & TreeShap.LAST_LEVEL) != 0) {
                 lastLevel(s, x, node, f, left, p0, p1, p2, zc);
                 return;
             }
@@ -137,13 +138,14 @@ final class TreeShapRow {
      * the splits of a full tree, {@link #lastLevel}), in line without the recursive call.
      */
     private void child(Scratch s, float[] x, int node, int unique, double p0, double p1, double p2, double zc) {
-        if (forest.isLeaf(node)) {
+        int kind = repeats[node];
+        if ((kind & TreeShap.LEAF) != 0) {
             leafSums(s, forest.leafValue(node) * zc, p0, p1, p2);
             return;
         }
-        int left = forest.left(node);
-        if (forest.isLeaf(left) && forest.isLeaf(left + 1)) {
-            int f = forest.feature(node);
+        if ((kind & TreeShap.LAST_LEVEL) != 0) {
+            int left = forest.splitLeft(node);
+            int f = forest.splitFeature(node);
             int slot = s.slotOfFeature[f];
             if (slot < 0) {
                 lastLevel(s, x, node, f, left, p0, p1, p2, zc);
