@@ -332,13 +332,9 @@ final class Forest {
         if ((head & CATEGORICAL) != 0) {
             return categoricalLeft(nodes, i, x) ? 0 : 1;
         }
-        float t = Float.intBitsToFloat(nodes[i + 3]);
-        if (t != t) { // a NaN threshold: nothing is below it, so every value goes right, a missing one its default way
-            return x != x && (head & 1) != 0 ? 0 : 1;
-        }
-        int missing = (head & 1) != 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-        int k = x != x ? missing : CompleteTrees.key(x);
-        return 1 - (int) (((long) k - CompleteTrees.key(t)) >>> 63);
+        // below the threshold, or missing with default left (a NaN threshold has nothing below it)
+        boolean left = x < Float.intBitsToFloat(nodes[i + 3]) | (x != x & (head & 1) != 0);
+        return left ? 0 : 1;
     }
 
     /**
