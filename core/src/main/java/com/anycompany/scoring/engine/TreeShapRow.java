@@ -73,13 +73,14 @@ final class TreeShapRow {
         Scratch s = scratch.get();
         s.acc = acc;
         for (int root : roots) {
-            visit(s, x, root, 0, 1.0, 1.0, 1.0, 1.0);
+            visit(s, x, root, 0, w0, w1, w2, 1.0);
         }
         s.acc = null;
     }
 
     /**
-     * Walks the subtree at {@code node} with {@code unique} features on the path, hot products {@code p0..p2} and
+     * Walks the subtree at {@code node} with {@code unique} features on the path, hot products {@code p0..p2} (each
+     * starting at its quadrature weight {@code w_q}, so a leaf's sums are {@code v p_q}) and
      * cold zero-fraction product {@code zc}; leaves its three leaf sums in {@code s.r0..r2}.
      */
     private void visit(Scratch s, float[] x, int node, int unique, double p0, double p1, double p2, double zc) {
@@ -128,9 +129,9 @@ final class TreeShapRow {
 
     /** A leaf's three sums: its value {@code v} (times the cold zero fractions) per quadrature point. */
     private void leafSums(Scratch s, double v, double p0, double p1, double p2) {
-        s.r0 = w0 * v * p0;
-        s.r1 = w1 * v * p1;
-        s.r2 = w2 * v * p2;
+        s.r0 = v * p0;
+        s.r1 = v * p1;
+        s.r2 = v * p2;
     }
 
     /**
@@ -188,25 +189,22 @@ final class TreeShapRow {
         double a0 = z * o0 + u0;
         double a1 = z * o1 + u1;
         double a2 = z * o2 + u2;
-        // visit's sums with both children's leaf sums written out: h_q = w_q v p_q a_q and k_q = w_q vc p_q o_q, so
+        // visit's sums with both children's leaf sums written out: h_q = v p_q a_q and k_q = vc p_q o_q, so
         // the hot share (1 - z) / (a0 a1 a2) (a1 a2 h0 + a0 a2 h1 + a0 a1 h2) is (1 - z) v W and the cold share
-        // sum_q c_q k_q (c_q = -1 / o_q) is -vc W, with W = sum_q w_q p_q
-        double wp0 = w0 * p0;
-        double wp1 = w1 * p1;
-        double wp2 = w2 * p2;
-        s.acc[f] += ((1.0 - z) * v - vc) * (wp0 + wp1 + wp2);
-        s.r0 = wp0 * (v * a0 + vc * o0);
-        s.r1 = wp1 * (v * a1 + vc * o1);
-        s.r2 = wp2 * (v * a2 + vc * o2);
+        // sum_q c_q k_q (c_q = -1 / o_q) is -vc W, with W = sum_q p_q
+        s.acc[f] += ((1.0 - z) * v - vc) * (p0 + p1 + p2);
+        s.r0 = p0 * (v * a0 + vc * o0);
+        s.r1 = p1 * (v * a1 + vc * o1);
+        s.r2 = p2 * (v * a2 + vc * o2);
     }
 
     /**
      * {@link #lastLevel} for a split on a feature already on the path (at {@code slot}): the two {@link #oldSlot}
      * edges to leaves written out. A cold upper version ({@code !was}) keeps the feature cold, each leaf's sums are
-     * {@code w_q p_q z_edge v} and its share {@code sum_q c_q} of them; a hot one swaps its factor for the merged
+     * {@code p_q z_edge v} and its share {@code sum_q c_q} of them; a hot one swaps its factor for the merged
      * one's ({@code 1 / a_q} of the upper version is {@code s.inv}), so the hot leaf's sums are
-     * {@code w_q p_q inv_q a_q(z) v} with share {@code (1 - z) v sum_q w_q p_q inv_q}, and the cold leaf's
-     * {@code w_q p_q inv_q (1 - u_q) z v_c} with share {@code -z v_c sum_q w_q p_q inv_q}. Both leaves' sums join the
+     * {@code p_q inv_q a_q(z) v} with share {@code (1 - z) v sum_q p_q inv_q}, and the cold leaf's
+     * {@code p_q inv_q (1 - u_q) z v_c} with share {@code -z v_c sum_q p_q inv_q}. Both leaves' sums join the
      * upper version's exclusion sums.
      */
     private void lastLevelOnPath(Scratch s, float[] x, int node, int f, int slot, int left, double p0, double p1,
@@ -216,26 +214,23 @@ final class TreeShapRow {
         int cold = 2 * left + 1 - hot;
         double v = forest.leafValue(hot) * zc;
         double vc = forest.leafValue(cold) * zc;
-        double wp0 = w0 * p0;
-        double wp1 = w1 * p1;
-        double wp2 = w2 * p2;
         int e = slot * 3;
         double r0;
         double r1;
         double r2;
         if (!s.hot[slot]) {
             double sum = zf[hot] * v + zf[cold] * vc;
-            r0 = wp0 * sum;
-            r1 = wp1 * sum;
-            r2 = wp2 * sum;
+            r0 = p0 * sum;
+            r1 = p1 * sum;
+            r2 = p2 * sum;
             s.acc[f] += c0 * r0 + c1 * r1 + c2 * r2;
         } else {
             double zOld = s.zero[slot];
             double z = zOld * zf[hot];
             double zColdV = zOld * zf[cold] * vc;
-            double i0 = wp0 * s.inv[e];
-            double i1 = wp1 * s.inv[e + 1];
-            double i2 = wp2 * s.inv[e + 2];
+            double i0 = p0 * s.inv[e];
+            double i1 = p1 * s.inv[e + 1];
+            double i2 = p2 * s.inv[e + 2];
             s.acc[f] += ((1.0 - z) * v - zColdV) * (i0 + i1 + i2);
             r0 = i0 * ((z * o0 + u0) * v + o0 * zColdV);
             r1 = i1 * ((z * o1 + u1) * v + o1 * zColdV);
