@@ -261,6 +261,10 @@ final class TreeShapRow {
         double[] acc = s.acc;
         if (slot < 0) {
             double z = zEdge;
+            if (!repeated) { // nothing below looks the feature up
+                edgeNew(s, x, child, z, isHot, f, unique, p0, p1, p2, zc, false, acc);
+                return;
+            }
             s.slotOfFeature[f] = unique;
             edgeNew(s, x, child, z, isHot, f, unique, p0, p1, p2, zc, repeated, acc);
             s.slotOfFeature[f] = -1;
@@ -341,6 +345,21 @@ final class TreeShapRow {
             q1 = p1 * v1 * o1;
             q2 = p2 * v2 * o2;
             zcChild = zc * z;
+        }
+        if (!repeated) { // nothing below reads this version: no version to open, no exclusions to subtract
+            child(s, x, child, unique, q0, q1, q2, zcChild);
+            double r0 = s.r0;
+            double r1 = s.r1;
+            double r2 = s.r2;
+            if (now) {
+                acc[f] += (1.0 - z) / (a0 * a1 * a2) * (a1 * a2 * r0 + a0 * a2 * r1 + a0 * a1 * r2);
+            } else {
+                acc[f] += c0 * r0 + c1 * r1 + c2 * r2;
+            }
+            s.excl[e] = y0 + r0;
+            s.excl[e + 1] = y1 + r1;
+            s.excl[e + 2] = y2 + r2;
+            return;
         }
         s.zero[slot] = z;
         s.hot[slot] = now;
