@@ -262,7 +262,7 @@ final class TreeShapRow {
         if (slot < 0) {
             double z = zEdge;
             if (!repeated) { // nothing below looks the feature up
-                edgeNew(s, x, child, z, isHot, f, unique, p0, p1, p2, zc, false, acc);
+                edgePlain(s, x, child, z, isHot, f, unique, p0, p1, p2, zc, acc);
                 return;
             }
             s.slotOfFeature[f] = unique;
@@ -271,6 +271,27 @@ final class TreeShapRow {
             return;
         }
         oldSlot(s, x, child, zEdge, isHot, f, slot, unique, p0, p1, p2, zc, acc, repeated);
+    }
+
+    /**
+     * {@link #edgeNew} for a feature whose subtree below does not split on it again, with the hot and cold factors
+     * and share multipliers selected rather than branched on (the side follows the data).
+     */
+    private void edgePlain(Scratch s, float[] x, int child, double z, boolean isHot, int f, int unique, double p0,
+            double p1, double p2, double zc, double[] acc) {
+        double a0 = z * o0 + u0;
+        double a1 = z * o1 + u1;
+        double a2 = z * o2 + u2;
+        double inv = (1.0 - z) / (a0 * a1 * a2);
+        double g0 = isHot ? a0 : o0;
+        double g1 = isHot ? a1 : o1;
+        double g2 = isHot ? a2 : o2;
+        double zcc = isHot ? zc : zc * z;
+        double m0 = isHot ? inv * (a1 * a2) : c0;
+        double m1 = isHot ? inv * (a0 * a2) : c1;
+        double m2 = isHot ? inv * (a0 * a1) : c2;
+        child(s, x, child, unique + 1, p0 * g0, p1 * g1, p2 * g2, zcc);
+        acc[f] += m0 * s.r0 + m1 * s.r1 + m2 * s.r2;
     }
 
     /** {@link #edge} for a feature new on the path (now at slot {@code unique}). */
