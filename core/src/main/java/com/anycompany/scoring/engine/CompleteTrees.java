@@ -200,17 +200,41 @@ final class CompleteTrees {
         final int d = depth[t];
         final float[] lv = leaves;
         final int lb = leafBase[t] - ((1 << d) - 1);
+        if (d == 0) {
+            for (int r = 0; r < count; r++) {
+                acc[a0 + r * accStride] += lv[lb];
+            }
+            return;
+        }
+        // the first two levels are the same few splits for every row: the root's key slot and threshold are read once
+        // per call, and level 1 picks one of its two splits by the row's side of the root (a select, not a load that
+        // waits on the root's outcome)
+        final long root = sp[sb];
+        final int rootSlot = (int) (root >>> 32);
+        final int rootKey = (int) root;
+        final long leftSplit = d >= 2 ? sp[sb + 1] : 0;
+        final long rightSplit = d >= 2 ? sp[sb + 2] : 0;
         int r = 0;
         for (; r + 8 <= count; r += 8) {
-            int i0 = 0;
-            int i1 = 0;
-            int i2 = 0;
-            int i3 = 0;
-            int i4 = 0;
-            int i5 = 0;
-            int i6 = 0;
-            int i7 = 0;
-            for (int level = 0; level < d; level++) {
+            int i0 = first(keys, rootSlot + r, rootKey);
+            int i1 = first(keys, rootSlot + r + 1, rootKey);
+            int i2 = first(keys, rootSlot + r + 2, rootKey);
+            int i3 = first(keys, rootSlot + r + 3, rootKey);
+            int i4 = first(keys, rootSlot + r + 4, rootKey);
+            int i5 = first(keys, rootSlot + r + 5, rootKey);
+            int i6 = first(keys, rootSlot + r + 6, rootKey);
+            int i7 = first(keys, rootSlot + r + 7, rootKey);
+            if (d >= 2) {
+                i0 = step(i0 == 1 ? leftSplit : rightSplit, keys, r, i0);
+                i1 = step(i1 == 1 ? leftSplit : rightSplit, keys, r + 1, i1);
+                i2 = step(i2 == 1 ? leftSplit : rightSplit, keys, r + 2, i2);
+                i3 = step(i3 == 1 ? leftSplit : rightSplit, keys, r + 3, i3);
+                i4 = step(i4 == 1 ? leftSplit : rightSplit, keys, r + 4, i4);
+                i5 = step(i5 == 1 ? leftSplit : rightSplit, keys, r + 5, i5);
+                i6 = step(i6 == 1 ? leftSplit : rightSplit, keys, r + 6, i6);
+                i7 = step(i7 == 1 ? leftSplit : rightSplit, keys, r + 7, i7);
+            }
+            for (int level = 2; level < d; level++) {
                 i0 = step(sp[sb + i0], keys, r, i0);
                 i1 = step(sp[sb + i1], keys, r + 1, i1);
                 i2 = step(sp[sb + i2], keys, r + 2, i2);
@@ -237,6 +261,11 @@ final class CompleteTrees {
             }
             acc[a0 + r * accStride] += lv[lb + i];
         }
+    }
+
+    /** The root level: to split 1 when the row's key at {@code keyIndex} is below {@code threshold}, else to 2. */
+    private static int first(int[] keys, int keyIndex, int threshold) {
+        return 2 - (int) (((long) keys[keyIndex] - threshold) >>> 63);
     }
 
     /**
