@@ -39,18 +39,30 @@ final class CompleteTrees {
      * {@code numFeatures + f} with NaN low.
      */
     private final int numFeatures;
+    /** Whether the eight-row walk reads through {@link UncheckedArrays}. */
+    private final boolean unchecked;
 
-    private CompleteTrees(long[] splits, float[] leaves, int[] splitBase, int[] leafBase, int[] depth, int numFeatures) {
+    private CompleteTrees(long[] splits, float[] leaves, int[] splitBase, int[] leafBase, int[] depth, int numFeatures,
+            boolean unchecked) {
         this.splits = splits;
         this.leaves = leaves;
         this.splitBase = splitBase;
         this.leafBase = leafBase;
         this.depth = depth;
         this.numFeatures = numFeatures;
+        this.unchecked = unchecked;
     }
 
-    /** Builds the complete layout of every tree of {@code forest} that fits it; the others keep the forest walk. */
+    /**
+     * Builds the complete layout of every tree of {@code forest} that fits it; the others keep the forest walk. Its
+     * batch walk reads without bounds checks when {@link UncheckedArrays#ENABLED}.
+     */
     static CompleteTrees of(Forest forest) {
+        return of(forest, UncheckedArrays.ENABLED);
+    }
+
+    /** {@link #of(Forest)}, with the unchecked reads on or off (the tests compare both). */
+    static CompleteTrees of(Forest forest, boolean unchecked) {
         int n = forest.numTrees();
         int numFeatures = 1;
         for (int i = 0; i < forest.numNodes(); i++) {
@@ -82,7 +94,8 @@ final class CompleteTrees {
                         numFeatures);
             }
         }
-        return new CompleteTrees(splits, leaves, splitBase, leafBase, forest.treeDepth.clone(), numFeatures);
+        return new CompleteTrees(splits, leaves, splitBase, leafBase, forest.treeDepth.clone(), numFeatures,
+                unchecked && UncheckedArrays.ENABLED);
     }
 
     /** The heap bytes {@link #of} will hold for {@code forest} ({@link #bytes()}), without building it. */
@@ -190,50 +203,63 @@ final class CompleteTrees {
     }
 
     /**
-     * Adds tree {@code t}'s leaf for each of {@code count} rows (keys from {@link #keys}) to
-     * {@code acc[a0 + r * accStride]}. Eight rows walk the tree together, level by level: their chains are independent,
-     * so the CPU overlaps them, and each step is the same few instructions with no branch on the data.
+     * Adds tree {@code t}'s leaf for each of {@code count <= BLOCK} rows (keys from {@link #keys}) to
+     * {@code acc[a0 + r]}. Eight rows walk the tree together, level by level: their chains are independent, so the CPU
+     * overlaps them, and each step is the same few instructions with no branch on the data. The first two levels are
+     * the same few splits for every row: the root's key slot and threshold are read once per call, and level 1 picks
+     * one of its two splits by the row's side of the root (a select, not a load that waits on the root's outcome).
      */
-    void addLeaves(int t, int[] keys, int count, float[] acc, int a0, int accStride) {
+    void addLeaves(int t, int[] keys, int count, float[] acc, int a0) {
+        if (count < 0 || count > BLOCK || keys.length < keysPerBlock() || a0 < 0 || a0 + count > acc.length) {
+            throw new IllegalArgumentException(count + " rows, " + keys.length + " keys, accumulators " + a0 + ".."
+                    + (a0 + count) + " of " + acc.length + ": a block holds at most " + BLOCK + " rows and needs "
+                    + keysPerBlock() + " keys");
+        }
+        int r = depth[t] < 2 ? 0 : unchecked ? addEightsUnchecked(t, keys, count, acc, a0)
+                : addEights(t, keys, count, acc, a0);
         final long[] sp = splits;
         final int sb = splitBase[t];
         final int d = depth[t];
-        final float[] lv = leaves;
         final int lb = leafBase[t] - ((1 << d) - 1);
-        if (d == 0) {
-            for (int r = 0; r < count; r++) {
-                acc[a0 + r * accStride] += lv[lb];
+        for (; r < count; r++) {
+            int i = 0;
+            for (int level = 0; level < d; level++) {
+                i = step(sp[sb + i], keys, r, i);
             }
-            return;
+            acc[a0 + r] += leaves[lb + i];
         }
-        // the first two levels are the same few splits for every row: the root's key slot and threshold are read once
-        // per call, and level 1 picks one of its two splits by the row's side of the root (a select, not a load that
-        // waits on the root's outcome)
+    }
+
+    /** The rows of {@link #addLeaves} eight at a time ({@code d >= 2}); returns the rows done. */
+    private int addEights(int t, int[] keys, int count, float[] acc, int a0) {
+        final long[] sp = splits;
+        final float[] lv = leaves;
+        final int sb = splitBase[t];
+        final int d = depth[t];
+        final int lb = leafBase[t] - ((1 << d) - 1);
         final long root = sp[sb];
         final int rootSlot = (int) (root >>> 32);
         final int rootKey = (int) root;
-        final long leftSplit = d >= 2 ? sp[sb + 1] : 0;
-        final long rightSplit = d >= 2 ? sp[sb + 2] : 0;
+        final long leftSplit = sp[sb + 1];
+        final long rightSplit = sp[sb + 2];
         int r = 0;
         for (; r + 8 <= count; r += 8) {
-            int i0 = first(keys, rootSlot + r, rootKey);
-            int i1 = first(keys, rootSlot + r + 1, rootKey);
-            int i2 = first(keys, rootSlot + r + 2, rootKey);
-            int i3 = first(keys, rootSlot + r + 3, rootKey);
-            int i4 = first(keys, rootSlot + r + 4, rootKey);
-            int i5 = first(keys, rootSlot + r + 5, rootKey);
-            int i6 = first(keys, rootSlot + r + 6, rootKey);
-            int i7 = first(keys, rootSlot + r + 7, rootKey);
-            if (d >= 2) {
-                i0 = step(i0 == 1 ? leftSplit : rightSplit, keys, r, i0);
-                i1 = step(i1 == 1 ? leftSplit : rightSplit, keys, r + 1, i1);
-                i2 = step(i2 == 1 ? leftSplit : rightSplit, keys, r + 2, i2);
-                i3 = step(i3 == 1 ? leftSplit : rightSplit, keys, r + 3, i3);
-                i4 = step(i4 == 1 ? leftSplit : rightSplit, keys, r + 4, i4);
-                i5 = step(i5 == 1 ? leftSplit : rightSplit, keys, r + 5, i5);
-                i6 = step(i6 == 1 ? leftSplit : rightSplit, keys, r + 6, i6);
-                i7 = step(i7 == 1 ? leftSplit : rightSplit, keys, r + 7, i7);
-            }
+            int i0 = 2 - (int) (((long) keys[rootSlot + r] - rootKey) >>> 63);
+            int i1 = 2 - (int) (((long) keys[rootSlot + r + 1] - rootKey) >>> 63);
+            int i2 = 2 - (int) (((long) keys[rootSlot + r + 2] - rootKey) >>> 63);
+            int i3 = 2 - (int) (((long) keys[rootSlot + r + 3] - rootKey) >>> 63);
+            int i4 = 2 - (int) (((long) keys[rootSlot + r + 4] - rootKey) >>> 63);
+            int i5 = 2 - (int) (((long) keys[rootSlot + r + 5] - rootKey) >>> 63);
+            int i6 = 2 - (int) (((long) keys[rootSlot + r + 6] - rootKey) >>> 63);
+            int i7 = 2 - (int) (((long) keys[rootSlot + r + 7] - rootKey) >>> 63);
+            i0 = step(i0 == 1 ? leftSplit : rightSplit, keys, r, i0);
+            i1 = step(i1 == 1 ? leftSplit : rightSplit, keys, r + 1, i1);
+            i2 = step(i2 == 1 ? leftSplit : rightSplit, keys, r + 2, i2);
+            i3 = step(i3 == 1 ? leftSplit : rightSplit, keys, r + 3, i3);
+            i4 = step(i4 == 1 ? leftSplit : rightSplit, keys, r + 4, i4);
+            i5 = step(i5 == 1 ? leftSplit : rightSplit, keys, r + 5, i5);
+            i6 = step(i6 == 1 ? leftSplit : rightSplit, keys, r + 6, i6);
+            i7 = step(i7 == 1 ? leftSplit : rightSplit, keys, r + 7, i7);
             for (int level = 2; level < d; level++) {
                 i0 = step(sp[sb + i0], keys, r, i0);
                 i1 = step(sp[sb + i1], keys, r + 1, i1);
@@ -244,28 +270,83 @@ final class CompleteTrees {
                 i6 = step(sp[sb + i6], keys, r + 6, i6);
                 i7 = step(sp[sb + i7], keys, r + 7, i7);
             }
-            int a = a0 + r * accStride;
-            acc[a] += lv[lb + i0];
-            acc[a + accStride] += lv[lb + i1];
-            acc[a + 2 * accStride] += lv[lb + i2];
-            acc[a + 3 * accStride] += lv[lb + i3];
-            acc[a + 4 * accStride] += lv[lb + i4];
-            acc[a + 5 * accStride] += lv[lb + i5];
-            acc[a + 6 * accStride] += lv[lb + i6];
-            acc[a + 7 * accStride] += lv[lb + i7];
+            acc[a0 + r] += lv[lb + i0];
+            acc[a0 + r + 1] += lv[lb + i1];
+            acc[a0 + r + 2] += lv[lb + i2];
+            acc[a0 + r + 3] += lv[lb + i3];
+            acc[a0 + r + 4] += lv[lb + i4];
+            acc[a0 + r + 5] += lv[lb + i5];
+            acc[a0 + r + 6] += lv[lb + i6];
+            acc[a0 + r + 7] += lv[lb + i7];
         }
-        for (; r < count; r++) {
-            int i = 0;
-            for (int level = 0; level < d; level++) {
-                i = step(sp[sb + i], keys, r, i);
-            }
-            acc[a0 + r * accStride] += lv[lb + i];
-        }
+        return r;
     }
 
-    /** The root level: to split 1 when the row's key at {@code keyIndex} is below {@code threshold}, else to 2. */
-    private static int first(int[] keys, int keyIndex, int threshold) {
-        return 2 - (int) (((long) keys[keyIndex] - threshold) >>> 63);
+    /**
+     * {@link #addEights} through {@link UncheckedArrays}. Every read is in range: a split position stays below
+     * {@code 2^d - 1} and a leaf position below {@code 2^d} by the walk's construction (each level maps {@code i} to
+     * {@code 2i + 1} or {@code 2i + 2}, starting at 0, for {@code d} levels), and a key index is a key slot below
+     * {@code 2 * numFeatures} times {@link #BLOCK} plus a row below {@code count <= BLOCK}, in the
+     * {@link #keysPerBlock()} ints {@link #addLeaves} has checked {@code keys} holds. The accumulator reads stay checked.
+     */
+    private int addEightsUnchecked(int t, int[] keys, int count, float[] acc, int a0) {
+        final long[] sp = splits;
+        final float[] lv = leaves;
+        final int sb = splitBase[t];
+        final int d = depth[t];
+        final long so = UncheckedArrays.longOffset(sb);
+        final long lo = UncheckedArrays.floatOffset(leafBase[t] - ((1 << d) - 1));
+        final long root = sp[sb];
+        final long rootSlot = root >>> 32;
+        final int rootKey = (int) root;
+        final long leftSplit = sp[sb + 1];
+        final long rightSplit = sp[sb + 2];
+        int r = 0;
+        for (; r + 8 <= count; r += 8) {
+            final long ko = UncheckedArrays.intOffset(r);
+            final long rootOffset = ko + 4 * rootSlot;
+            int i0 = 2 - (int) (((long) UncheckedArrays.get(keys, rootOffset + 0) - rootKey) >>> 63);
+            int i1 = 2 - (int) (((long) UncheckedArrays.get(keys, rootOffset + 4) - rootKey) >>> 63);
+            int i2 = 2 - (int) (((long) UncheckedArrays.get(keys, rootOffset + 8) - rootKey) >>> 63);
+            int i3 = 2 - (int) (((long) UncheckedArrays.get(keys, rootOffset + 12) - rootKey) >>> 63);
+            int i4 = 2 - (int) (((long) UncheckedArrays.get(keys, rootOffset + 16) - rootKey) >>> 63);
+            int i5 = 2 - (int) (((long) UncheckedArrays.get(keys, rootOffset + 20) - rootKey) >>> 63);
+            int i6 = 2 - (int) (((long) UncheckedArrays.get(keys, rootOffset + 24) - rootKey) >>> 63);
+            int i7 = 2 - (int) (((long) UncheckedArrays.get(keys, rootOffset + 28) - rootKey) >>> 63);
+            i0 = stepUnchecked(i0 == 1 ? leftSplit : rightSplit, keys, ko, i0);
+            i1 = stepUnchecked(i1 == 1 ? leftSplit : rightSplit, keys, ko + 4, i1);
+            i2 = stepUnchecked(i2 == 1 ? leftSplit : rightSplit, keys, ko + 8, i2);
+            i3 = stepUnchecked(i3 == 1 ? leftSplit : rightSplit, keys, ko + 12, i3);
+            i4 = stepUnchecked(i4 == 1 ? leftSplit : rightSplit, keys, ko + 16, i4);
+            i5 = stepUnchecked(i5 == 1 ? leftSplit : rightSplit, keys, ko + 20, i5);
+            i6 = stepUnchecked(i6 == 1 ? leftSplit : rightSplit, keys, ko + 24, i6);
+            i7 = stepUnchecked(i7 == 1 ? leftSplit : rightSplit, keys, ko + 28, i7);
+            for (int level = 2; level < d; level++) {
+                i0 = stepUnchecked(UncheckedArrays.get(sp, so + 8L * i0), keys, ko, i0);
+                i1 = stepUnchecked(UncheckedArrays.get(sp, so + 8L * i1), keys, ko + 4, i1);
+                i2 = stepUnchecked(UncheckedArrays.get(sp, so + 8L * i2), keys, ko + 8, i2);
+                i3 = stepUnchecked(UncheckedArrays.get(sp, so + 8L * i3), keys, ko + 12, i3);
+                i4 = stepUnchecked(UncheckedArrays.get(sp, so + 8L * i4), keys, ko + 16, i4);
+                i5 = stepUnchecked(UncheckedArrays.get(sp, so + 8L * i5), keys, ko + 20, i5);
+                i6 = stepUnchecked(UncheckedArrays.get(sp, so + 8L * i6), keys, ko + 24, i6);
+                i7 = stepUnchecked(UncheckedArrays.get(sp, so + 8L * i7), keys, ko + 28, i7);
+            }
+            acc[a0 + r] += UncheckedArrays.get(lv, lo + 4L * i0);
+            acc[a0 + r + 1] += UncheckedArrays.get(lv, lo + 4L * i1);
+            acc[a0 + r + 2] += UncheckedArrays.get(lv, lo + 4L * i2);
+            acc[a0 + r + 3] += UncheckedArrays.get(lv, lo + 4L * i3);
+            acc[a0 + r + 4] += UncheckedArrays.get(lv, lo + 4L * i4);
+            acc[a0 + r + 5] += UncheckedArrays.get(lv, lo + 4L * i5);
+            acc[a0 + r + 6] += UncheckedArrays.get(lv, lo + 4L * i6);
+            acc[a0 + r + 7] += UncheckedArrays.get(lv, lo + 4L * i7);
+        }
+        return r;
+    }
+
+    /** {@link #step} through {@link UncheckedArrays}: {@code rowOffset} is the offset of the row's key in slot 0. */
+    private static int stepUnchecked(long split, int[] keys, long rowOffset, int i) {
+        long below = ((long) UncheckedArrays.get(keys, rowOffset + 4 * (split >>> 32)) - (int) split) >>> 63;
+        return 2 * i + 2 - (int) below;
     }
 
     /**

@@ -2,6 +2,7 @@ package com.anycompany.scoring.engine;
 
 import com.anycompany.scoring.model.CategoryVocabulary;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -326,11 +327,13 @@ public final class JavaCompiledModel implements CompiledModel {
         CompleteTrees complete = forest.complete();
         boolean anyComplete = complete.any();
         int[] keys = anyComplete ? new int[complete.keysPerBlock()] : null;
+        // group-major: group g's margin of the block's row k at acc[g * BLOCK + k], so each tree adds to a run
         float[] acc = new float[BLOCK * groups];
+        float[] margins = new float[groups];
         for (int r = 0; r < nRows; r += BLOCK) {
             int count = Math.min(BLOCK, nRows - r);
-            for (int k = 0; k < count; k++) {
-                System.arraycopy(base, 0, acc, k * groups, groups);
+            for (int g = 0; g < groups; g++) {
+                Arrays.fill(acc, g * BLOCK, g * BLOCK + count, base[g]);
             }
             int from = r * nf;
             if (anyComplete) {
@@ -340,19 +343,23 @@ public final class JavaCompiledModel implements CompiledModel {
                 int[] trees = groupTrees[g];
                 int[] roots = groupRoots[g];
                 int[] depths = groupDepths[g];
+                int a0 = g * BLOCK;
                 for (int k = 0; k < trees.length; k++) {
                     int t = trees[k];
                     if (complete.has(t)) {
-                        complete.addLeaves(t, keys, count, acc, g, groups);
+                        complete.addLeaves(t, keys, count, acc, a0);
                     } else if (forest.treeCategorical(t)) {
-                        forest.addLeavesCategorical(roots[k], depths[k], rows, from, nf, count, acc, g, groups);
+                        forest.addLeavesCategorical(roots[k], depths[k], rows, from, nf, count, acc, a0, 1);
                     } else {
-                        forest.addLeaves(roots[k], depths[k], rows, from, nf, count, acc, g, groups);
+                        forest.addLeaves(roots[k], depths[k], rows, from, nf, count, acc, a0, 1);
                     }
                 }
             }
             for (int k = 0; k < count; k++) {
-                emit(acc, k * groups, out, r + k);
+                for (int g = 0; g < groups; g++) {
+                    margins[g] = acc[g * BLOCK + k];
+                }
+                emit(margins, 0, out, r + k);
             }
         }
     }

@@ -10,6 +10,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The batch layout is built on the first batch, not at load: its size is known and counted at load (the model cache
@@ -42,5 +44,62 @@ class CompleteTreesTest {
         for (int i = 0; i < rows; i++) {
             assertEquals(want[i][0], out[i], 1e-6, "row " + i + " of " + Arrays.toString(Arrays.copyOf(out, 3)));
         }
+    }
+
+    /**
+     * Both batch walks, the one reading through {@link UncheckedArrays} and the bounds-checked one, add exactly the leaf
+     * the forest's node walk reaches, for every tree of every depth they store (1 to 8, leaves above the last level,
+     * 30% missing values) and every block size from 1 to {@link CompleteTrees#BLOCK} rows (the eight-row loop and its
+     * tail), at an offset into the accumulators.
+     */
+    @Test
+    void theUncheckedAndTheCheckedWalkAddTheLeafTheNodeWalkReaches() throws Exception {
+        float[] x = TreeShapTest.data(91, 0.3);
+        int nf = TreeShapTest.FEATURES;
+        for (int depth : new int[] {1, 2, 3, 6, 8}) {
+            Booster b = TreeShapTest.train(x, "reg:squarederror", depth, 12, 0, depth,
+                    Map.of("min_child_weight", 0));
+            Forest forest = new JavaEngine().compile(new ModelArtifact("walk.ubj", b.toByteArray("ubj"))).forest();
+            CompleteTrees unchecked = CompleteTrees.of(forest, true);
+            CompleteTrees checked = CompleteTrees.of(forest, false);
+            int[] keys = new int[checked.keysPerBlock()];
+            int a0 = 5;
+            for (int count = 1; count <= CompleteTrees.BLOCK; count += count < 17 ? 1 : 7) {
+                int from = (count * 3) % (TreeShapTest.ROWS - count);
+                checked.keys(x, from * nf, nf, count, keys);
+                for (int t = 0; t < forest.numTrees(); t++) {
+                    assertTrue(checked.has(t), "depth " + depth + " tree " + t + " is stored complete");
+                    float[] viaUnchecked = new float[a0 + count];
+                    float[] viaChecked = new float[a0 + count];
+                    unchecked.addLeaves(t, keys, count, viaUnchecked, a0);
+                    checked.addLeaves(t, keys, count, viaChecked, a0);
+                    for (int r = 0; r < count; r++) {
+                        float want = forest.leaf(forest.treeRoot[t], forest.treeDepth[t], x, (from + r) * nf);
+                        String where = "depth " + depth + ", tree " + t + ", row " + r + " of " + count;
+                        assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(viaChecked[a0 + r]),
+                                "checked walk, " + where);
+                        assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(viaUnchecked[a0 + r]),
+                                "unchecked walk, " + where);
+                    }
+                    for (int r = 0; r < a0; r++) {
+                        assertEquals(0f, viaUnchecked[r], "nothing written below a0");
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBlockTooBigForItsKeysOrAccumulatorsIsRefusedBeforeAnyRead() throws Exception {
+        float[] x = TreeShapTest.data(92, 0.1);
+        Booster b = TreeShapTest.train(x, "reg:squarederror", 4, 3, 0, 1);
+        Forest forest = new JavaEngine().compile(new ModelArtifact("walk.ubj", b.toByteArray("ubj"))).forest();
+        CompleteTrees trees = CompleteTrees.of(forest, true);
+        int[] keys = new int[trees.keysPerBlock()];
+        assertThrows(IllegalArgumentException.class,
+                () -> trees.addLeaves(0, keys, CompleteTrees.BLOCK + 1, new float[2 * CompleteTrees.BLOCK], 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> trees.addLeaves(0, new int[keys.length - 1], 8, new float[8], 0));
+        assertThrows(IllegalArgumentException.class, () -> trees.addLeaves(0, keys, 8, new float[12], 5));
     }
 }
