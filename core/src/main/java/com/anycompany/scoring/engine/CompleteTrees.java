@@ -230,54 +230,33 @@ final class CompleteTrees {
         }
     }
 
-    /** The rows of {@link #addLeaves} eight at a time ({@code d >= 2}); returns the rows done. */
+    /**
+     * The rows of {@link #addLeaves} eight at a time ({@code d >= 2}), through bounds-checked reads: the fallback when
+     * {@link UncheckedArrays} is off. Returns the rows done.
+     */
     private int addEights(int t, int[] keys, int count, float[] acc, int a0) {
         final long[] sp = splits;
-        final float[] lv = leaves;
         final int sb = splitBase[t];
         final int d = depth[t];
         final int lb = leafBase[t] - ((1 << d) - 1);
         final long root = sp[sb];
         final int rootSlot = (int) (root >>> 32);
         final int rootKey = (int) root;
-        final long leftSplit = sp[sb + 1];
-        final long rightSplit = sp[sb + 2];
+        final int[] at = new int[8];
         int r = 0;
         for (; r + 8 <= count; r += 8) {
-            int i0 = 2 - (int) (((long) keys[rootSlot + r] - rootKey) >>> 63);
-            int i1 = 2 - (int) (((long) keys[rootSlot + r + 1] - rootKey) >>> 63);
-            int i2 = 2 - (int) (((long) keys[rootSlot + r + 2] - rootKey) >>> 63);
-            int i3 = 2 - (int) (((long) keys[rootSlot + r + 3] - rootKey) >>> 63);
-            int i4 = 2 - (int) (((long) keys[rootSlot + r + 4] - rootKey) >>> 63);
-            int i5 = 2 - (int) (((long) keys[rootSlot + r + 5] - rootKey) >>> 63);
-            int i6 = 2 - (int) (((long) keys[rootSlot + r + 6] - rootKey) >>> 63);
-            int i7 = 2 - (int) (((long) keys[rootSlot + r + 7] - rootKey) >>> 63);
-            i0 = step(i0 == 1 ? leftSplit : rightSplit, keys, r, i0);
-            i1 = step(i1 == 1 ? leftSplit : rightSplit, keys, r + 1, i1);
-            i2 = step(i2 == 1 ? leftSplit : rightSplit, keys, r + 2, i2);
-            i3 = step(i3 == 1 ? leftSplit : rightSplit, keys, r + 3, i3);
-            i4 = step(i4 == 1 ? leftSplit : rightSplit, keys, r + 4, i4);
-            i5 = step(i5 == 1 ? leftSplit : rightSplit, keys, r + 5, i5);
-            i6 = step(i6 == 1 ? leftSplit : rightSplit, keys, r + 6, i6);
-            i7 = step(i7 == 1 ? leftSplit : rightSplit, keys, r + 7, i7);
-            for (int level = 2; level < d; level++) {
-                i0 = step(sp[sb + i0], keys, r, i0);
-                i1 = step(sp[sb + i1], keys, r + 1, i1);
-                i2 = step(sp[sb + i2], keys, r + 2, i2);
-                i3 = step(sp[sb + i3], keys, r + 3, i3);
-                i4 = step(sp[sb + i4], keys, r + 4, i4);
-                i5 = step(sp[sb + i5], keys, r + 5, i5);
-                i6 = step(sp[sb + i6], keys, r + 6, i6);
-                i7 = step(sp[sb + i7], keys, r + 7, i7);
+            for (int k = 0; k < 8; k++) {
+                int below = (int) (((long) keys[rootSlot + r + k] - rootKey) >>> 63);
+                at[k] = step(sp[sb + 2 - below], keys, r + k, 2 - below);
             }
-            acc[a0 + r] += lv[lb + i0];
-            acc[a0 + r + 1] += lv[lb + i1];
-            acc[a0 + r + 2] += lv[lb + i2];
-            acc[a0 + r + 3] += lv[lb + i3];
-            acc[a0 + r + 4] += lv[lb + i4];
-            acc[a0 + r + 5] += lv[lb + i5];
-            acc[a0 + r + 6] += lv[lb + i6];
-            acc[a0 + r + 7] += lv[lb + i7];
+            for (int level = 2; level < d; level++) {
+                for (int k = 0; k < 8; k++) {
+                    at[k] = step(sp[sb + at[k]], keys, r + k, at[k]);
+                }
+            }
+            for (int k = 0; k < 8; k++) {
+                acc[a0 + r + k] += leaves[lb + at[k]];
+            }
         }
         return r;
     }

@@ -292,12 +292,44 @@ final class Forest {
         return catBits != null;
     }
 
-    /** {@link #addLeaves} for trees with categorical splits, one row at a time. */
+    /**
+     * {@link #addLeaves} for trees with categorical splits: four rows walk the tree together (independent chains the
+     * CPU overlaps, as in {@link #leaf4}), then the rest one row at a time.
+     */
     void addLeavesCategorical(int root, int depth, float[] rows, int from, int nf, int count, float[] acc, int a0,
             int accStride) {
-        for (int r = 0; r < count; r++) {
+        final int[] nd = nodes;
+        int r = 0;
+        for (; r + 4 <= count; r += 4) {
+            int o = from + r * nf;
+            int i0 = root * STRIDE;
+            int i1 = i0;
+            int i2 = i0;
+            int i3 = i0;
+            for (int level = 0; level < depth; level++) {
+                i0 = stepAnySplit(nd, i0, rows[o + ((nd[i0] & FEATURE_BITS) >>> 1)]);
+                i1 = stepAnySplit(nd, i1, rows[o + nf + ((nd[i1] & FEATURE_BITS) >>> 1)]);
+                i2 = stepAnySplit(nd, i2, rows[o + 2 * nf + ((nd[i2] & FEATURE_BITS) >>> 1)]);
+                i3 = stepAnySplit(nd, i3, rows[o + 3 * nf + ((nd[i3] & FEATURE_BITS) >>> 1)]);
+            }
+            int a = a0 + r * accStride;
+            acc[a] += Float.intBitsToFloat(nd[i0 + 2]);
+            acc[a + accStride] += Float.intBitsToFloat(nd[i1 + 2]);
+            acc[a + 2 * accStride] += Float.intBitsToFloat(nd[i2 + 2]);
+            acc[a + 3 * accStride] += Float.intBitsToFloat(nd[i3 + 2]);
+        }
+        for (; r < count; r++) {
             acc[a0 + r * accStride] += leafCategorical(root, depth, rows, from + r * nf);
         }
+    }
+
+    /**
+     * One level of a tree that may have categorical splits: {@link #step} for a numeric split, {@link #categoricalLeft}
+     * for a categorical one (as {@link #leafCategorical}). Computing both and selecting, with no branch, measured
+     * slower (0.43-0.66x xgboost4j against 0.72-1.05x): twice the work for a branch the CPU mostly predicts.
+     */
+    private int stepAnySplit(int[] nd, int i, float x) {
+        return (nd[i] & CATEGORICAL) == 0 ? step(nd, i, x) : nd[i + 1] + (categoricalLeft(nd, i, x) ? 0 : STRIDE);
     }
 
     /** {@link #leaf} for forests with categorical splits. */
