@@ -293,30 +293,42 @@ final class Forest {
     }
 
     /**
-     * {@link #addLeaves} for trees with categorical splits: four rows walk the tree together (independent chains the
+     * {@link #addLeaves} for trees with categorical splits: eight rows walk the tree together (independent chains the
      * CPU overlaps, as in {@link #leaf4}), then the rest one row at a time.
      */
     void addLeavesCategorical(int root, int depth, float[] rows, int from, int nf, int count, float[] acc, int a0,
             int accStride) {
         final int[] nd = nodes;
         int r = 0;
-        for (; r + 4 <= count; r += 4) {
+        for (; r + 8 <= count; r += 8) {
             int o = from + r * nf;
             int i0 = root * STRIDE;
             int i1 = i0;
             int i2 = i0;
             int i3 = i0;
+            int i4 = i0;
+            int i5 = i0;
+            int i6 = i0;
+            int i7 = i0;
             for (int level = 0; level < depth; level++) {
                 i0 = stepAnySplit(nd, i0, rows[o + ((nd[i0] & FEATURE_BITS) >>> 1)]);
                 i1 = stepAnySplit(nd, i1, rows[o + nf + ((nd[i1] & FEATURE_BITS) >>> 1)]);
                 i2 = stepAnySplit(nd, i2, rows[o + 2 * nf + ((nd[i2] & FEATURE_BITS) >>> 1)]);
                 i3 = stepAnySplit(nd, i3, rows[o + 3 * nf + ((nd[i3] & FEATURE_BITS) >>> 1)]);
+                i4 = stepAnySplit(nd, i4, rows[o + 4 * nf + ((nd[i4] & FEATURE_BITS) >>> 1)]);
+                i5 = stepAnySplit(nd, i5, rows[o + 5 * nf + ((nd[i5] & FEATURE_BITS) >>> 1)]);
+                i6 = stepAnySplit(nd, i6, rows[o + 6 * nf + ((nd[i6] & FEATURE_BITS) >>> 1)]);
+                i7 = stepAnySplit(nd, i7, rows[o + 7 * nf + ((nd[i7] & FEATURE_BITS) >>> 1)]);
             }
             int a = a0 + r * accStride;
             acc[a] += Float.intBitsToFloat(nd[i0 + 2]);
             acc[a + accStride] += Float.intBitsToFloat(nd[i1 + 2]);
             acc[a + 2 * accStride] += Float.intBitsToFloat(nd[i2 + 2]);
             acc[a + 3 * accStride] += Float.intBitsToFloat(nd[i3 + 2]);
+            acc[a + 4 * accStride] += Float.intBitsToFloat(nd[i4 + 2]);
+            acc[a + 5 * accStride] += Float.intBitsToFloat(nd[i5 + 2]);
+            acc[a + 6 * accStride] += Float.intBitsToFloat(nd[i6 + 2]);
+            acc[a + 7 * accStride] += Float.intBitsToFloat(nd[i7 + 2]);
         }
         for (; r < count; r++) {
             acc[a0 + r * accStride] += leafCategorical(root, depth, rows, from + r * nf);
