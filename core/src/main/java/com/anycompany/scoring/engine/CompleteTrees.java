@@ -1,5 +1,7 @@
 package com.anycompany.scoring.engine;
 
+import java.util.Arrays;
+
 /**
  * The batch layout of shallow numeric trees: each tree of depth {@code D <= MAX_DEPTH} stored as a complete binary tree
  * of {@code 2^D} leaves, so that a row's walk is {@code D} identical, branch-free steps {@code i = 2i + 1 + right}.
@@ -12,8 +14,11 @@ package com.anycompany.scoring.engine;
  * {@code Integer.MAX_VALUE} (above every threshold, so it goes right) and one where it is {@code Integer.MIN_VALUE}
  * (below every threshold, so it goes left). Each split names the copy that matches its default direction, so missing
  * values need no test: {@code right = key >= threshold key}, which equals XGBoost's {@code !(x < threshold)} for every
- * non-missing value. Trees with categorical splits, deeper trees and trees with a NaN threshold keep the
- * {@link Forest} walk.
+ * non-missing value. Deeper trees and trees with a NaN threshold keep the {@link Forest} walk.
+ *
+ * <p>A tree with categorical splits is stored complete too, its categorical splits marked by the sign bit and naming
+ * a third copy of the block's values: each row's category code (the category, or missing, or invalid). Such a tree
+ * takes {@link #stepMixed}, which decides numeric and categorical splits alike without a branch.
  *
  * <p>The batch loop takes a block of rows per tree, levels outer and rows inner, so the rows' chains are independent
  * and the CPU overlaps them. Immutable once built.
@@ -23,8 +28,22 @@ final class CompleteTrees {
     static final int MAX_DEPTH = 8;
     /** Rows per block: {@link #keys} lays a block out key slot by key slot, {@code BLOCK} rows each. */
     static final int BLOCK = 64;
+    /** Marks a categorical split in {@link #splits} (the sign bit: numeric splits are never negative). */
+    private static final long CATEGORY_SPLIT = 1L << 63;
+    /** In a categorical split: a missing value goes left. */
+    private static final long DEFAULT_LEFT = 1L << 62;
+    /** A row's category code when its value is missing. */
+    private static final int MISSING_CODE = -1;
+    /** A row's category code when its value is no category (negative, or 2^24 and above). */
+    private static final int INVALID_CODE = -2;
+    /** Categories from 2^24 on are invalid (XGBoost: beyond a float's exact integers). */
+    private static final float OUT_OF_RANGE_CAT = 16777216f;
 
-    /** Per tree: {@code 2^D - 1} splits, breadth first, each {@code key slot << 32 | threshold key}. */
+    /**
+     * Per tree: {@code 2^D - 1} splits, breadth first, each {@code key slot << 32 | threshold key}, or for a categorical
+     * split {@link #CATEGORY_SPLIT} (the sign bit), {@link #DEFAULT_LEFT} when missing goes left, the code slot (of
+     * {@link #keys}' category codes) in bits 32-61 and the offset of its set in the forest's category sets.
+     */
     private final long[] splits;
     /** Per tree: {@code 2^D} leaf values, left to right. */
     private final float[] leaves;
@@ -41,9 +60,15 @@ final class CompleteTrees {
     private final int numFeatures;
     /** Whether the eight-row walk reads through {@link UncheckedArrays}. */
     private final boolean unchecked;
+    /** Per tree: whether it has categorical splits (walked by {@link #addMixed}); null when no tree has. */
+    private final boolean[] categorical;
+    /** The forest's category sets ({@code [words, bits...]} each) and one int of padding, or null. */
+    private final int[] catBits;
+    /** XGBoost 1.6's rule for a category beyond a split's set: the default way (1; else left, 0). */
+    private final int unknownDefaultBit;
 
     private CompleteTrees(long[] splits, float[] leaves, int[] splitBase, int[] leafBase, int[] depth, int numFeatures,
-            boolean unchecked) {
+            boolean unchecked, boolean[] categorical, int[] catBits, boolean unknownCategoryDefault) {
         this.splits = splits;
         this.leaves = leaves;
         this.splitBase = splitBase;
@@ -51,6 +76,9 @@ final class CompleteTrees {
         this.depth = depth;
         this.numFeatures = numFeatures;
         this.unchecked = unchecked;
+        this.categorical = categorical;
+        this.catBits = catBits;
+        this.unknownDefaultBit = unknownCategoryDefault ? 1 : 0;
     }
 
     /**
@@ -64,17 +92,14 @@ final class CompleteTrees {
     /** {@link #of(Forest)}, with the unchecked reads on or off (the tests compare both). */
     static CompleteTrees of(Forest forest, boolean unchecked) {
         int n = forest.numTrees();
-        int numFeatures = 1;
-        for (int i = 0; i < forest.numNodes(); i++) {
-            numFeatures = Math.max(numFeatures, forest.feature(i) + 1);
-        }
+        int numFeatures = numFeatures(forest);
         int[] splitBase = new int[n];
         int[] leafBase = new int[n];
         long nSplits = 0;
         long nLeaves = 0;
         for (int t = 0; t < n; t++) {
             int d = forest.treeDepth[t];
-            if (!fits(forest, t)) {
+            if (!fits(forest, t, numFeatures)) {
                 splitBase[t] = -1;
                 continue;
             }
@@ -94,8 +119,17 @@ final class CompleteTrees {
                         numFeatures);
             }
         }
+        boolean[] categorical = null;
+        for (int t = 0; t < n; t++) {
+            if (splitBase[t] >= 0 && forest.treeCategorical(t)) {
+                categorical = categorical == null ? new boolean[n] : categorical;
+                categorical[t] = true;
+            }
+        }
         return new CompleteTrees(splits, leaves, splitBase, leafBase, forest.treeDepth.clone(), numFeatures,
-                unchecked && UncheckedArrays.ENABLED);
+                unchecked && UncheckedArrays.ENABLED, categorical,
+                categorical == null ? null : Arrays.copyOf(forest.catBits, forest.catBits.length + 1),
+                forest.unknownCategoryDefault());
     }
 
     /** The heap bytes {@link #of} will hold for {@code forest} ({@link #bytes()}), without building it. */
@@ -103,29 +137,46 @@ final class CompleteTrees {
         int n = forest.numTrees();
         long nSplits = 0;
         long nLeaves = 0;
+        boolean anyCategorical = false;
+        int numFeatures = numFeatures(forest);
         for (int t = 0; t < n; t++) {
-            if (fits(forest, t)) {
+            if (fits(forest, t, numFeatures)) {
                 int d = forest.treeDepth[t];
                 nSplits += (1 << d) - 1;
                 nLeaves += 1 << d;
+                anyCategorical |= forest.treeCategorical(t);
             }
         }
-        return 8L * nSplits + 4L * (nLeaves + 3L * n) + 5 * 16L;
+        return 8L * nSplits + 4L * (nLeaves + 3L * n) + 5 * 16L
+                + (anyCategorical ? n + 16L + 4L * (forest.catBits.length + 1) + 16L : 0);
     }
 
-    /** Whether tree {@code t} is stored complete: shallow enough, numeric splits only, no NaN threshold. */
-    private static boolean fits(Forest forest, int t) {
-        if (forest.treeDepth[t] > MAX_DEPTH) {
+    /** Features read: one past the highest split feature. */
+    private static int numFeatures(Forest forest) {
+        int numFeatures = 1;
+        for (int i = 0; i < forest.numNodes(); i++) {
+            numFeatures = Math.max(numFeatures, forest.feature(i) + 1);
+        }
+        return numFeatures;
+    }
+
+    /**
+     * Whether tree {@code t} is stored complete: shallow enough, no NaN threshold, and with categorical splits only
+     * when the category codes' slots fit a split's 30 bits.
+     */
+    private static boolean fits(Forest forest, int t, int numFeatures) {
+        if (forest.treeDepth[t] > MAX_DEPTH
+                || forest.treeCategorical(t) && 3L * numFeatures * BLOCK > CODE_SLOT_BITS) {
             return false;
         }
         int root = forest.treeRoot[t];
         int end = t + 1 < forest.numTrees() ? forest.treeRoot[t + 1] : forest.numNodes();
         for (int i = root; i < end; i++) {
-            if (forest.feature(i) >= 0 && Float.isNaN(forest.value(i))) {
+            if (forest.feature(i) >= 0 && !forest.isCategorical(i) && Float.isNaN(forest.value(i))) {
                 return false;
             }
         }
-        return !forest.treeCategorical(t);
+        return true;
     }
 
     /**
@@ -146,8 +197,14 @@ final class CompleteTrees {
             return;
         }
         int f = forest.feature(node);
-        long slot = (forest.defaultLeft(node) ? numFeatures + f : f) * (long) BLOCK;
-        splits[sb + pos] = slot << 32 | (key(forest.value(node)) & 0xffffffffL);
+        if (forest.isCategorical(node)) {
+            long codeSlot = (2L * numFeatures + f) * BLOCK;
+            splits[sb + pos] = CATEGORY_SPLIT | (forest.defaultLeft(node) ? DEFAULT_LEFT : 0) | codeSlot << 32
+                    | (forest.categorySet(node) & 0xffffffffL);
+        } else {
+            long slot = (forest.defaultLeft(node) ? numFeatures + f : f) * (long) BLOCK;
+            splits[sb + pos] = slot << 32 | (key(forest.value(node)) & 0xffffffffL);
+        }
         fill(forest, forest.left(node), 2 * pos + 1, d, level + 1, splits, sb, leaves, lb, numFeatures);
         fill(forest, forest.right(node), 2 * pos + 2, d, level + 1, splits, sb, leaves, lb, numFeatures);
     }
@@ -173,18 +230,23 @@ final class CompleteTrees {
 
     /** Heap bytes held (array headers included). */
     long bytes() {
-        return 8L * splits.length + 4L * (leaves.length + splitBase.length + leafBase.length + depth.length) + 5 * 16L;
+        return 8L * splits.length + 4L * (leaves.length + splitBase.length + leafBase.length + depth.length) + 5 * 16L
+                + (categorical == null ? 0 : categorical.length + 16L + 4L * catBits.length + 16L);
     }
 
-    /** Ints of keys per block of rows: two copies of each feature (NaN high, NaN low) for {@link #BLOCK} rows. */
+    /**
+     * Ints of keys per block of rows: two copies of each feature (NaN high, NaN low) for {@link #BLOCK} rows, and a third
+     * (the category codes) when a tree with categorical splits is stored complete.
+     */
     int keysPerBlock() {
-        return 2 * numFeatures * BLOCK;
+        return (categorical == null ? 2 : 3) * numFeatures * BLOCK;
     }
 
     /**
      * Writes the keys of {@code count <= BLOCK} rows ({@code rows[from + r * rowStride]}) to {@code keys}, slot-major:
      * feature f of row r at {@code f * BLOCK + r} with NaN as {@code Integer.MAX_VALUE}, and at
-     * {@code (numFeatures + f) * BLOCK + r} with NaN as {@code Integer.MIN_VALUE}.
+     * {@code (numFeatures + f) * BLOCK + r} with NaN as {@code Integer.MIN_VALUE}, and (when a stored tree has
+     * categorical splits) its category code at {@code (2 * numFeatures + f) * BLOCK + r}.
      */
     void keys(float[] rows, int from, int rowStride, int count, int[] keys) {
         int nf = numFeatures;
@@ -200,6 +262,23 @@ final class CompleteTrees {
                 keys[low + f * BLOCK + r] = missing ? Integer.MIN_VALUE : key;
             }
         }
+        if (categorical != null) {
+            int codes = 2 * low;
+            for (int r = 0; r < count; r++) {
+                int o = from + r * rowStride;
+                for (int f = 0; f < nf; f++) {
+                    keys[codes + f * BLOCK + r] = code(rows[o + f]);
+                }
+            }
+        }
+    }
+
+    /** A value's category code: the category (truncated), {@link #MISSING_CODE} or {@link #INVALID_CODE}. */
+    private static int code(float x) {
+        if (x != x) {
+            return MISSING_CODE;
+        }
+        return x < 0 || x >= OUT_OF_RANGE_CAT ? INVALID_CODE : (int) x;
     }
 
     /**
@@ -215,6 +294,10 @@ final class CompleteTrees {
                     + (a0 + count) + " of " + acc.length + ": a block holds at most " + BLOCK + " rows and needs "
                     + keysPerBlock() + " keys");
         }
+        if (categorical != null && categorical[t]) {
+            addMixed(t, keys, count, acc, a0);
+            return;
+        }
         int r = depth[t] < 2 ? 0 : unchecked ? addEightsUnchecked(t, keys, count, acc, a0)
                 : addEights(t, keys, count, acc, a0);
         final long[] sp = splits;
@@ -229,6 +312,67 @@ final class CompleteTrees {
             acc[a0 + r] += leaves[lb + i];
         }
     }
+
+    /**
+     * {@link #addLeaves} for a tree with categorical splits: eight rows together, each level {@link #stepMixed}
+     * (bounds-checked reads), then the rest one row at a time.
+     */
+    private void addMixed(int t, int[] keys, int count, float[] acc, int a0) {
+        final long[] sp = splits;
+        final int sb = splitBase[t];
+        final int d = depth[t];
+        final int lb = leafBase[t] - ((1 << d) - 1);
+        final int[] at = new int[8];
+        int r = 0;
+        for (; r + 8 <= count; r += 8) {
+            Arrays.fill(at, 0);
+            for (int level = 0; level < d; level++) {
+                for (int k = 0; k < 8; k++) {
+                    at[k] = stepMixed(sp[sb + at[k]], keys, r + k, at[k]);
+                }
+            }
+            for (int k = 0; k < 8; k++) {
+                acc[a0 + r + k] += leaves[lb + at[k]];
+            }
+        }
+        for (; r < count; r++) {
+            int i = 0;
+            for (int level = 0; level < d; level++) {
+                i = stepMixed(sp[sb + i], keys, r, i);
+            }
+            acc[a0 + r] += leaves[lb + i];
+        }
+    }
+
+    /**
+     * One level of a tree that may have categorical splits, with no branch on the split's kind or the row's value (both
+     * are unpredictable: about a third of such a tree's splits are categorical): the same slot read gives the row's key
+     * for a numeric split and its category code for a categorical one, and both decisions are computed and one picked.
+     * Numeric: right when the key is not below the threshold key ({@link #step}). Categorical, XGBoost's Decision: a
+     * category in the split's set goes right and one outside it left; missing goes the default way; an invalid category
+     * or one beyond the set's bits goes left (XGBoost 1.6: the default way). For a numeric split the set read is set 0,
+     * and for a code outside the set's bits the bit read is its first word (the sets end with a padding int); both are
+     * then discarded.
+     */
+    private int stepMixed(long split, int[] keys, int r, int i) {
+        int v = keys[((int) (split >>> 32) & CODE_SLOT_BITS) + r];
+        int numericRight = 1 - (int) (((long) v - (int) split) >>> 63);
+        int isCategorical = (int) (split >>> 63);
+        int set = (int) split & -isCategorical;
+        final int[] sets = catBits;
+        // 1 when 0 <= v < 32 * words, in integer arithmetic so that the JIT emits no branch
+        int inBits = (int) ((((long) v - 32L * sets[set]) & ~(long) v) >>> 63);
+        int code = v & -inBits;
+        int inSet = (sets[set + 1 + (code >>> 5)] >>> (code & 31)) & 1;
+        int missing = 1 - (int) (((long) v - MISSING_CODE | (long) MISSING_CODE - v) >>> 63);
+        int defaultRight = 1 - ((int) (split >>> 62) & 1);
+        int otherRight = defaultRight & (missing | unknownDefaultBit);
+        int categoricalRight = inSet & inBits | otherRight & (inBits ^ 1);
+        return 2 * i + 1 + (numericRight ^ (numericRight ^ categoricalRight) & isCategorical);
+    }
+
+    /** The code slot's bits in a categorical split's high half. */
+    private static final int CODE_SLOT_BITS = (1 << 30) - 1;
 
     /**
      * The rows of {@link #addLeaves} eight at a time ({@code d >= 2}), through bounds-checked reads: the fallback when

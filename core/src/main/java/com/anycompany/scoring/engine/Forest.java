@@ -204,6 +204,16 @@ final class Forest {
         return (nodes[i * STRIDE] & 1) != 0;
     }
 
+    /** XGBoost 1.6's rule: a category beyond a split's set goes the default way (else left). */
+    boolean unknownCategoryDefault() {
+        return unknownCategoryDefault;
+    }
+
+    /** The offset in {@link #catBits} of categorical split {@code i}'s set ({@code [words, bits...]}). */
+    int categorySet(int i) {
+        return nodes[i * STRIDE + 3];
+    }
+
     /** Whether node {@code i} is a categorical split. */
     boolean isCategorical(int i) {
         return (nodes[i * STRIDE] & CATEGORICAL) != 0;
