@@ -102,4 +102,65 @@ class CompleteTreesTest {
                 () -> trees.addLeaves(0, new int[keys.length - 1], 8, new float[8], 0));
         assertThrows(IllegalArgumentException.class, () -> trees.addLeaves(0, keys, 8, new float[12], 5));
     }
+
+    /**
+     * Trees with categorical splits are stored complete, and their mixed walk adds exactly the leaf the forest's node
+     * walk ({@code leafCategorical}, XGBoost's Decision) reaches: one-hot and partition splits, missing values, and
+     * codes never seen in training, negative or from 2^24 on, for every block size from 1 to {@link CompleteTrees#BLOCK}.
+     */
+    @Test
+    void categoricalTreesAreStoredCompleteAndWalkedToTheNodeWalksLeaf() throws Exception {
+        int rows = 400;
+        int nf = 4;
+        java.util.Random r = new java.util.Random(93);
+        float[] x = new float[rows * nf];
+        float[] y = new float[rows];
+        for (int i = 0; i < rows; i++) {
+            int c0 = r.nextInt(40);
+            int c1 = r.nextInt(4);
+            float g = (float) r.nextGaussian();
+            y[i] = (c0 % 7 < 3 ? 1 : 0) + (c1 == 2 ? 0.5f : 0) + g * 0.3f;
+            x[i * nf] = r.nextInt(10) == 0 ? Float.NaN : c0;
+            x[i * nf + 1] = r.nextInt(5) == 0 ? Float.NaN : c1;
+            x[i * nf + 2] = r.nextInt(10) == 0 ? Float.NaN : g;
+            x[i * nf + 3] = (float) r.nextGaussian();
+        }
+        ml.dmlc.xgboost4j.java.DMatrix d = new ml.dmlc.xgboost4j.java.DMatrix(x, rows, nf, Float.NaN);
+        d.setLabel(y);
+        d.setFeatureTypes(new String[] {"c", "c", "q", "q"});
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("objective", "reg:squarederror");
+        p.put("tree_method", "hist");
+        p.put("max_depth", 5);
+        p.put("max_cat_to_onehot", 8);
+        p.put("min_child_weight", 0);
+        p.put("seed", 1);
+        Booster b = ml.dmlc.xgboost4j.java.XGBoost.train(d, p, 12, new java.util.HashMap<>(), null, null);
+        d.dispose();
+        Forest forest = new JavaEngine().compile(new ModelArtifact("cat.ubj", b.toByteArray("ubj"))).forest();
+        b.dispose();
+        for (int i = 0; i < rows; i += 5) { // codes never seen, negative and from 2^24 on
+            x[i * nf] = new float[] {77, -1, 16777216f, -0.5f, 2.7f}[(i / 5) % 5];
+        }
+        CompleteTrees trees = CompleteTrees.of(forest);
+        int[] keys = new int[trees.keysPerBlock()];
+        int categoricalTrees = 0;
+        for (int count = 1; count <= CompleteTrees.BLOCK; count += count < 17 ? 1 : 7) {
+            int from = (count * 7) % (rows - count);
+            trees.keys(x, from * nf, nf, count, keys);
+            for (int t = 0; t < forest.numTrees(); t++) {
+                assertTrue(trees.has(t), "tree " + t + " is stored complete");
+                categoricalTrees += forest.treeCategorical(t) ? 1 : 0;
+                float[] acc = new float[count + 3];
+                trees.addLeaves(t, keys, count, acc, 3);
+                for (int k = 0; k < count; k++) {
+                    float want = forest.leafCategorical(forest.treeRoot[t], forest.treeDepth[t], x, (from + k) * nf);
+                    assertEquals(Float.floatToRawIntBits(want), Float.floatToRawIntBits(acc[3 + k]),
+                            "tree " + t + ", row " + (from + k) + " (feature 0 = " + x[(from + k) * nf] + ") of "
+                                    + count);
+                }
+            }
+        }
+        assertTrue(categoricalTrees > 0, "the model has trees with categorical splits");
+    }
 }
