@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -110,23 +111,23 @@ class CompleteTreesTest {
      */
     @Test
     void categoricalTreesAreStoredCompleteAndWalkedToTheNodeWalksLeaf() throws Exception {
-        int rows = 400;
-        int nf = 4;
-        java.util.Random r = new java.util.Random(93);
+        final int rows = 400;
+        final int nf = 4; // two categorical features (40 and 4 categories), two numeric
+        float[] labels = new float[rows];
         float[] x = new float[rows * nf];
-        float[] y = new float[rows];
+        Random r = new Random(93);
         for (int i = 0; i < rows; i++) {
             int c0 = r.nextInt(40);
             int c1 = r.nextInt(4);
             float g = (float) r.nextGaussian();
-            y[i] = (c0 % 7 < 3 ? 1 : 0) + (c1 == 2 ? 0.5f : 0) + g * 0.3f;
+            labels[i] = (c0 % 7 < 3 ? 1 : 0) + (c1 == 2 ? 0.5f : 0) + g * 0.3f;
             x[i * nf] = r.nextInt(10) == 0 ? Float.NaN : c0;
             x[i * nf + 1] = r.nextInt(5) == 0 ? Float.NaN : c1;
             x[i * nf + 2] = r.nextInt(10) == 0 ? Float.NaN : g;
             x[i * nf + 3] = (float) r.nextGaussian();
         }
         ml.dmlc.xgboost4j.java.DMatrix d = new ml.dmlc.xgboost4j.java.DMatrix(x, rows, nf, Float.NaN);
-        d.setLabel(y);
+        d.setLabel(labels);
         d.setFeatureTypes(new String[] {"c", "c", "q", "q"});
         Map<String, Object> p = new java.util.HashMap<>();
         p.put("objective", "reg:squarederror");
