@@ -322,18 +322,27 @@ final class CompleteTrees {
         final int sb = splitBase[t];
         final int d = depth[t];
         final int lb = leafBase[t] - ((1 << d) - 1);
-        final int[] at = new int[8];
         int r = 0;
         for (; r + 8 <= count; r += 8) {
-            Arrays.fill(at, 0);
+            int j0 = 0, j1 = 0, j2 = 0, j3 = 0, j4 = 0, j5 = 0, j6 = 0, j7 = 0;
             for (int level = 0; level < d; level++) {
-                for (int k = 0; k < 8; k++) {
-                    at[k] = stepMixed(sp[sb + at[k]], keys, r + k, at[k]);
-                }
+                j0 = stepMixed(sp[sb + j0], keys, r, j0);
+                j1 = stepMixed(sp[sb + j1], keys, r + 1, j1);
+                j2 = stepMixed(sp[sb + j2], keys, r + 2, j2);
+                j3 = stepMixed(sp[sb + j3], keys, r + 3, j3);
+                j4 = stepMixed(sp[sb + j4], keys, r + 4, j4);
+                j5 = stepMixed(sp[sb + j5], keys, r + 5, j5);
+                j6 = stepMixed(sp[sb + j6], keys, r + 6, j6);
+                j7 = stepMixed(sp[sb + j7], keys, r + 7, j7);
             }
-            for (int k = 0; k < 8; k++) {
-                acc[a0 + r + k] += leaves[lb + at[k]];
-            }
+            acc[a0 + r] += leaves[lb + j0];
+            acc[a0 + r + 1] += leaves[lb + j1];
+            acc[a0 + r + 2] += leaves[lb + j2];
+            acc[a0 + r + 3] += leaves[lb + j3];
+            acc[a0 + r + 4] += leaves[lb + j4];
+            acc[a0 + r + 5] += leaves[lb + j5];
+            acc[a0 + r + 6] += leaves[lb + j6];
+            acc[a0 + r + 7] += leaves[lb + j7];
         }
         for (; r < count; r++) {
             int i = 0;
