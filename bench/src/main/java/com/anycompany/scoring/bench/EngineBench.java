@@ -77,15 +77,17 @@ public final class EngineBench {
             perRound[2][k] = pct(j, 99);
             perRound[3][k] = pct(x, 99);
         }
-        put(out, "single_row_p50_us", us((long) median(perRound[0])), us((long) median(perRound[1])), true);
-        put(out, "single_row_p99_us", us((long) median(perRound[2])), us((long) median(perRound[3])), true);
+        putRatio(out, "single_row_p50_us", us((long) median(perRound[0])), us((long) median(perRound[1])),
+                medianRatio(perRound[1], perRound[0]));
+        putRatio(out, "single_row_p99_us", us((long) median(perRound[2])), us((long) median(perRound[3])),
+                medianRatio(perRound[3], perRound[2]));
 
         log.println("batch ...");
         int n = fx.numRows();
         float[] batchOut = new float[n];
         double[] b1 = pairedThroughput(() -> java.predictBatch(fx.rows(), n, batchOut),
                 () -> sink += xgb.inplace_predict(fx.rows(), n, nf, Float.NaN)[0][0], n, null);
-        put(out, "batch_rows_per_s_1thread", round(b1[0]), round(b1[1]), false);
+        putRatio(out, "batch_rows_per_s_1thread", round(b1[0]), round(b1[1]), b1[2]);
         float[][] slices = slices(SLICES_PER_CORE * cores, n, nf);
         float[][] sliceOut = new float[slices.length][];
         for (int p = 0; p < slices.length; p++) {
@@ -94,7 +96,7 @@ public final class EngineBench {
         double[] bc = pairedThroughput(() -> parallelBatch(java, slices, sliceOut),
                 () -> sink += xgb.inplace_predict(fx.rows(), n, nf, Float.NaN)[0][0], n,
                 threads -> xgb.setParam("nthread", threads ? cores : 1));
-        put(out, "batch_rows_per_s_all_cores", round(bc[0]), round(bc[1]), false);
+        putRatio(out, "batch_rows_per_s_all_cores", round(bc[0]), round(bc[1]), bc[2]);
 
         log.println("load ...");
         out.putAll(loadFigures());
@@ -235,7 +237,7 @@ public final class EngineBench {
                 d.dispose();
             }, k == 0 ? 200 : 0, same);
         }
-        put(out, "shap_us_per_row", median(js), median(xs), true);
+        putRatio(out, "shap_us_per_row", median(js), median(xs), medianRatio(xs, js));
         out.put("shap_dmatrix_us_xgboost4j", meanUs(i -> {
             DMatrix d = new DMatrix(rows[i % rows.length], 1, nf, Float.NaN);
             sink += d.rowNum();
@@ -288,10 +290,23 @@ public final class EngineBench {
      * (xgboost4j / java for times, java / xgboost4j for throughputs; above 1 means the java engine wins).
      */
     private static void put(Map<String, Object> out, String key, double java, double xgb, boolean lowerIsBetter) {
+        putRatio(out, key, java, xgb, lowerIsBetter ? xgb / java : java / xgb);
+    }
+
+    /** {@link #put} with the speedup given: the median of the rounds' own ratios, for the figures taken in rounds. */
+    private static void putRatio(Map<String, Object> out, String key, double java, double xgb, double speedup) {
         out.put(key, java);
         out.put(key + "_xgboost4j", xgb);
-        double ratio = lowerIsBetter ? xgb / java : java / xgb;
-        out.put(key + "_speedup", Math.round(ratio * 100) / 100.0);
+        out.put(key + "_speedup", Math.round(speedup * 100) / 100.0);
+    }
+
+    /** The median over rounds of {@code num[k] / den[k]}: each round's ratio of two figures taken side by side. */
+    private static double medianRatio(double[] num, double[] den) {
+        double[] r = new double[num.length];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = num[k] / den[k];
+        }
+        return median(r);
     }
 
     private interface Op {
@@ -346,7 +361,9 @@ public final class EngineBench {
     /**
      * Rows per second of {@code java} and of {@code xgb}, each warmed for a third of the measuring time, then
      * alternating in {@value #THROUGHPUT_ROUNDS} rounds of {@code seconds / rounds} each; each side reports its median
-     * round, so load on the shared machine falls on both rather than on whichever ran second.
+     * round, and the speedup is the median of the rounds' own ratios (each java round against the xgboost4j round right
+     * after it), so load on the shared machine falls on both rather than on whichever ran second. Returns java's
+     * median, xgboost4j's and the speedup.
      */
     private double[] pairedThroughput(Timing.Task java, Timing.Task xgb, int rowsPerCall, XgbThreads xgbThreads) {
         try {
@@ -371,7 +388,7 @@ public final class EngineBench {
             if (xgbThreads != null) {
                 xgbThreads.set(false);
             }
-            return new double[] {median(j), median(x)};
+            return new double[] {median(j), median(x), medianRatio(j, x)};
         } catch (XGBoostError e) {
             throw new IllegalStateException(e);
         }
