@@ -1,6 +1,7 @@
 package com.anycompany.scoring.engine;
 
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * The batch layout of shallow numeric trees: each tree of depth {@code D <= MAX_DEPTH} stored as a complete binary tree
@@ -66,9 +67,12 @@ final class CompleteTrees {
     private final int[] catBits;
     /** XGBoost 1.6's rule for a category beyond a split's set: the default way (1; else left, 0). */
     private final int unknownDefaultBit;
+    /** The features that categorical splits of stored trees test (their codes are made per block), or null. */
+    private final int[] categoryFeatures;
 
     private CompleteTrees(long[] splits, float[] leaves, int[] splitBase, int[] leafBase, int[] depth, int numFeatures,
-            boolean unchecked, boolean[] categorical, int[] catBits, boolean unknownCategoryDefault) {
+            boolean unchecked, boolean[] categorical, int[] catBits, boolean unknownCategoryDefault,
+            int[] categoryFeatures) {
         this.splits = splits;
         this.leaves = leaves;
         this.splitBase = splitBase;
@@ -79,6 +83,7 @@ final class CompleteTrees {
         this.categorical = categorical;
         this.catBits = catBits;
         this.unknownDefaultBit = unknownCategoryDefault ? 1 : 0;
+        this.categoryFeatures = categoryFeatures;
     }
 
     /**
@@ -126,10 +131,11 @@ final class CompleteTrees {
                 categorical[t] = true;
             }
         }
+        int[] categoryFeatures = categorical == null ? null : categoryFeatures(forest, numFeatures);
         return new CompleteTrees(splits, leaves, splitBase, leafBase, forest.treeDepth.clone(), numFeatures,
                 unchecked && UncheckedArrays.ENABLED, categorical,
                 categorical == null ? null : Arrays.copyOf(forest.catBits, forest.catBits.length + 1),
-                forest.unknownCategoryDefault());
+                forest.unknownCategoryDefault(), categoryFeatures);
     }
 
     /** The heap bytes {@link #of} will hold for {@code forest} ({@link #bytes()}), without building it. */
@@ -138,7 +144,7 @@ final class CompleteTrees {
         long nSplits = 0;
         long nLeaves = 0;
         boolean anyCategorical = false;
-        int numFeatures = numFeatures(forest);
+        int numFeatures = forest.categorical() ? numFeatures(forest) : 0; // only categorical trees' fit depends on it
         for (int t = 0; t < n; t++) {
             if (fits(forest, t, numFeatures)) {
                 int d = forest.treeDepth[t];
@@ -148,7 +154,19 @@ final class CompleteTrees {
             }
         }
         return 8L * nSplits + 4L * (nLeaves + 3L * n) + 5 * 16L
-                + (anyCategorical ? n + 16L + 4L * (forest.catBits.length + 1) + 16L : 0);
+                + (anyCategorical ? n + 16L + 4L * (forest.catBits.length + 1) + 16L
+                        + 4L * categoryFeatures(forest, numFeatures).length + 16L : 0);
+    }
+
+    /** The features some categorical split of {@code forest} tests, ascending. */
+    private static int[] categoryFeatures(Forest forest, int numFeatures) {
+        boolean[] tested = new boolean[numFeatures];
+        for (int i = 0; i < forest.numNodes(); i++) {
+            if (forest.feature(i) >= 0 && forest.isCategorical(i)) {
+                tested[forest.feature(i)] = true;
+            }
+        }
+        return IntStream.range(0, numFeatures).filter(f -> tested[f]).toArray();
     }
 
     /** Features read: one past the highest split feature. */
@@ -231,7 +249,8 @@ final class CompleteTrees {
     /** Heap bytes held (array headers included). */
     long bytes() {
         return 8L * splits.length + 4L * (leaves.length + splitBase.length + leafBase.length + depth.length) + 5 * 16L
-                + (categorical == null ? 0 : categorical.length + 16L + 4L * catBits.length + 16L);
+                + (categorical == null ? 0 : categorical.length + 16L + 4L * catBits.length + 16L
+                        + 4L * categoryFeatures.length + 16L);
     }
 
     /**
@@ -262,11 +281,11 @@ final class CompleteTrees {
                 keys[low + f * BLOCK + r] = missing ? Integer.MIN_VALUE : key;
             }
         }
-        if (categorical != null) {
+        if (categoryFeatures != null) {
             int codes = 2 * low;
             for (int r = 0; r < count; r++) {
                 int o = from + r * rowStride;
-                for (int f = 0; f < nf; f++) {
+                for (int f : categoryFeatures) {
                     keys[codes + f * BLOCK + r] = code(rows[o + f]);
                 }
             }

@@ -359,9 +359,7 @@ final class Forest {
         final int[] nd = nodes;
         int i = root * STRIDE;
         for (int level = 0; level < depth; level++) {
-            int fd = nd[i];
-            float x = row[rowOffset + ((fd & FEATURE_BITS) >>> 1)];
-            i = (fd & CATEGORICAL) == 0 ? step(nd, i, x) : nd[i + 1] + (categoricalLeft(nd, i, x) ? 0 : STRIDE);
+            i = stepAnySplit(nd, i, row[rowOffset + ((nd[i] & FEATURE_BITS) >>> 1)]);
         }
         return Float.intBitsToFloat(nd[i + 2]);
     }

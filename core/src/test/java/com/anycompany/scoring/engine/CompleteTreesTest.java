@@ -144,6 +144,7 @@ class CompleteTreesTest {
             x[i * nf] = new float[] {77, -1, 16777216f, -0.5f, 2.7f}[(i / 5) % 5];
         }
         CompleteTrees trees = CompleteTrees.of(forest);
+        assertEquals(CompleteTrees.bytesFor(forest), trees.bytes(), "the size counted at load is the size built");
         int[] keys = new int[trees.keysPerBlock()];
         int categoricalTrees = 0;
         for (int count = 1; count <= CompleteTrees.BLOCK; count += count < 17 ? 1 : 7) {
