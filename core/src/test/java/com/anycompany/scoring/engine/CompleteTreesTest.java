@@ -106,7 +106,7 @@ class CompleteTreesTest {
 
     /**
      * Trees with categorical splits are stored complete, and their mixed walk adds exactly the leaf the forest's node
-     * walk ({@code leafCategorical}, XGBoost's Decision) reaches: one-hot and partition splits, missing values, and
+     * walk ({@code leafCategorical}, XGBoost's Decision) reaches, and sums to xgboost4j's own margin: one-hot and partition splits, missing values, and
      * codes never seen in training, negative or from 2^24 on, for every block size from 1 to {@link CompleteTrees#BLOCK}.
      */
     @Test
@@ -138,11 +138,17 @@ class CompleteTreesTest {
         p.put("seed", 1);
         Booster b = ml.dmlc.xgboost4j.java.XGBoost.train(d, p, 12, new java.util.HashMap<>(), null, null);
         d.dispose();
-        Forest forest = new JavaEngine().compile(new ModelArtifact("cat.ubj", b.toByteArray("ubj"))).forest();
-        b.dispose();
+        JavaCompiledModel model = new JavaEngine().compile(new ModelArtifact("cat.ubj", b.toByteArray("ubj")));
+        Forest forest = model.forest();
         for (int i = 0; i < rows; i += 5) { // codes never seen, negative and from 2^24 on
             x[i * nf] = new float[] {77, -1, 16777216f, -0.5f, 2.7f}[(i / 5) % 5];
         }
+        // the oracle: xgboost4j's own margins for these rows (features typed, so it reads the codes as categories)
+        ml.dmlc.xgboost4j.java.DMatrix scored = new ml.dmlc.xgboost4j.java.DMatrix(x, rows, nf, Float.NaN);
+        scored.setFeatureTypes(new String[] {"c", "c", "q", "q"});
+        float[][] margins = b.predict(scored, true);
+        scored.dispose();
+        b.dispose();
         CompleteTrees trees = CompleteTrees.of(forest);
         assertEquals(CompleteTrees.bytesFor(forest), trees.bytes(), "the size counted at load is the size built");
         int[] keys = new int[trees.keysPerBlock()];
@@ -164,5 +170,18 @@ class CompleteTreesTest {
             }
         }
         assertTrue(categoricalTrees > 0, "the model has trees with categorical splits");
+        // whole blocks through the complete layout: base margin plus every tree's leaf equals xgboost4j's margin
+        for (int from = 0; from < rows; from += CompleteTrees.BLOCK) {
+            int count = Math.min(CompleteTrees.BLOCK, rows - from);
+            trees.keys(x, from * nf, nf, count, keys);
+            float[] acc = new float[count];
+            Arrays.fill(acc, model.baseMargins()[0]);
+            for (int t = 0; t < forest.numTrees(); t++) {
+                trees.addLeaves(t, keys, count, acc, 0);
+            }
+            for (int k = 0; k < count; k++) {
+                assertEquals(margins[from + k][0], acc[k], 1e-5, "row " + (from + k) + " against xgboost4j's margin");
+            }
+        }
     }
 }
